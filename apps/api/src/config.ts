@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The validated configuration of one Plenum process, read from the environment once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  /** A PostgreSQL connection string; when absent Plenum runs on the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  /** Absolute path of the data folder (embedded database, generated secrets). */
+  dataDir: string;
+  jwtSecret: string;
+  logLevel: LogLevel;
+  /** Folder of the built web app that the API serves; undefined when it is not built. */
+  webDir: string | undefined;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Every bad value at once, each with a message a person can act on. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The part of the configuration that comes from the environment alone (no file access). */
+export type EnvConfig = Omit<Config, 'jwtSecret' | 'webDir'> & { jwtSecret: string | undefined };
+
+export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
+  const problems: string[] = [];
+  const port = parsePort(env.PORT, problems);
+  const host = (env.HOST ?? '0.0.0.0').trim();
+  if (host === '') problems.push('HOST must not be empty (default 0.0.0.0).');
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL, problems);
+  const rawDir = env.PLENUM_DATA_DIR?.trim() || './.data';
+  const dataDir = isAbsolute(rawDir) ? rawDir : resolve(cwd, rawDir);
+  const jwtSecret = env.PLENUM_JWT_SECRET;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('PLENUM_JWT_SECRET must be at least 32 characters long (or unset to generate one).');
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}".`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host, databaseUrl, dataDir, jwtSecret, logLevel };
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return 3000;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < 0 || value > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535; got "${raw}".`);
+    return 0;
+  }
+  return value;
+}
+
+function parseDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      problems.push(`DATABASE_URL must start with postgres:// or postgresql://; got "${url.protocol}//…".`);
+    }
+  } catch {
+    problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database).');
+  }
+  return raw.trim();
+}
+
+/**
+ * Reads the environment once and completes it from the data folder: the JWT secret is generated
+ * on first start and kept in `<dataDir>/jwt-secret`, so that tokens survive restarts and no
+ * secret ever lives in the code.
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const base = parseEnv(env, cwd);
+  mkdirSync(base.dataDir, { recursive: true });
+  const jwtSecret = base.jwtSecret ?? readOrCreateSecret(join(base.dataDir, 'jwt-secret'));
+  return { ...base, jwtSecret, webDir: findWebDir(env.PLENUM_WEB_DIR) };
+}
+
+function readOrCreateSecret(path: string): string {
+  if (existsSync(path)) {
+    const stored = readFileSync(path, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  }
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+function findWebDir(override: string | undefined): string | undefined {
+  const candidate = override ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../web/build');
+  return existsSync(join(candidate, 'index.html')) ? candidate : undefined;
+}

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'embedded' | 'postgres';
+
+/** The one database handle the app is built with: Kysely over either driver, and how to close it. */
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A real PostgreSQL server; when absent the embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** Where the embedded database lives (`<dataDir>/pglite`). Unused with a server. */
+  dataDir: string;
+  /** Pool size for a real server. */
+  poolSize?: number;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const keepText = (value: string): string => value;
+// Counts from COUNT(*) are int8; they never exceed 2^53 here, so a number is exact.
+const int8ToNumber = (value: string): number => Number.parseInt(value, 10);
+
+/** Creates the Kysely instance: a pg Pool for DATABASE_URL, PGlite persisted on disk otherwise. */
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return createPostgres(options.databaseUrl, options.poolSize ?? 20);
+  return createEmbedded(join(options.dataDir, 'pglite'));
+}
+
+function createPostgres(connectionString: string, max: number): Database {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === DATE_OID) return keepText;
+      if (oid === INT8_OID) return int8ToNumber;
+      return pg.types.getTypeParser(oid, format);
+    },
+  } as pg.CustomTypesConfig;
+  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 5_000 });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** PGlite in a folder (or in memory with `memory://`); `dataDir`'s parent must exist. */
+export async function createEmbedded(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [DATE_OID]: keepText, [INT8_OID]: int8ToNumber },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'embedded', close: () => db.destroy() };
+}

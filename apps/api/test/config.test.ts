@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseEnv } from '../src/config.ts';
+
+describe('configuration', () => {
+  it('uses the documented defaults', () => {
+    const config = parseEnv({}, '/srv/plenum');
+    expect(config).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: '/srv/plenum/.data',
+      jwtSecret: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = parseEnv(
+      {
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgres://u:p@db:5432/plenum',
+        PLENUM_DATA_DIR: '/var/lib/plenum',
+        PLENUM_JWT_SECRET: 'x'.repeat(40),
+        LOG_LEVEL: 'warn',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgres://u:p@db:5432/plenum',
+      dataDir: '/var/lib/plenum',
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535; got "abc".'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535; got "70000".'],
+    [{ PORT: '-1' }, 'PORT must be a whole number from 0 to 65535; got "-1".'],
+    [{ HOST: '  ' }, 'HOST must not be empty (default 0.0.0.0).'],
+    [
+      { DATABASE_URL: 'mysql://x@y/z' },
+      'DATABASE_URL must start with postgres:// or postgresql://; got "mysql://…".',
+    ],
+    [
+      { DATABASE_URL: 'not a url' },
+      'DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database).',
+    ],
+    [
+      { PLENUM_JWT_SECRET: 'short' },
+      'PLENUM_JWT_SECRET must be at least 32 characters long (or unset to generate one).',
+    ],
+    [
+      { LOG_LEVEL: 'loud' },
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud".',
+    ],
+  ])('refuses %o with a clear message', (env, message) => {
+    expect(() => parseEnv(env)).toThrow(ConfigError);
+    try {
+      parseEnv(env);
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([message]);
+    }
+  });
+
+  it('reports every bad value at once', () => {
+    try {
+      parseEnv({ PORT: 'x', LOG_LEVEL: 'y' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(2);
+      expect((error as ConfigError).message).toContain('PORT');
+      expect((error as ConfigError).message).toContain('LOG_LEVEL');
+    }
+  });
+
+  it('generates a JWT secret once, keeps it in the data folder and reuses it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plenum-config-'));
+    const first = loadConfig({ PLENUM_DATA_DIR: dir });
+    const second = loadConfig({ PLENUM_DATA_DIR: dir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+    expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
+  });
+
+  it('prefers a given JWT secret and writes none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plenum-config-'));
+    const config = loadConfig({ PLENUM_DATA_DIR: dir, PLENUM_JWT_SECRET: 's'.repeat(32) });
+    expect(config.jwtSecret).toBe('s'.repeat(32));
+    expect(() => statSync(join(dir, 'jwt-secret'))).toThrow();
+  });
+});

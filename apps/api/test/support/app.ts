@@ -1,0 +1,42 @@
+import pino from 'pino';
+import { buildApp } from '../../src/app.ts';
+import type { Config } from '../../src/config.ts';
+import type { Database } from '../../src/db/database.ts';
+import type { Clock, Random } from '../../src/deps.ts';
+
+export const fixedClock = (iso = '2026-06-20T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
+
+/** A deterministic byte source for tests (a counter, so every call differs). */
+export function counterRandom(): Random {
+  let n = 0;
+  return {
+    bytes(length) {
+      const out = new Uint8Array(length);
+      for (let i = 0; i < length; i++) out[i] = (n++ * 131 + 7) & 0xff;
+      return out;
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: '/nonexistent',
+    jwtSecret: 'test-secret-test-secret-test-secret-0123',
+    logLevel: 'silent',
+    webDir: undefined,
+    ...overrides,
+  };
+}
+
+export function buildTestApp(db: Database, overrides: Partial<Config> = {}) {
+  return buildApp({
+    config: testConfig(overrides),
+    db,
+    clock: fixedClock(),
+    random: counterRandom(),
+    logger: pino({ level: 'silent' }),
+  });
+}
