@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { LedgerError } from './errors.ts';
+
+// Hashes travel as lowercase hex everywhere (entries, bundles, SPEC.md), raw bytes only inside
+// hash inputs. Accepting uppercase hex on input but never emitting it keeps comparisons exact.
+const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
+
+export function bytesToHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  if (!HEX_RE.test(hex)) {
+    throw new LedgerError('bytes.hex', 'expected an even number of hex digits');
+  }
+  return new Uint8Array(Buffer.from(hex, 'hex'));
+}
+
+/** Hex → bytes, checking the length (hashes are 32 bytes, signatures 64). */
+export function hexToFixedBytes(hex: string, length: number): Uint8Array {
+  const bytes = hexToBytes(hex);
+  if (bytes.length !== length) {
+    throw new LedgerError('bytes.hex', `expected ${length} bytes, got ${bytes.length}`);
+  }
+  return bytes;
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Unsigned bytewise order (memcmp), the order every sort in SPEC.md uses. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+export function sha256(...parts: readonly Uint8Array[]): Uint8Array {
+  const h = createHash('sha256');
+  for (const part of parts) h.update(part);
+  return new Uint8Array(h.digest());
+}
+
+export function sha256Hex(...parts: readonly Uint8Array[]): string {
+  return bytesToHex(sha256(...parts));
+}
