@@ -1,0 +1,108 @@
+/**
+ * Casting votes: whose votes a person may cast in a poll (R4, R7, R10) and the de-duplication of a
+ * member who appears through several channels (R5).
+ */
+import type { MemberId, PersonId } from './board.ts';
+import { compareInstants, type Instant } from './dates.ts';
+import { isActiveGrant, type ProxyGrant } from './proxies.ts';
+import type { RollSnapshot } from './roll.ts';
+import type { ChannelRank, StatuteConfig } from './statute.ts';
+
+/** Where a vote came from; room and online are both personal votes. */
+export type Channel = 'room' | 'online' | 'proxy' | 'advance';
+
+/** How a person may cast a member's vote. */
+export type CastCapacity = 'own' | 'legal_representative' | 'heirs_representative' | 'proxy';
+
+/** One member's vote a person may cast. */
+export interface CastableVote {
+  readonly memberId: MemberId;
+  readonly votes: number;
+  readonly capacity: CastCapacity;
+}
+
+/**
+ * The votes `personId` may cast in the poll of `roll`:
+ * own vote, votes as legal or heirs' representative (R3, R4; never capped, R7), and proxies (R7).
+ * R10: an excluded person casts nothing, and nobody casts an excluded member's vote.
+ */
+export function castableVotes(
+  personId: PersonId,
+  roll: RollSnapshot,
+  grants: readonly ProxyGrant[],
+): readonly CastableVote[] {
+  const excluded = new Set(roll.exclusions.map((e) => e.personId));
+  if (excluded.has(personId)) return [];
+  const result: CastableVote[] = [];
+  for (const entry of roll.entries) {
+    if (entry.excluded !== null || !entry.actors.includes(personId)) continue;
+    const capacity = entry.capacity === 'self' ? 'own' : entry.capacity;
+    result.push({ memberId: entry.memberId, votes: entry.votes, capacity });
+  }
+  const byMember = new Map(roll.entries.map((e) => [e.memberId, e] as const));
+  for (const grant of grants) {
+    if (!isActiveGrant(grant) || grant.holder.id !== personId) continue;
+    const entry = byMember.get(grant.principalId);
+    if (entry === undefined || entry.excluded !== null) continue;
+    result.push({ memberId: entry.memberId, votes: entry.votes, capacity: 'proxy' });
+  }
+  return result;
+}
+
+/** A vote as received, before de-duplication. */
+export interface Cast {
+  readonly memberId: MemberId;
+  readonly channel: Channel;
+  readonly at: Instant;
+  /** Opaque reference to the ballot (or participation row) for the store. */
+  readonly ref: string;
+}
+
+/** Why a cast does not count. */
+export type DiscardReason = 'channel.superseded' | 'channel.duplicate' | 'channel.advance_voting_disabled';
+
+/** Outcome of {@link resolveChannels}: exactly one counted cast per member. */
+export interface ChannelResolution {
+  readonly counted: readonly Cast[];
+  readonly discarded: readonly { readonly cast: Cast; readonly reason: DiscardReason }[];
+}
+
+/** The rank of a channel for R5 precedence. */
+export function channelRank(channel: Channel): ChannelRank {
+  return channel === 'room' || channel === 'online' ? 'personal' : channel;
+}
+
+/**
+ * R5: no member is counted twice across channels. The highest-ranked channel wins (default
+ * personal > proxy > advance, C8); within one rank the earliest cast counts. Advance votes are
+ * discarded when the statute has advance voting off.
+ */
+export function resolveChannels(
+  casts: readonly Cast[],
+  channels: StatuteConfig['channels'],
+): ChannelResolution {
+  const rank = (c: Cast): number => channels.precedence.indexOf(channelRank(c.channel));
+  const discarded: { cast: Cast; reason: DiscardReason }[] = [];
+  const best = new Map<MemberId, Cast>();
+  for (const cast of casts) {
+    if (cast.channel === 'advance' && !channels.advanceVoting) {
+      discarded.push({ cast, reason: 'channel.advance_voting_disabled' });
+      continue;
+    }
+    const current = best.get(cast.memberId);
+    if (current === undefined) {
+      best.set(cast.memberId, cast);
+      continue;
+    }
+    const better =
+      rank(cast) < rank(current) ||
+      (rank(cast) === rank(current) && compareInstants(cast.at, current.at) < 0);
+    const [winner, loser] = better ? [cast, current] : [current, cast];
+    best.set(cast.memberId, winner);
+    discarded.push({
+      cast: loser,
+      reason: rank(loser) === rank(winner) ? 'channel.duplicate' : 'channel.superseded',
+    });
+  }
+  return { counted: [...best.values()], discarded };
+}
