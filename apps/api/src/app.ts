@@ -5,6 +5,8 @@ import type { Database } from './db/database.ts';
 import type { Clock, Random } from './deps.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerWeb } from './http/web.ts';
+import { BallotChainer } from './modules/ballots/chainer.ts';
+import type { ServiceContext } from './modules/context.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 
 export interface AppDeps {
@@ -30,9 +32,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The ballot chainer moves accepted ballots into the hash chain in batches (DESIGN §3).
+  const chainer = new BallotChainer(deps.db.db, deps.clock, deps.logger);
+  const services: ServiceContext = {
+    db: deps.db.db,
+    clock: deps.clock,
+    random: deps.random,
+    afterCommit: (event) => {
+      if (event.type === 'ballot.cast') chainer.kick();
+    },
+  };
+  app.decorate('services', services);
+  app.addHook('onReady', async () => chainer.start());
+  app.addHook('onClose', async () => chainer.stop());
+
   registerErrorHandling(app);
   // Plugins in one readable list; no autoload.
   await app.register(healthRoutes(deps.db));
   await registerWeb(app, deps.config.webDir);
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: ServiceContext;
+  }
 }

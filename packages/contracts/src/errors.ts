@@ -1,19 +1,58 @@
+import { REASON_CODES, type ReasonCode } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
 
 /**
  * Every error code the API answers with, and what it means. Codes are stable: clients and tests
  * match on them, so a code is never renamed or reused for another meaning.
  */
-export const ERROR_CODES = {
+export const API_ERROR_CODES = {
   'request.invalid': 'The request does not match the documented schema (see details).',
   'request.unknown_field': 'The body contains a field the route does not accept.',
   'request.too_large': 'The body is larger than the route accepts.',
   'route.not_found': 'No API route answers this method and path.',
   'server.unavailable': 'The server cannot reach its database right now; try again shortly.',
   'server.internal': 'An unexpected error; it was logged and nothing was changed.',
+  'assembly.not_found': 'No assembly with this id.',
+  'assembly.not_in_preparation': 'The assembly can only be changed while in preparation.',
+  'agenda.item_not_found': 'No agenda item with this id in this assembly.',
+  'member.not_found': 'No member with this id or member number.',
+  'poll.not_found': 'No poll with this id.',
+  'poll.tally_mismatch': 'The stored ballots do not add up; the poll was not closed (see details).',
+  'attendance.already_present': 'The member is already checked in.',
+  'attendance.not_present': 'The member is not checked in.',
+  'attendance.not_admitted':
+    'The member may not attend (e.g. expelled or not a member); the refusal is recorded.',
+  'attendance.channel_not_offered':
+    'This assembly does not offer that channel (e.g. online check-in at an in-person assembly).',
+  'proxy.not_found': 'No proxy grant with this id.',
+  'proxy.holder_not_found': 'The proxy holder is not on the register.',
+  'vote.duplicate': 'A vote has already been cast for this member in this poll.',
+  'vote.not_on_roll': 'The member is not entitled to vote in this poll (see details.reason).',
+  'vote.excluded': 'The member is barred from voting on this item by §43(6) GenG, in person and by proxy.',
+  'vote.voter_excluded':
+    'The person casting is barred by §43(6) GenG and may cast no vote at all on this item.',
+  'vote.no_authority': "You may not cast this member's vote (no proxy or representation on file).",
+  'vote.not_present': 'Check in first: only members present in the room or online may vote.',
+  'vote.principal_present': 'The principal is present and votes in person; the proxy does not apply (R5).',
+  'vote.invalid_choice': "The choice is not one of this poll's options.",
+  'vote.empty': 'No votes in the request.',
+  'receipt.invalid': 'This is not a well-formed receipt code.',
+  'receipt.poll_not_closed': 'Receipts can be checked once the poll is closed.',
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+/**
+ * Every error code the API answers with: its own, and the domain's reason codes (a refused proxy,
+ * a configuration below a legal minimum, …), which pass through unchanged.
+ */
+export const ERROR_CODES: Readonly<Record<ApiErrorCode | ReasonCode, string>> = {
+  ...API_ERROR_CODES,
+  ...(Object.fromEntries(
+    REASON_CODES.map((code) => [code, 'Refused by the rules of GenG or the statute; see the message.']),
+  ) as Record<ReasonCode, string>),
+};
+
+export type ApiErrorCode = keyof typeof API_ERROR_CODES;
+export type ErrorCode = ApiErrorCode | ReasonCode;
 
 export const ErrorBody = Type.Object(
   {

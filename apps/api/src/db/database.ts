@@ -44,7 +44,7 @@ function createPostgres(connectionString: string, max: number): Database {
       return pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
-  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 30_000 });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -1,0 +1,124 @@
+import {
+  DEFAULT_STATUTE,
+  defineStatute,
+  ITEM_KINDS,
+  type ItemKind,
+  type StatuteConfig,
+  type StatuteInput,
+} from '@plenum/domain';
+import type { CanonicalObject } from '@plenum/ledger';
+import type { AssemblyForm } from '../../db/schema.ts';
+import type { Db } from '../../db/types.ts';
+import { ApiError } from '../../http/errors.ts';
+import type { Actor, ServiceContext } from '../context.ts';
+import { actorLabel } from '../context.ts';
+import { appendLedger } from '../ledger/ledger.queries.ts';
+
+export interface CreateAssemblyInput {
+  title: string;
+  form: AssemblyForm;
+  place?: string | null;
+  registeredSeat: string;
+  startsAt: string;
+  chairName?: string | null;
+  statute?: StatuteInput;
+}
+
+/** Creates an assembly in preparation with its statute configuration, validated by the domain (R15). */
+export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyInput, actor: Actor) {
+  const statute = defineStatute(input.statute ?? {});
+  if (!statute.ok) throw new ApiError(422, statute.reason, statute.message, { ...statute.details });
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('assemblies')
+      .values({
+        title: input.title,
+        form: input.form,
+        place: input.place ?? null,
+        registered_seat: input.registeredSeat,
+        starts_at: input.startsAt,
+        chair_name: input.chairName ?? null,
+        statute: JSON.stringify(statute.value),
+      })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    await appendLedger(trx, [
+      {
+        type: 'assembly.created',
+        at: ctx.clock.now(),
+        assemblyId: row.id,
+        payload: {
+          title: input.title,
+          form: input.form,
+          registeredSeat: input.registeredSeat,
+          startsAt: new Date(input.startsAt).toISOString(),
+          statute: statute.value as unknown as CanonicalObject,
+          by: actorLabel(actor),
+        },
+      },
+    ]);
+    return { id: row.id, statute: statute.value };
+  });
+}
+
+export interface AgendaItemInput {
+  kind: ItemKind;
+  title: string;
+  body?: string;
+  announcedOn?: string | null;
+  /** Discharge period/mode/subject, affected persons, §262 objections (see polls.service). */
+  details?: Record<string, unknown>;
+}
+
+export async function addAgendaItem(
+  ctx: ServiceContext,
+  assemblyId: string,
+  input: AgendaItemInput,
+  actor: Actor,
+) {
+  if (!(ITEM_KINDS as readonly string[]).includes(input.kind)) {
+    throw new ApiError(400, 'request.invalid', `Unknown agenda item kind "${input.kind}".`);
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    await requireAssembly(trx, assemblyId);
+    const last = await trx
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .where('assembly_id', '=', assemblyId)
+      .executeTakeFirst();
+    const position = (last?.max ?? 0) + 1;
+    const row = await trx
+      .insertInto('agenda_items')
+      .values({
+        assembly_id: assemblyId,
+        position,
+        kind: input.kind,
+        title: input.title,
+        body: input.body ?? '',
+        announced_on: input.announcedOn ?? null,
+        details: JSON.stringify(input.details ?? {}),
+      })
+      .returning(['id', 'position'])
+      .executeTakeFirstOrThrow();
+    await appendLedger(trx, [
+      {
+        type: 'agenda.item_added',
+        at: ctx.clock.now(),
+        assemblyId,
+        payload: { itemId: row.id, position, kind: input.kind, title: input.title, by: actorLabel(actor) },
+      },
+    ]);
+    return row;
+  });
+}
+
+export async function requireAssembly(db: Db, assemblyId: string) {
+  const row = await db.selectFrom('assemblies').selectAll().where('id', '=', assemblyId).executeTakeFirst();
+  if (!row) throw new ApiError(404, 'assembly.not_found', 'No assembly with this id.', { assemblyId });
+  return row;
+}
+
+/** The statute snapshot stored with the assembly, completed with defaults for fields added later. */
+export function statuteOf(row: { statute: Record<string, unknown> }): StatuteConfig {
+  return { ...DEFAULT_STATUTE, ...(row.statute as Partial<StatuteConfig>) };
+}

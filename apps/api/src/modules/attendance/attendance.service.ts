@@ -1,0 +1,123 @@
+import { dateOf, isMemberOn } from '@plenum/domain';
+import { ApiError } from '../../http/errors.ts';
+import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
+import { appendLedger } from '../ledger/ledger.queries.ts';
+import { loadDomainMembers } from '../members/members.queries.ts';
+import { presenceOf } from './attendance.queries.ts';
+
+export type AttendanceChannel = 'room' | 'online';
+
+/**
+ * Checks a member in, at the desk (room) or online. A member who may not attend — not (yet) a
+ * member, exited, or expelled once the letter was sent (R3, §68(2)) — is refused, and the refusal
+ * is recorded (R30: refused admissions decide who may later challenge).
+ */
+export async function checkIn(
+  ctx: ServiceContext,
+  assemblyId: string,
+  memberId: string,
+  channel: AttendanceChannel,
+  actor: Actor,
+) {
+  return ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const assembly = await requireAssembly(trx, assemblyId);
+      if (channel === 'online' && assembly.form === 'in_person') {
+        throw new ApiError(409, 'attendance.channel_not_offered', 'This assembly is held in person only.');
+      }
+      if (channel === 'room' && assembly.form === 'virtual') {
+        throw new ApiError(409, 'attendance.channel_not_offered', 'This assembly is held online only.');
+      }
+      const [member] = await loadDomainMembers(trx, [memberId]);
+      if (!member) throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId });
+      const now = ctx.clock.now();
+      const presence = await presenceOf(trx, assemblyId, memberId);
+      if (presence.present) {
+        throw new ApiError(409, 'attendance.already_present', `Already checked in (${presence.channel}).`, {
+          channel: presence.channel,
+        });
+      }
+      const refusal = admissionProblem(member, now, statuteOf(assembly));
+      const event = refusal === null ? 'check_in' : 'refused';
+      await trx
+        .insertInto('attendance')
+        .values({
+          assembly_id: assemblyId,
+          member_id: memberId,
+          event,
+          channel,
+          actor: actorLabel(actor),
+          reason: refusal,
+          at: now,
+        })
+        .execute();
+      await appendLedger(trx, [
+        {
+          type: refusal === null ? 'attendance.checked_in' : 'attendance.refused',
+          at: now,
+          assemblyId,
+          payload: { memberId, channel, reason: refusal, by: actorLabel(actor) },
+        },
+      ]);
+      return { memberId, channel, event, reason: refusal };
+    })
+    .then((result) => {
+      if (result.event === 'refused') {
+        throw new ApiError(
+          403,
+          'attendance.not_admitted',
+          'The member may not attend; the refusal is recorded.',
+          {
+            reason: result.reason,
+          },
+        );
+      }
+      ctx.afterCommit?.({ type: 'attendance.changed', assemblyId });
+      return result;
+    });
+}
+
+function admissionProblem(
+  member: Awaited<ReturnType<typeof loadDomainMembers>>[number],
+  now: Date,
+  statute: ReturnType<typeof statuteOf>,
+): string | null {
+  if (member.expulsionLetterSentAt !== undefined && new Date(member.expulsionLetterSentAt) <= now) {
+    return 'attendance.expelled';
+  }
+  if (!isMemberOn(member, dateOf(now.toISOString()), statute)) return 'attendance.not_a_member';
+  return null;
+}
+
+export async function checkOut(ctx: ServiceContext, assemblyId: string, memberId: string, actor: Actor) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await requireAssembly(trx, assemblyId);
+    const presence = await presenceOf(trx, assemblyId, memberId);
+    if (!presence.present) throw new ApiError(409, 'attendance.not_present', 'The member is not checked in.');
+    const now = ctx.clock.now();
+    await trx
+      .insertInto('attendance')
+      .values({
+        assembly_id: assemblyId,
+        member_id: memberId,
+        event: 'check_out',
+        channel: presence.channel,
+        actor: actorLabel(actor),
+        reason: null,
+        at: now,
+      })
+      .execute();
+    await appendLedger(trx, [
+      {
+        type: 'attendance.checked_out',
+        at: now,
+        assemblyId,
+        payload: { memberId, channel: presence.channel, by: actorLabel(actor) },
+      },
+    ]);
+  });
+  ctx.afterCommit?.({ type: 'attendance.changed', assemblyId });
+  return { memberId, present: false };
+}

@@ -1,0 +1,263 @@
+import { castableVotes, type RollSnapshot } from '@plenum/domain';
+import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
+import { sql } from 'kysely';
+import type { ParticipationChannel } from '../../db/schema.ts';
+import type { Trx } from '../../db/types.ts';
+import { ApiError } from '../../http/errors.ts';
+import { randomUuid } from '../../ids.ts';
+import { presenceOf, presentAmong } from '../attendance/attendance.queries.ts';
+import type { ServiceContext } from '../context.ts';
+import { lockPollShared } from '../ledger/ledger.queries.ts';
+import { findPoll } from '../polls/polls.queries.ts';
+import { activeGrants } from '../proxies/proxies.queries.ts';
+
+export interface CastVote {
+  /** Whose vote: the voter's own member id, a represented member's, or a principal's. */
+  memberId: string;
+  choice: unknown;
+}
+
+export interface CastInput {
+  pollId: string;
+  /** The logged-in member casting (in person or online). */
+  voterId: string;
+  votes: CastVote[];
+}
+
+export interface CastReceipt {
+  memberId: string;
+  receipt: string;
+}
+
+type OpenPoll = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
+
+/** How an accepted vote is recorded: its channel (R5, R27) and its weight (R1, C1). */
+interface Authorised {
+  channel: ParticipationChannel;
+  weight: number;
+}
+
+/**
+ * Casts one or more votes in one transaction: the voter's own and, for a proxy holder or
+ * representative, each represented member's — each recorded as its own ballot (R7, R11 of PEERS).
+ * Either all are accepted or none. The shared poll lock lets casts run in parallel while a close
+ * waits for them; the unique participation row makes one member, one vote a database fact.
+ */
+export async function castBallots(ctx: ServiceContext, input: CastInput): Promise<CastReceipt[]> {
+  if (input.votes.length === 0) throw new ApiError(400, 'vote.empty', 'No votes in the request.');
+  const receipts = await ctx.db.transaction().execute(async (trx) => {
+    await lockPollShared(trx, input.pollId);
+    const poll = await findPoll(trx, input.pollId);
+    if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+    if (poll.status !== 'open') {
+      throw new ApiError(409, 'poll.not_open', 'This poll is not open for votes.', { status: poll.status });
+    }
+    for (const vote of input.votes) checkChoice(poll, vote.choice);
+    const memberIds = [...new Set(input.votes.map((v) => v.memberId))];
+    if (memberIds.length !== input.votes.length) {
+      throw new ApiError(409, 'vote.duplicate', 'The request casts twice for the same member.');
+    }
+    const authorised = await authorise(trx, poll, input.voterId, memberIds);
+    return store(ctx, trx, poll, input, authorised);
+  });
+  ctx.afterCommit?.({ type: 'ballot.cast', assemblyId: '', pollId: input.pollId });
+  return receipts;
+}
+
+function checkChoice(poll: OpenPoll, choice: unknown): void {
+  const options = poll.options as unknown[];
+  if (typeof choice !== 'string' || !options.includes(choice)) {
+    throw new ApiError(400, 'vote.invalid_choice', `The choice must be one of: ${options.join(', ')}.`, {
+      options,
+    });
+  }
+}
+
+/**
+ * Who may cast which of the requested votes (R3, R4, R7, R10), decided by the domain on the part of
+ * the roll that matters; then presence (R25) and channel precedence (R5: a principal who is present
+ * votes personally, so the proxy does not apply).
+ */
+async function authorise(
+  trx: Trx,
+  poll: OpenPoll,
+  voterId: string,
+  memberIds: readonly string[],
+): Promise<Map<string, Authorised>> {
+  const presence = await presenceOf(trx, poll.assembly_id, voterId);
+  if (!presence.present)
+    throw new ApiError(403, 'vote.not_present', 'Check in first: only members present may vote.');
+  const rollRows = await trx
+    .selectFrom('poll_roll')
+    .select(['member_id', 'status', 'votes', 'actors', 'reason'])
+    .where('poll_id', '=', poll.id)
+    .where('member_id', 'in', memberIds)
+    .execute();
+  const voterExclusion = await trx
+    .selectFrom('poll_excluded_persons')
+    .select('reason')
+    .where('poll_id', '=', poll.id)
+    .where('person_id', '=', voterId)
+    .executeTakeFirst();
+  // Only votes for others need the proxy register (the common case is one's own vote).
+  const others = memberIds.filter((id) => id !== voterId);
+  const grants =
+    others.length === 0 ? [] : await activeGrants(trx, poll.assembly_id, { principalIds: others });
+  const roll: RollSnapshot = {
+    pollId: poll.id,
+    takenAt: '',
+    itemKind: poll.item_kind as RollSnapshot['itemKind'],
+    entries: rollRows
+      .filter((r) => r.status !== 'ineligible')
+      .map((r) => ({
+        memberId: r.member_id,
+        votes: r.votes,
+        capacity: 'self' as const,
+        actors: r.actors,
+        excluded: r.status === 'excluded' ? (r.reason as never) : null,
+      })),
+    ineligible: [],
+    exclusions: voterExclusion ? [{ personId: voterId, reason: voterExclusion.reason as never }] : [],
+    votesAvailable: 0,
+    votesExcluded: 0,
+  };
+  const castable = new Map(castableVotes(voterId, roll, grants).map((c) => [c.memberId, c] as const));
+  const byProxy = memberIds.filter((id) => castable.get(id)?.capacity === 'proxy');
+  const presentPrincipals = await presentAmong(trx, poll.assembly_id, byProxy);
+  const authorised = new Map<string, Authorised>();
+  for (const memberId of memberIds) {
+    const can = castable.get(memberId);
+    if (can === undefined) throw refusal(memberId, rollRows, voterExclusion?.reason);
+    if (can.capacity === 'proxy' && presentPrincipals.has(memberId)) {
+      throw new ApiError(
+        409,
+        'vote.principal_present',
+        'The principal is present and votes in person (R5).',
+        {
+          memberId,
+        },
+      );
+    }
+    authorised.set(memberId, {
+      channel: can.capacity === 'proxy' ? 'proxy' : presence.channel,
+      weight: can.votes,
+    });
+  }
+  return authorised;
+}
+
+function refusal(
+  memberId: string,
+  rollRows: readonly { member_id: string; status: string; reason: string | null }[],
+  voterExcluded: string | undefined,
+): ApiError {
+  if (voterExcluded !== undefined) {
+    return new ApiError(
+      403,
+      'vote.voter_excluded',
+      'You are barred from voting on this item (§43(6) GenG).',
+      {
+        reason: voterExcluded,
+      },
+    );
+  }
+  const row = rollRows.find((r) => r.member_id === memberId);
+  if (row === undefined || row.status === 'ineligible') {
+    return new ApiError(403, 'vote.not_on_roll', 'This member is not entitled to vote in this poll.', {
+      memberId,
+      reason: row?.reason ?? 'roll.not_on_register',
+    });
+  }
+  if (row.status === 'excluded') {
+    return new ApiError(
+      403,
+      'vote.excluded',
+      'This member is barred from voting on this item (§43(6) GenG).',
+      {
+        memberId,
+        reason: row.reason,
+      },
+    );
+  }
+  return new ApiError(403, 'vote.no_authority', "You may not cast this member's vote.", { memberId });
+}
+
+async function store(
+  ctx: ServiceContext,
+  trx: Trx,
+  poll: OpenPoll,
+  input: CastInput,
+  authorised: Map<string, Authorised>,
+): Promise<CastReceipt[]> {
+  const inserted = await trx
+    .insertInto('participation')
+    .values(
+      input.votes.map((v) => ({
+        poll_id: poll.id,
+        member_id: v.memberId,
+        channel: authorised.get(v.memberId)?.channel ?? 'room',
+        cast_by: v.memberId === input.voterId ? null : input.voterId,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .returning('member_id')
+    .execute();
+  if (inserted.length !== input.votes.length) {
+    const done = new Set(inserted.map((r) => r.member_id));
+    const already = input.votes.filter((v) => !done.has(v.memberId)).map((v) => v.memberId);
+    throw new ApiError(409, 'vote.duplicate', 'A vote has already been cast for this member in this poll.', {
+      memberIds: already,
+    });
+  }
+  await trx
+    .insertInto('ballot_outbox')
+    .values(
+      input.votes.map((v) => ({
+        id: randomUuid(ctx.random),
+        poll_id: poll.id,
+        secret: poll.secret,
+        member_id: poll.secret ? null : v.memberId,
+        weight: authorised.get(v.memberId)?.weight ?? 1,
+        choice: JSON.stringify(v.choice),
+      })),
+    )
+    .execute();
+  return Promise.all(
+    input.votes.map(async (v) => ({ memberId: v.memberId, receipt: await newReceiptFor(ctx, trx, poll.id) })),
+  );
+}
+
+/** A fresh receipt; only its hash is stored, in its own table (ledger SPEC §6). Redrawn on a collision. */
+async function newReceiptFor(ctx: ServiceContext, trx: Trx, pollId: string): Promise<string> {
+  for (;;) {
+    const code = createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES));
+    const { rows } = await sql`
+      INSERT INTO receipts (poll_id, receipt_hash) VALUES (${pollId}, ${hashReceipt(pollId, code)})
+      ON CONFLICT DO NOTHING RETURNING 1`.execute(trx);
+    if (rows.length === 1) return code;
+  }
+}
+
+export type ReceiptStatus = 'counted' | 'not_found';
+
+/** After close, anyone holding a receipt can check that it was counted (never how it was cast). */
+export async function checkReceipt(ctx: ServiceContext, pollId: string, code: string) {
+  const poll = await findPoll(ctx.db, pollId);
+  if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  if (poll.status !== 'closed' && poll.status !== 'declared') {
+    throw new ApiError(409, 'receipt.poll_not_closed', 'Receipts can be checked once the poll is closed.');
+  }
+  const normal = normalizeReceipt(code);
+  if (!normal.ok) throw new ApiError(400, 'receipt.invalid', 'This is not a well-formed receipt code.');
+  const found = await ctx.db
+    .selectFrom('receipts')
+    .select('receipt_hash')
+    .where('poll_id', '=', pollId)
+    .where('receipt_hash', '=', hashReceipt(pollId, normal.code))
+    .executeTakeFirst();
+  return {
+    pollId,
+    status: (found ? 'counted' : 'not_found') as ReceiptStatus,
+    receiptsRoot: poll.receipts_root,
+  };
+}

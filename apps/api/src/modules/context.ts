@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Clock, Random } from '../deps.ts';
+
+/** What every service needs, wired once in buildApp (DESIGN §5.6). */
+export interface ServiceContext {
+  db: Kysely<DB>;
+  clock: Clock;
+  random: Random;
+  /** Called after a commit that changed what live clients see (wired to LISTEN/NOTIFY later). */
+  afterCommit?: (event: { type: string; assemblyId: string; pollId?: string }) => void;
+}
+
+/** Who is acting: a staff user or a member (for audit fields and authority checks). */
+export type Actor = { kind: 'staff'; username: string } | { kind: 'member'; memberId: string };
+
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'staff' ? `staff:${actor.username}` : `member:${actor.memberId}`;
+}

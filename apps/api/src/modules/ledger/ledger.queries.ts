@@ -1,0 +1,90 @@
+import { appendEntries, type CanonicalObject, type HashedEntry, type NewEntry } from '@plenum/ledger';
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../db/types.ts';
+
+/** A state change to record, at the instant it happened. */
+export interface LedgerEvent {
+  type: string;
+  at: Date;
+  assemblyId?: string | undefined;
+  payload: CanonicalObject;
+}
+
+/**
+ * Appends entries to the chain inside the caller's transaction. The head row is locked first, so
+ * appenders in any number of processes queue on it and the chain never forks; the lock is held
+ * only until the caller commits (DESIGN §3).
+ */
+export async function appendLedger(trx: Trx, events: readonly LedgerEvent[]): Promise<HashedEntry[]> {
+  if (events.length === 0) return [];
+  const head = await trx
+    .selectFrom('ledger_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', true)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const fresh: NewEntry[] = events.map((e) => ({
+    type: e.type,
+    at: e.at.toISOString(),
+    ...(e.assemblyId === undefined ? {} : { assemblyId: e.assemblyId }),
+    payload: e.payload,
+  }));
+  const { entries, head: next } = appendEntries({ seq: Number(head.seq), hash: head.hash }, fresh);
+  await trx
+    .insertInto('ledger')
+    .values(
+      entries.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        type: e.type,
+        assembly_id: e.assemblyId ?? null,
+        payload: JSON.stringify(e.payload),
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      })),
+    )
+    .execute();
+  await trx
+    .updateTable('ledger_head')
+    .set({ seq: next.seq, hash: next.hash })
+    .where('id', '=', true)
+    .execute();
+  return entries;
+}
+
+/** The chain as stored, in order, for verification and export. */
+export async function readLedger(
+  db: Db,
+  options: { afterSeq?: number; limit?: number } = {},
+): Promise<HashedEntry[]> {
+  const rows = await db
+    .selectFrom('ledger')
+    .select(['seq', 'at', 'type', 'assembly_id', 'payload', 'prev_hash', 'hash'])
+    .where('seq', '>', options.afterSeq ?? 0)
+    .orderBy('seq')
+    .$if(options.limit !== undefined, (q) => q.limit(options.limit ?? 0))
+    .execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    type: r.type,
+    ...(r.assembly_id === null ? {} : { assemblyId: r.assembly_id }),
+    payload: r.payload as CanonicalObject,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}
+
+export async function readLedgerHead(db: Db): Promise<{ seq: number; hash: string }> {
+  const head = await db.selectFrom('ledger_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+/** Serialises the cast transactions of one poll against its close (shared vs. exclusive). */
+export async function lockPollShared(trx: Trx, pollId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(hashtext(${pollId}))`.execute(trx);
+}
+
+export async function lockPollExclusive(trx: Trx, pollId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${pollId}))`.execute(trx);
+}

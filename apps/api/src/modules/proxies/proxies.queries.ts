@@ -1,0 +1,47 @@
+import type { ProxyGrant } from '@plenum/domain';
+import type { Db } from '../../db/types.ts';
+
+/**
+ * The grants on file in an assembly as the domain sees them, rebuilt from the append-only event
+ * rows: a grant is active until a revocation row for it follows. Rejected submissions are not grants.
+ */
+export async function activeGrants(
+  db: Db,
+  assemblyId: string,
+  filter: { principalIds?: readonly string[]; holderId?: string } = {},
+): Promise<ProxyGrant[]> {
+  const rows = await db
+    .selectFrom('proxies')
+    .distinctOn('grant_id')
+    .select([
+      'grant_id',
+      'event',
+      'principal_id',
+      'holder_member_id',
+      'holder_name',
+      'form',
+      'document_hash',
+      'at',
+    ])
+    .where('assembly_id', '=', assemblyId)
+    .where('event', 'in', ['granted', 'revoked'])
+    .$if(filter.principalIds !== undefined, (q) => q.where('principal_id', 'in', filter.principalIds ?? []))
+    .$if(filter.holderId !== undefined, (q) => q.where('holder_member_id', '=', filter.holderId ?? ''))
+    .orderBy('grant_id')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows
+    .filter((r) => r.event === 'granted')
+    .map((r) => ({
+      id: r.grant_id,
+      principalId: r.principal_id,
+      holder: {
+        id: r.holder_member_id ?? `external:${r.holder_name ?? ''}`,
+        isMember: r.holder_member_id !== null,
+      },
+      form: r.form,
+      documentHash: r.document_hash ?? '',
+      scope: 'all_items' as const,
+      grantedAt: new Date(r.at).toISOString(),
+    }));
+}

@@ -1,0 +1,184 @@
+import { type ProxyGrant, revokeProxy, validateProxyGrant } from '@plenum/domain';
+import { ApiError } from '../../http/errors.ts';
+import { randomUuid } from '../../ids.ts';
+import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
+import { appendLedger } from '../ledger/ledger.queries.ts';
+import { loadDomainMembers } from '../members/members.queries.ts';
+import { activeGrants } from './proxies.queries.ts';
+
+export interface GrantProxyInput {
+  principalId: string;
+  /** A member holder; or a non-member named in `holderName` where the statute allows (C3). */
+  holderMemberId?: string | null;
+  holderName?: string | null;
+  relationToPrincipal?: 'spouse' | 'relative' | null;
+  professional?: boolean;
+  form: 'text' | 'written';
+  documentRef?: string | null;
+  /** sha256 of the stored proxy document (R6). */
+  documentHash: string;
+  /** R8: a proxy cannot be limited to items; a limited one is refused, never silently widened. */
+  scope?: 'all_items' | { itemIds: string[] };
+}
+
+/**
+ * Registers a proxy (R6–R9). Proxy changes in one assembly are serialised on the assembly row, so
+ * two desks can never together push a holder past the cap (R7). A refusal is recorded with its
+ * reason (R8) and then reported as an error.
+ */
+export async function grantProxy(
+  ctx: ServiceContext,
+  assemblyId: string,
+  input: GrantProxyInput,
+  actor: Actor,
+) {
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    await requireAssembly(trx, assemblyId);
+    const assembly = await trx
+      .selectFrom('assemblies')
+      .selectAll()
+      .where('id', '=', assemblyId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const statute = statuteOf(assembly);
+    const ids = [input.principalId, ...(input.holderMemberId ? [input.holderMemberId] : [])];
+    const members = await loadDomainMembers(trx, ids);
+    const principal = members.find((m) => m.id === input.principalId);
+    const holderMember = input.holderMemberId
+      ? members.find((m) => m.id === input.holderMemberId)
+      : undefined;
+    if (input.holderMemberId && !holderMember) {
+      throw new ApiError(404, 'proxy.holder_not_found', 'The proxy holder is not on the register.');
+    }
+    if (!input.holderMemberId && !input.holderName?.trim()) {
+      throw new ApiError(400, 'request.invalid', 'Name the proxy holder: a member, or a person by name.');
+    }
+    const now = ctx.clock.now();
+    const grant: ProxyGrant = {
+      id: randomUuid(ctx.random),
+      principalId: input.principalId,
+      holder: {
+        id: input.holderMemberId ?? `external:${input.holderName?.trim() ?? ''}`,
+        isMember: Boolean(input.holderMemberId),
+        relationToPrincipal: input.relationToPrincipal ?? null,
+        professional: input.professional ?? false,
+      },
+      form: input.form,
+      documentHash: input.documentHash,
+      scope: input.scope ?? 'all_items',
+      grantedAt: now.toISOString(),
+    };
+    const verdict = validateProxyGrant(grant, {
+      principal,
+      holderMember,
+      grants: await activeGrants(trx, assemblyId),
+      statute,
+      now: now.toISOString(),
+    });
+    const reason = verdict.ok ? null : verdict.reason;
+    await trx
+      .insertInto('proxies')
+      .values({
+        assembly_id: assemblyId,
+        grant_id: grant.id,
+        event: verdict.ok ? 'granted' : 'rejected',
+        principal_id: input.principalId,
+        holder_member_id: input.holderMemberId ?? null,
+        holder_name: input.holderName?.trim() || null,
+        form: input.form,
+        document_ref: input.documentRef ?? null,
+        document_hash: input.documentHash || null,
+        reason,
+        actor: actorLabel(actor),
+        at: now,
+      })
+      .execute();
+    await appendLedger(trx, [
+      {
+        type: verdict.ok ? 'proxy.granted' : 'proxy.rejected',
+        at: now,
+        assemblyId,
+        payload: {
+          grantId: grant.id,
+          principalId: input.principalId,
+          holder: grant.holder.id,
+          form: input.form,
+          documentHash: input.documentHash,
+          reason,
+          by: actorLabel(actor),
+        },
+      },
+    ]);
+    return { grant, verdict };
+  });
+  if (!outcome.verdict.ok) {
+    const { reason, message, details } = outcome.verdict;
+    throw new ApiError(422, reason, message, { ...details, grantId: outcome.grant.id, recorded: true });
+  }
+  ctx.afterCommit?.({ type: 'proxies.changed', assemblyId });
+  return {
+    id: outcome.grant.id,
+    principalId: input.principalId,
+    holder: outcome.grant.holder.id,
+    status: 'granted' as const,
+  };
+}
+
+/** Ends a proxy: withdrawn by the principal or renounced by the holder (as recorded by the desk). */
+export async function revokeGrant(
+  ctx: ServiceContext,
+  assemblyId: string,
+  grantId: string,
+  by: 'principal' | 'holder',
+  actor: Actor,
+) {
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .selectFrom('assemblies')
+      .select('id')
+      .where('id', '=', assemblyId)
+      .forUpdate()
+      .executeTakeFirst();
+    const first = await trx
+      .selectFrom('proxies')
+      .selectAll()
+      .where('assembly_id', '=', assemblyId)
+      .where('grant_id', '=', grantId)
+      .where('event', '=', 'granted')
+      .executeTakeFirst();
+    if (!first) throw new ApiError(404, 'proxy.not_found', 'No proxy grant with this id.', { grantId });
+    const [grant] = await activeGrants(trx, assemblyId, { principalIds: [first.principal_id] }).then((gs) =>
+      gs.filter((g) => g.id === grantId),
+    );
+    const now = ctx.clock.now();
+    const byPersonId =
+      by === 'principal' ? first.principal_id : (first.holder_member_id ?? `external:${first.holder_name}`);
+    const revoked = grant
+      ? revokeProxy(grant, { grantId, byPersonId, at: now.toISOString() })
+      : ({ ok: false, reason: 'proxy.already_revoked', message: 'The proxy was already revoked.' } as const);
+    if (!revoked.ok) throw new ApiError(409, revoked.reason, revoked.message);
+    await trx
+      .insertInto('proxies')
+      .values({
+        assembly_id: assemblyId,
+        grant_id: grantId,
+        event: 'revoked',
+        principal_id: first.principal_id,
+        holder_member_id: first.holder_member_id,
+        holder_name: first.holder_name,
+        form: first.form,
+        document_ref: first.document_ref,
+        document_hash: first.document_hash,
+        reason: by === 'principal' ? 'withdrawn_by_principal' : 'renounced_by_holder',
+        actor: actorLabel(actor),
+        at: now,
+      })
+      .execute();
+    await appendLedger(trx, [
+      { type: 'proxy.revoked', at: now, assemblyId, payload: { grantId, by, actor: actorLabel(actor) } },
+    ]);
+  });
+  ctx.afterCommit?.({ type: 'proxies.changed', assemblyId });
+  return { id: grantId, status: 'revoked' as const };
+}

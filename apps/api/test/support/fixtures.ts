@@ -1,0 +1,136 @@
+import type { StatuteInput } from '@plenum/domain';
+import { sql } from 'kysely';
+import type { Database } from '../../src/db/database.ts';
+import type { Clock } from '../../src/deps.ts';
+import { systemRandom } from '../../src/deps.ts';
+import { addAgendaItem, createAssembly } from '../../src/modules/assemblies/assemblies.service.ts';
+import type { Actor, ServiceContext } from '../../src/modules/context.ts';
+import { createPoll, openPoll } from '../../src/modules/polls/polls.service.ts';
+
+export const chair: Actor = { kind: 'staff', username: 'chair' };
+
+/** A clock tests can move; starts on the assembly day. */
+export function testClock(iso = '2026-06-20T10:00:00.000Z'): Clock & { advance(ms: number): void } {
+  let now = new Date(iso).getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms) {
+      now += ms;
+    },
+  };
+}
+
+export function serviceContext(database: Database, clock: Clock = testClock()): ServiceContext {
+  return { db: database.db, clock, random: systemRandom };
+}
+
+/** Inserts `count` ordinary members admitted in 2020 and returns their ids in member-number order. */
+export async function seedMembers(database: Database, count: number, prefix = 'M'): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 2000) {
+    const rows = await database.db
+      .insertInto('members')
+      .values(
+        Array.from({ length: Math.min(2000, count - start) }, (_, i) => ({
+          member_number: `${prefix}${String(start + i + 1).padStart(6, '0')}`,
+          given_name: 'Erika',
+          family_name: `Muster${start + i + 1}`,
+          admission_date: '2020-01-01',
+        })),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+export async function addOffice(
+  database: Database,
+  memberId: string,
+  body: 'management_board' | 'supervisory_board' | 'prokura',
+  from = '2022-01-01',
+  to: string | null = null,
+): Promise<void> {
+  await database.db
+    .insertInto('offices')
+    .values({ member_id: memberId, body, from_date: from, to_date: to })
+    .execute();
+}
+
+export async function newAssembly(
+  ctx: ServiceContext,
+  statute: StatuteInput = {},
+  form: 'in_person' | 'hybrid' = 'hybrid',
+) {
+  const { id } = await createAssembly(
+    ctx,
+    {
+      title: 'Ordentliche Generalversammlung 2026',
+      form,
+      place: 'Berlin',
+      registeredSeat: 'Berlin',
+      startsAt: '2026-06-20T10:00:00.000Z',
+      chairName: 'Dr. Aufsichtsrat',
+      statute,
+    },
+    chair,
+  );
+  return id;
+}
+
+/** Adds an item and a poll for it, opens the poll, and returns the poll id. */
+export async function openItemPoll(
+  ctx: ServiceContext,
+  assemblyId: string,
+  kind: Parameters<typeof addAgendaItem>[2]['kind'] = 'motion',
+  details: Record<string, unknown> = {},
+  options: { secretRequest?: { supporting: number; validVotes: number } } = {},
+): Promise<string> {
+  const item = await addAgendaItem(ctx, assemblyId, { kind, title: `Item ${kind}`, details }, chair);
+  const poll = await createPoll(ctx, assemblyId, { agendaItemId: item.id, ...options }, chair);
+  await openPoll(ctx, poll.id, chair);
+  return poll.id;
+}
+
+/**
+ * Checks members in directly (a fixture for large runs; the check-in service itself is tested on
+ * its own). Uses one statement for any number of members.
+ */
+export async function checkInAll(
+  database: Database,
+  assemblyId: string,
+  memberIds: readonly string[],
+  channel: 'room' | 'online' = 'room',
+): Promise<void> {
+  for (let i = 0; i < memberIds.length; i += 5000) {
+    const chunk = memberIds.slice(i, i + 5000);
+    await sql`
+      INSERT INTO attendance (assembly_id, member_id, event, channel, actor, at)
+      SELECT ${assemblyId}::uuid, m, 'check_in', ${channel}, 'fixture', now() FROM unnest(${sql.val(chunk)}::uuid[]) AS m`.execute(
+      database.db,
+    );
+  }
+}
+
+/** Runs promises and returns each one's outcome, like Promise.allSettled but with the error code. */
+export async function settle<T>(tasks: readonly Promise<T>[]) {
+  const results = await Promise.allSettled(tasks);
+  return results.map((r) =>
+    r.status === 'fulfilled'
+      ? { ok: true as const, value: r.value }
+      : { ok: false as const, code: (r.reason as { code?: string }).code ?? String(r.reason) },
+  );
+}
+
+/** Picks members by index as a typed tuple (throws on a missing index, so tests fail loudly). */
+export function pick<const N extends readonly number[]>(
+  list: readonly string[],
+  ...indexes: N
+): { [K in keyof N]: string } {
+  return indexes.map((i) => {
+    const value = list[i];
+    if (value === undefined) throw new Error(`no member at index ${i}`);
+    return value;
+  }) as { [K in keyof N]: string };
+}
