@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Clock, Random } from './deps.ts';
+import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerWeb } from './http/web.ts';
 import { BallotChainer } from './modules/ballots/chainer.ts';
@@ -47,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => chainer.stop());
 
   registerErrorHandling(app);
+  await registerAuth(app, deps.config.jwtSecret);
   // Plugins in one readable list; no autoload.
   await app.register(healthRoutes(deps.db));
   await registerWeb(app, deps.config.webDir);

@@ -1,5 +1,8 @@
 import { REASON_CODES, type ReasonCode } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
+import { AUTH_ERROR_CODES } from './codes/auth.codes.ts';
+import { LIVE_ERROR_CODES } from './codes/live.codes.ts';
+import { MEMBERS_ERROR_CODES } from './codes/members.codes.ts';
 
 /**
  * Every error code the API answers with, and what it means. Codes are stable: clients and tests
@@ -12,6 +15,11 @@ export const API_ERROR_CODES = {
   'route.not_found': 'No API route answers this method and path.',
   'server.unavailable': 'The server cannot reach its database right now; try again shortly.',
   'server.internal': 'An unexpected error; it was logged and nothing was changed.',
+  'auth.required': 'Log in first (missing, invalid or expired token).',
+  'auth.forbidden': 'Your role may not do this.',
+  'auth.invalid_credentials': 'Wrong username, member number, password or access code.',
+  'auth.locked': 'Too many failed logins for this member number; try again later.',
+  'auth.rate_limited': 'Too many requests; slow down and try again shortly.',
   'assembly.not_found': 'No assembly with this id.',
   'assembly.not_in_preparation': 'The assembly can only be changed while in preparation.',
   'agenda.item_not_found': 'No agenda item with this id in this assembly.',
@@ -38,6 +46,9 @@ export const API_ERROR_CODES = {
   'vote.empty': 'No votes in the request.',
   'receipt.invalid': 'This is not a well-formed receipt code.',
   'receipt.poll_not_closed': 'Receipts can be checked once the poll is closed.',
+  ...AUTH_ERROR_CODES,
+  ...MEMBERS_ERROR_CODES,
+  ...LIVE_ERROR_CODES,
 } as const;
 
 /**

@@ -1,0 +1,2 @@
+/** Error codes of the members routes: stable, documented, never renamed (see ../errors.ts). */
+export const MEMBERS_ERROR_CODES = {} as const;
