@@ -16,7 +16,7 @@ const T0 = Date.UTC(2026, 4, 16, 10);
 const newEntryArb: fc.Arbitrary<NewEntry> = fc
   .record({
     ms: fc.integer({ min: 0, max: 86_400_000 }),
-    type: fc.constantFrom('poll.opened', 'ballots.committed', 'attendance.checked_in', 'proxy.granted'),
+    type: fc.constantFrom('poll.opened', 'ballots.chained', 'attendance.checked_in', 'proxy.granted'),
     assemblyId: fc.option(fc.constantFrom('asm-1', 'asm-2'), { nil: undefined }),
     payload: fc.dictionary(
       fc.string().filter((k) => k !== '__proto__'),

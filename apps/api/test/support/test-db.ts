@@ -29,7 +29,7 @@ export async function createTestDatabase(
   const name = `plenum_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(info.adminUrl, `CREATE DATABASE ${name} TEMPLATE ${info.template}`);
   const url = withDatabase(info.adminUrl, name);
-  const database = await createDatabase({ databaseUrl: url, dataDir: '/nonexistent', poolSize: 80 });
+  const database = await createDatabase({ databaseUrl: url, dataDir: '/nonexistent', poolSize: 30 });
   return {
     ...database,
     url,

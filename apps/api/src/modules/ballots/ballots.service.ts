@@ -1,15 +1,15 @@
-import { castableVotes, type RollSnapshot } from '@plenum/domain';
+import { castableVotes, type ExclusionReason, type RollSnapshot } from '@plenum/domain';
 import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
-import { sql } from 'kysely';
 import type { ParticipationChannel } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { randomUuid } from '../../ids.ts';
-import { presenceOf, presentAmong } from '../attendance/attendance.queries.ts';
+import { presentAmong } from '../attendance/attendance.queries.ts';
 import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
 import { findPoll } from '../polls/polls.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
+import { type CastView, insertCast, readCastView } from './cast.queries.ts';
 
 export interface CastVote {
   /** Whose vote: the voter's own member id, a represented member's, or a principal's. */
@@ -29,8 +29,6 @@ export interface CastReceipt {
   receipt: string;
 }
 
-type OpenPoll = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
-
 /** How an accepted vote is recorded: its channel (R5, R27) and its weight (R1, C1). */
 interface Authorised {
   channel: ParticipationChannel;
@@ -39,33 +37,68 @@ interface Authorised {
 
 /**
  * Casts one or more votes in one transaction: the voter's own and, for a proxy holder or
- * representative, each represented member's — each recorded as its own ballot (R7, R11 of PEERS).
- * Either all are accepted or none. The shared poll lock lets casts run in parallel while a close
- * waits for them; the unique participation row makes one member, one vote a database fact.
+ * representative, each represented member's — each recorded as its own ballot (R7; PEERS pain
+ * point 2). Either all are accepted or none. The shared poll lock lets casts run in parallel while
+ * a close waits for them; the unique participation row makes one member, one vote a database fact.
+ * Five round trips: BEGIN, lock, one read, one write, COMMIT.
  */
 export async function castBallots(ctx: ServiceContext, input: CastInput): Promise<CastReceipt[]> {
   if (input.votes.length === 0) throw new ApiError(400, 'vote.empty', 'No votes in the request.');
-  const receipts = await ctx.db.transaction().execute(async (trx) => {
-    await lockPollShared(trx, input.pollId);
-    const poll = await findPoll(trx, input.pollId);
-    if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
-    if (poll.status !== 'open') {
-      throw new ApiError(409, 'poll.not_open', 'This poll is not open for votes.', { status: poll.status });
+  const memberIds = [...new Set(input.votes.map((v) => v.memberId))];
+  if (memberIds.length !== input.votes.length) {
+    throw new ApiError(409, 'vote.duplicate', 'The request casts twice for the same member.');
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { receipts, assemblyId } = await ctx.db.transaction().execute(async (trx) => {
+        await lockPollShared(trx, input.pollId);
+        const view = await readCastView(trx, input.pollId, input.voterId, memberIds);
+        if (!view)
+          throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+        if (view.status !== 'open') {
+          throw new ApiError(409, 'poll.not_open', 'This poll is not open for votes.', {
+            status: view.status,
+          });
+        }
+        for (const vote of input.votes) checkChoice(view, vote.choice);
+        const authorised = await authorise(trx, view, input.voterId, memberIds);
+        return { receipts: await store(ctx, trx, view, input, authorised), assemblyId: view.assembly_id };
+      });
+      ctx.afterCommit?.({ type: 'ballot.cast', assemblyId, pollId: input.pollId });
+      return receipts;
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === 'participation_pkey') throw await duplicateError(ctx, input.pollId, memberIds);
+      // A receipt collision (55 random bits) is redrawn by casting again; nothing was stored.
+      if (constraint === 'receipts_pkey' && attempt < 3) continue;
+      throw error;
     }
-    for (const vote of input.votes) checkChoice(poll, vote.choice);
-    const memberIds = [...new Set(input.votes.map((v) => v.memberId))];
-    if (memberIds.length !== input.votes.length) {
-      throw new ApiError(409, 'vote.duplicate', 'The request casts twice for the same member.');
-    }
-    const authorised = await authorise(trx, poll, input.voterId, memberIds);
-    return store(ctx, trx, poll, input, authorised);
-  });
-  ctx.afterCommit?.({ type: 'ballot.cast', assemblyId: '', pollId: input.pollId });
-  return receipts;
+  }
 }
 
-function checkChoice(poll: OpenPoll, choice: unknown): void {
-  const options = poll.options as unknown[];
+function uniqueViolation(error: unknown): string | undefined {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' ? (e.constraint ?? 'unknown') : undefined;
+}
+
+async function duplicateError(
+  ctx: ServiceContext,
+  pollId: string,
+  memberIds: readonly string[],
+): Promise<ApiError> {
+  const done = await ctx.db
+    .selectFrom('participation')
+    .select('member_id')
+    .where('poll_id', '=', pollId)
+    .where('member_id', 'in', memberIds)
+    .execute();
+  return new ApiError(409, 'vote.duplicate', 'A vote has already been cast for this member in this poll.', {
+    memberIds: done.map((r) => r.member_id),
+  });
+}
+
+function checkChoice(poll: CastView, choice: unknown): void {
+  const options = poll.options;
   if (typeof choice !== 'string' || !options.includes(choice)) {
     throw new ApiError(400, 'vote.invalid_choice', `The choice must be one of: ${options.join(', ')}.`, {
       options,
@@ -80,54 +113,45 @@ function checkChoice(poll: OpenPoll, choice: unknown): void {
  */
 async function authorise(
   trx: Trx,
-  poll: OpenPoll,
+  view: CastView,
   voterId: string,
   memberIds: readonly string[],
 ): Promise<Map<string, Authorised>> {
-  const presence = await presenceOf(trx, poll.assembly_id, voterId);
-  if (!presence.present)
+  const presence = view.presence;
+  if (presence?.event !== 'check_in') {
     throw new ApiError(403, 'vote.not_present', 'Check in first: only members present may vote.');
-  const rollRows = await trx
-    .selectFrom('poll_roll')
-    .select(['member_id', 'status', 'votes', 'actors', 'reason'])
-    .where('poll_id', '=', poll.id)
-    .where('member_id', 'in', memberIds)
-    .execute();
-  const voterExclusion = await trx
-    .selectFrom('poll_excluded_persons')
-    .select('reason')
-    .where('poll_id', '=', poll.id)
-    .where('person_id', '=', voterId)
-    .executeTakeFirst();
+  }
   // Only votes for others need the proxy register (the common case is one's own vote).
   const others = memberIds.filter((id) => id !== voterId);
   const grants =
-    others.length === 0 ? [] : await activeGrants(trx, poll.assembly_id, { principalIds: others });
+    others.length === 0 ? [] : await activeGrants(trx, view.assembly_id, { principalIds: others });
   const roll: RollSnapshot = {
-    pollId: poll.id,
+    pollId: view.id,
     takenAt: '',
-    itemKind: poll.item_kind as RollSnapshot['itemKind'],
-    entries: rollRows
+    itemKind: view.item_kind as RollSnapshot['itemKind'],
+    entries: view.roll
       .filter((r) => r.status !== 'ineligible')
       .map((r) => ({
         memberId: r.member_id,
         votes: r.votes,
         capacity: 'self' as const,
         actors: r.actors,
-        excluded: r.status === 'excluded' ? (r.reason as never) : null,
+        excluded: r.status === 'excluded' ? (r.reason as ExclusionReason) : null,
       })),
     ineligible: [],
-    exclusions: voterExclusion ? [{ personId: voterId, reason: voterExclusion.reason as never }] : [],
+    exclusions: view.voter_excluded
+      ? [{ personId: voterId, reason: view.voter_excluded as ExclusionReason }]
+      : [],
     votesAvailable: 0,
     votesExcluded: 0,
   };
   const castable = new Map(castableVotes(voterId, roll, grants).map((c) => [c.memberId, c] as const));
   const byProxy = memberIds.filter((id) => castable.get(id)?.capacity === 'proxy');
-  const presentPrincipals = await presentAmong(trx, poll.assembly_id, byProxy);
+  const presentPrincipals = await presentAmong(trx, view.assembly_id, byProxy);
   const authorised = new Map<string, Authorised>();
   for (const memberId of memberIds) {
     const can = castable.get(memberId);
-    if (can === undefined) throw refusal(memberId, rollRows, voterExclusion?.reason);
+    if (can === undefined) throw refusal(memberId, view.roll, view.voter_excluded ?? undefined);
     if (can.capacity === 'proxy' && presentPrincipals.has(memberId)) {
       throw new ApiError(
         409,
@@ -182,60 +206,35 @@ function refusal(
   return new ApiError(403, 'vote.no_authority', "You may not cast this member's vote.", { memberId });
 }
 
+/** Writes the cast and returns one fresh receipt per vote; only the receipts' hashes are stored. */
 async function store(
   ctx: ServiceContext,
   trx: Trx,
-  poll: OpenPoll,
+  view: CastView,
   input: CastInput,
   authorised: Map<string, Authorised>,
 ): Promise<CastReceipt[]> {
-  const inserted = await trx
-    .insertInto('participation')
-    .values(
-      input.votes.map((v) => ({
-        poll_id: poll.id,
-        member_id: v.memberId,
-        channel: authorised.get(v.memberId)?.channel ?? 'room',
-        cast_by: v.memberId === input.voterId ? null : input.voterId,
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .returning('member_id')
-    .execute();
-  if (inserted.length !== input.votes.length) {
-    const done = new Set(inserted.map((r) => r.member_id));
-    const already = input.votes.filter((v) => !done.has(v.memberId)).map((v) => v.memberId);
-    throw new ApiError(409, 'vote.duplicate', 'A vote has already been cast for this member in this poll.', {
-      memberIds: already,
-    });
-  }
-  await trx
-    .insertInto('ballot_outbox')
-    .values(
-      input.votes.map((v) => ({
-        id: randomUuid(ctx.random),
-        poll_id: poll.id,
-        secret: poll.secret,
-        member_id: poll.secret ? null : v.memberId,
-        weight: authorised.get(v.memberId)?.weight ?? 1,
-        choice: JSON.stringify(v.choice),
-      })),
-    )
-    .execute();
-  return Promise.all(
-    input.votes.map(async (v) => ({ memberId: v.memberId, receipt: await newReceiptFor(ctx, trx, poll.id) })),
-  );
-}
-
-/** A fresh receipt; only its hash is stored, in its own table (ledger SPEC §6). Redrawn on a collision. */
-async function newReceiptFor(ctx: ServiceContext, trx: Trx, pollId: string): Promise<string> {
-  for (;;) {
-    const code = createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES));
-    const { rows } = await sql`
-      INSERT INTO receipts (poll_id, receipt_hash) VALUES (${pollId}, ${hashReceipt(pollId, code)})
-      ON CONFLICT DO NOTHING RETURNING 1`.execute(trx);
-    if (rows.length === 1) return code;
-  }
+  const receipts = input.votes.map((v) => ({
+    memberId: v.memberId,
+    receipt: createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES)),
+  }));
+  await insertCast(trx, {
+    pollId: view.id,
+    secret: view.secret,
+    participation: input.votes.map((v) => ({
+      memberId: v.memberId,
+      channel: authorised.get(v.memberId)?.channel ?? 'room',
+      castBy: v.memberId === input.voterId ? null : input.voterId,
+    })),
+    ballots: input.votes.map((v) => ({
+      id: randomUuid(ctx.random),
+      memberId: view.secret ? null : v.memberId,
+      weight: authorised.get(v.memberId)?.weight ?? 1,
+      choice: JSON.stringify(v.choice),
+    })),
+    receiptHashes: receipts.map((r) => hashReceipt(view.id, r.receipt)),
+  });
+  return receipts;
 }
 
 export type ReceiptStatus = 'counted' | 'not_found';

@@ -12,7 +12,6 @@ import { appendLedger, type LedgerEvent } from '../ledger/ledger.queries.ts';
  */
 export const MIN_BATCH = 16;
 const MAX_BATCH = 2000;
-const INSERT_CHUNK = 2000;
 
 interface OutboxRow {
   id: string;
@@ -63,28 +62,19 @@ export async function chainPending(
   let moved = 0;
   const events: LedgerEvent[] = [];
   for (const pollId of polls) {
+    // One statement moves the batch: taken from the outbox and written to `ballots` in ballot-id
+    // order (random), so the physical order of `ballots` says nothing about cast order.
     const { rows } = await sql<OutboxRow>`
-      DELETE FROM ballot_outbox WHERE id IN (
-        SELECT id FROM ballot_outbox WHERE poll_id = ${pollId} LIMIT ${limit} FOR UPDATE SKIP LOCKED
-      ) RETURNING id, poll_id, secret, member_id, weight, choice`.execute(trx);
+      WITH taken AS (
+        DELETE FROM ballot_outbox WHERE id IN (
+          SELECT id FROM ballot_outbox WHERE poll_id = ${pollId} LIMIT ${limit} FOR UPDATE SKIP LOCKED
+        ) RETURNING id, poll_id, secret, member_id, weight, choice
+      )
+      INSERT INTO ballots (id, poll_id, secret, member_id, weight, choice)
+      SELECT id, poll_id, secret, member_id, weight, choice FROM taken ORDER BY id
+      RETURNING id, poll_id, secret, member_id, weight, choice`.execute(trx);
     if (rows.length === 0) continue;
-    // Inserted in ballot-id order (random), so the physical order of `ballots` says nothing.
     rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx
-        .insertInto('ballots')
-        .values(
-          rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-            id: r.id,
-            poll_id: r.poll_id,
-            secret: r.secret,
-            member_id: r.member_id,
-            weight: r.weight,
-            choice: JSON.stringify(r.choice),
-          })),
-        )
-        .execute();
-    }
     events.push({
       type: 'ballots.chained',
       at,
@@ -122,14 +112,19 @@ export class BallotChainer {
     this.schedule(this.intervalMs);
   }
 
-  /** Asks for a run soon (after a cast); runs coalesce. */
+  /**
+   * Called after each cast. The loop already runs every interval; a kick only restarts it if it
+   * has stopped, so a burst of casts costs nothing here and batches stay large.
+   */
   kick(): void {
-    if (!this.stopped && this.running === undefined) this.schedule(20);
+    if (!this.stopped && this.running === undefined && this.timer === undefined)
+      this.schedule(this.intervalMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 
@@ -146,6 +141,7 @@ export class BallotChainer {
   private schedule(delay: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      this.timer = undefined;
       this.running = this.runOnce()
         .then(
           () => undefined,

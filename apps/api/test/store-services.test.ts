@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkIn, checkOut } from '../src/modules/attendance/attendance.service.ts';
+import { castBallots } from '../src/modules/ballots/ballots.service.ts';
+import type { ServiceContext } from '../src/modules/context.ts';
+import { closePoll, declarePoll, openPoll } from '../src/modules/polls/polls.service.ts';
+import { grantProxy, revokeGrant } from '../src/modules/proxies/proxies.service.ts';
+import {
+  chair,
+  newAssembly,
+  openItemPoll,
+  pick,
+  seedMembers,
+  serviceContext,
+  testClock,
+} from './support/fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
+
+const doc = { form: 'text' as const, documentHash: 'b'.repeat(64) };
+
+describe('store services: attendance, proxies, declarations', () => {
+  let database: TestDatabase;
+  let ctx: ServiceContext;
+  let members: string[];
+  let assemblyId: string;
+  const clock = testClock();
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    ctx = serviceContext(database, clock);
+    members = await seedMembers(database, 10);
+    assemblyId = await newAssembly(ctx, {}, 'in_person');
+  });
+  afterAll(async () => database?.dispose());
+
+  it('checks a member in and out, and refuses a second check-in', async () => {
+    const [m] = pick(members, 0);
+    await checkIn(ctx, assemblyId, m, 'room', chair);
+    await expect(checkIn(ctx, assemblyId, m, 'room', chair)).rejects.toMatchObject({
+      code: 'attendance.already_present',
+    });
+    await checkOut(ctx, assemblyId, m, chair);
+    await expect(checkOut(ctx, assemblyId, m, chair)).rejects.toMatchObject({
+      code: 'attendance.not_present',
+    });
+    await checkIn(ctx, assemblyId, m, 'room', chair);
+    const events = await database.db
+      .selectFrom('attendance')
+      .select('event')
+      .where('member_id', '=', m)
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.event)).toEqual(['check_in', 'check_out', 'check_in']);
+  });
+
+  it('refuses online check-in at an in-person assembly', async () => {
+    const [m] = pick(members, 1);
+    await expect(checkIn(ctx, assemblyId, m, 'online', chair)).rejects.toMatchObject({
+      code: 'attendance.channel_not_offered',
+    });
+  });
+
+  it('R3, R30: an expelled member is refused admission once the letter is sent, and the refusal is recorded', async () => {
+    const [m] = pick(members, 2);
+    await database.db
+      .updateTable('members')
+      .set({ expulsion_letter_sent_at: '2026-06-01T09:00:00Z' })
+      .where('id', '=', m)
+      .execute();
+    await expect(checkIn(ctx, assemblyId, m, 'room', chair)).rejects.toMatchObject({
+      code: 'attendance.not_admitted',
+    });
+    const rows = await database.db
+      .selectFrom('attendance')
+      .select(['event', 'reason'])
+      .where('member_id', '=', m)
+      .execute();
+    expect(rows).toEqual([{ event: 'refused', reason: 'attendance.expelled' }]);
+  });
+
+  it('R8: a revoked proxy no longer lets the holder vote; revoking twice is refused', async () => {
+    const [holder, principal] = pick(members, 3, 4);
+    const grant = await grantProxy(
+      ctx,
+      assemblyId,
+      { principalId: principal, holderMemberId: holder, ...doc },
+      chair,
+    );
+    await checkIn(ctx, assemblyId, holder, 'room', chair);
+    await revokeGrant(ctx, assemblyId, grant.id, 'principal', chair);
+    await expect(revokeGrant(ctx, assemblyId, grant.id, 'holder', chair)).rejects.toMatchObject({
+      code: 'proxy.already_revoked',
+    });
+    const pollId = await openItemPoll(ctx, assemblyId);
+    await expect(
+      castBallots(ctx, { pollId, voterId: holder, votes: [{ memberId: principal, choice: 'yes' }] }),
+    ).rejects.toMatchObject({ code: 'vote.no_authority' });
+  });
+
+  it('R8: a proxy limited to particular items is refused, not silently widened', async () => {
+    const [holder, principal] = pick(members, 5, 6);
+    await expect(
+      grantProxy(
+        ctx,
+        assemblyId,
+        { principalId: principal, holderMemberId: holder, ...doc, scope: { itemIds: ['x'] } },
+        chair,
+      ),
+    ).rejects.toMatchObject({ code: 'proxy.limited_to_items' });
+  });
+
+  it('R29: the computed tally and the declaration are stored apart; a declared result is immutable', async () => {
+    const [a, b, c] = pick(members, 7, 8, 9);
+    for (const m of [a, b, c]) await checkIn(ctx, assemblyId, m, 'room', chair);
+    const pollId = await openItemPoll(ctx, assemblyId);
+    await expect(declarePoll(ctx, pollId, { text: 'too early' }, chair)).rejects.toMatchObject({
+      code: 'poll.not_closed',
+    });
+    await castBallots(ctx, { pollId, voterId: a, votes: [{ memberId: a, choice: 'yes' }] });
+    await castBallots(ctx, { pollId, voterId: b, votes: [{ memberId: b, choice: 'yes' }] });
+    await castBallots(ctx, { pollId, voterId: c, votes: [{ memberId: c, choice: 'no' }] });
+    const closed = await closePoll(ctx, pollId, chair);
+    expect(closed.tally).toMatchObject({ passed: true, counts: { yes: 2, no: 1 } });
+    // Closing twice is harmless.
+    expect((await closePoll(ctx, pollId, chair)).ballotCount).toBe(3);
+    await expect(
+      declarePoll(ctx, pollId, { text: 'Abgelehnt.', outcome: 'failed' }, chair),
+    ).rejects.toMatchObject({ code: 'poll.declaration_contradicts_tally' });
+    const declared = await declarePoll(ctx, pollId, { text: 'Der Antrag ist angenommen.' }, chair);
+    expect(declared.declaration).toMatchObject({ outcome: 'passed', text: 'Der Antrag ist angenommen.' });
+    await expect(declarePoll(ctx, pollId, { text: 'again' }, chair)).rejects.toMatchObject({
+      code: 'poll.already_declared',
+    });
+    await expect(openPoll(ctx, pollId, chair)).rejects.toMatchObject({ code: 'poll.not_draft' });
+    const stored = await database.db
+      .selectFrom('declarations')
+      .selectAll()
+      .where('poll_id', '=', pollId)
+      .execute();
+    expect(stored).toHaveLength(1);
+  });
+});

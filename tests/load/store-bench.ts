@@ -1,0 +1,216 @@
+/**
+ * Ballot-store benchmark (issue 4): ballots per second and latency for 64 concurrent casters
+ * through the service layer on real PostgreSQL, with the ledger chainer on and off, next to
+ * pgbench inserting the same rows into copies of the same tables in the same run.
+ *
+ *   pnpm bench:store [--casters 64] [--ballots 20000] [--trials 3]
+ *
+ * Needs a PostgreSQL server (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+ * and pgbench on the PATH. Reports medians over the trials.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createDatabase } from '../../apps/api/src/db/database.ts';
+import { migrateToLatest } from '../../apps/api/src/db/migrate.ts';
+import { systemClock, systemRandom } from '../../apps/api/src/deps.ts';
+import { castBallots } from '../../apps/api/src/modules/ballots/ballots.service.ts';
+import { BallotChainer } from '../../apps/api/src/modules/ballots/chainer.ts';
+import type { ServiceContext } from '../../apps/api/src/modules/context.ts';
+import { closePoll } from '../../apps/api/src/modules/polls/polls.service.ts';
+import {
+  chair,
+  checkInAll,
+  newAssembly,
+  openItemPoll,
+  seedMembers,
+} from '../../apps/api/test/support/fixtures.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    casters: { type: 'string', default: '64' },
+    ballots: { type: 'string', default: '20000' },
+    trials: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+  },
+});
+const CASTERS = Number(args.casters);
+const BALLOTS = Number(args.ballots);
+const TRIALS = Number(args.trials);
+const PGBENCH_SECONDS = Number(args.seconds);
+const ADMIN = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const silent = { error() {}, warn() {}, info() {}, debug() {} } as never;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+
+async function admin(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN });
+  await client.connect();
+  await client.query(text);
+  await client.end();
+}
+
+interface Run {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  closeMs: number;
+}
+
+/** 64 casters, each casting the next member's own vote until every member has voted. */
+async function castAll(
+  ctx: ServiceContext,
+  pollId: string,
+  members: readonly string[],
+  withLedger: boolean,
+): Promise<Run> {
+  const chainer = new BallotChainer(ctx.db, ctx.clock, silent);
+  if (withLedger) {
+    ctx.afterCommit = (e) => e.type === 'ballot.cast' && chainer.kick();
+    chainer.start();
+  }
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CASTERS }, async () => {
+      for (let i = next++; i < members.length; i = next++) {
+        const m = members[i] as string;
+        const t0 = performance.now();
+        await castBallots(ctx, {
+          pollId,
+          voterId: m,
+          votes: [{ memberId: m, choice: i % 3 ? 'yes' : 'no' }],
+        });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  await chainer.stop();
+  delete ctx.afterCommit;
+  const c0 = performance.now();
+  const closed = await closePoll(ctx, pollId, chair);
+  const closeMs = performance.now() - c0;
+  if (closed.ballotCount !== members.length)
+    throw new Error(`counted ${closed.ballotCount} of ${members.length}`);
+  return {
+    perSecond: (members.length / elapsed) * 1000,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    closeMs,
+  };
+}
+
+/** The machine's ceiling: pgbench writing the same three rows per transaction into copies of the tables. */
+async function pgbenchCeiling(url: string): Promise<{ tps: number; latencyMs: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (const t of ['participation', 'ballot_outbox', 'receipts']) {
+    await client.query(`DROP TABLE IF EXISTS bench_${t}; CREATE TABLE bench_${t} (LIKE ${t} INCLUDING ALL)`);
+  }
+  await client.end();
+  const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
+  const script = join(dir, 'cast.sql');
+  writeFileSync(
+    script,
+    `BEGIN;
+INSERT INTO bench_participation (poll_id, member_id, channel) VALUES ('00000000-0000-4000-8000-000000000001', gen_random_uuid(), 'room');
+INSERT INTO bench_ballot_outbox (id, poll_id, secret, member_id, weight, choice) VALUES (gen_random_uuid(), '00000000-0000-4000-8000-000000000001', true, NULL, 1, '"yes"');
+INSERT INTO bench_receipts (poll_id, receipt_hash) VALUES ('00000000-0000-4000-8000-000000000001', md5(random()::text) || md5(random()::text));
+END;
+`,
+  );
+  const out = execFileSync(
+    'pgbench',
+    [
+      '-n',
+      '-c',
+      String(CASTERS),
+      '-j',
+      '2',
+      '-T',
+      String(PGBENCH_SECONDS),
+      '-M',
+      'prepared',
+      '-f',
+      script,
+      url,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
+  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1] ?? 0);
+  return { tps, latencyMs };
+}
+
+async function main(): Promise<void> {
+  const name = `plenum_bench_${process.pid}`;
+  await admin(`DROP DATABASE IF EXISTS ${name}`);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN);
+  url.pathname = `/${name}`;
+  let database = await createDatabase({
+    databaseUrl: url.toString(),
+    dataDir: '/nonexistent',
+    poolSize: CASTERS + 4,
+  });
+  try {
+    await migrateToLatest(database.db);
+    let ctx: ServiceContext = { db: database.db, clock: systemClock, random: systemRandom };
+    const members = await seedMembers(database, BALLOTS);
+    const assemblyId = await newAssembly(ctx);
+    await checkInAll(database, assemblyId, members);
+    const results = {
+      on: [] as Run[],
+      off: [] as Run[],
+      pgbench: [] as { tps: number; latencyMs: number }[],
+    };
+    for (let trial = 1; trial <= TRIALS; trial++) {
+      for (const mode of ['on', 'off'] as const) {
+        const pollId = await openItemPoll(ctx, assemblyId);
+        const run = await castAll(ctx, pollId, members, mode === 'on');
+        results[mode].push(run);
+        console.log(
+          `trial ${trial} ledger ${mode.padEnd(3)}: ${run.perSecond.toFixed(0)} ballots/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, close ${run.closeMs.toFixed(0)} ms`,
+        );
+      }
+      // pgbench needs the connections our pool holds (max_connections is 100 here).
+      await database.close();
+      const ceiling = await pgbenchCeiling(url.toString());
+      database = await createDatabase({
+        databaseUrl: url.toString(),
+        dataDir: '/nonexistent',
+        poolSize: CASTERS + 4,
+      });
+      ctx = { db: database.db, clock: systemClock, random: systemRandom };
+      results.pgbench.push(ceiling);
+      console.log(
+        `trial ${trial} pgbench   : ${ceiling.tps.toFixed(0)} tx/s (3 rows each), avg ${ceiling.latencyMs} ms`,
+      );
+    }
+    const on = median(results.on.map((r) => r.perSecond));
+    const off = median(results.off.map((r) => r.perSecond));
+    const ceiling = median(results.pgbench.map((r) => r.tps));
+    console.log(`\nMedians over ${TRIALS} trials, ${CASTERS} casters, ${BALLOTS} ballots per poll:`);
+    console.log(
+      `  ledger on : ${on.toFixed(0)} ballots/s = ${(on / ceiling).toFixed(2)} × pgbench; p99 ${median(results.on.map((r) => r.p99)).toFixed(1)} ms; close ${median(results.on.map((r) => r.closeMs)).toFixed(0)} ms`,
+    );
+    console.log(
+      `  ledger off: ${off.toFixed(0)} ballots/s = ${(off / ceiling).toFixed(2)} × pgbench; p99 ${median(results.off.map((r) => r.p99)).toFixed(1)} ms; close ${median(results.off.map((r) => r.closeMs)).toFixed(0)} ms`,
+    );
+    console.log(`  pgbench   : ${ceiling.toFixed(0)} tx/s (the same three rows per transaction)`);
+    console.log(`  ledger cost: ${(100 * (1 - on / off)).toFixed(1)}% of the throughput (aim: at most 15%)`);
+  } finally {
+    await database.close();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+await main();
