@@ -5,10 +5,18 @@ import type { Database } from './db/database.ts';
 import type { Clock, Random } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerOpenApi } from './http/openapi.ts';
 import { registerWeb } from './http/web.ts';
+import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
+import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
 import { BallotChainer } from './modules/ballots/chainer.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { LiveHub } from './modules/live/live.hub.ts';
+import { liveRoutes } from './modules/live/live.routes.ts';
+import { membersRoutes } from './modules/members/members.routes.ts';
+import { pollsRoutes } from './modules/polls/polls.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -31,16 +39,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     return503OnClosing: true,
+    trustProxy: deps.config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The ballot chainer moves accepted ballots into the hash chain in batches (DESIGN §3).
   const chainer = new BallotChainer(deps.db.db, deps.clock, deps.logger);
+  // Live updates go out through NOTIFY after commit, to every API process (DESIGN §2).
+  const live = new LiveHub(deps.db, deps.logger);
   const services: ServiceContext = {
     db: deps.db.db,
     clock: deps.clock,
     random: deps.random,
     afterCommit: (event) => {
       if (event.type === 'ballot.cast') chainer.kick();
+      live.publish(event);
     },
   };
   app.decorate('services', services);
@@ -49,8 +61,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandling(app);
   await registerAuth(app, deps.config.jwtSecret);
+  await registerOpenApi(app);
   // Plugins in one readable list; no autoload.
   await app.register(healthRoutes(deps.db));
+  await app.register(authRoutes(deps.config));
+  await app.register(liveRoutes(live));
+  await app.register(membersRoutes);
+  await app.register(assembliesRoutes);
+  await app.register(attendanceRoutes);
+  await app.register(pollsRoutes);
   await registerWeb(app, deps.config.webDir);
   return app;
 }

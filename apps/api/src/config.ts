@@ -13,6 +13,10 @@ export interface Config {
   dataDir: string;
   jwtSecret: string;
   logLevel: LogLevel;
+  /** The address members reach Plenum at, for login links and QR codes; else the request's origin. */
+  publicUrl: string | undefined;
+  /** Trust X-Forwarded-* from a reverse proxy or load balancer (client IPs for the login rate limit). */
+  trustProxy: boolean;
   /** Folder of the built web app that the API serves; undefined when it is not built. */
   webDir: string | undefined;
 }
@@ -49,8 +53,32 @@ export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}".`);
   }
+  const publicUrl = parsePublicUrl(env.PLENUM_PUBLIC_URL, problems);
+  const trustProxy = parseBoolean('PLENUM_TRUST_PROXY', env.PLENUM_TRUST_PROXY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, jwtSecret, logLevel };
+  return { port, host, databaseUrl, dataDir, jwtSecret, logLevel, publicUrl, trustProxy };
+}
+
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    problems.push(
+      `PLENUM_PUBLIC_URL must be an http(s) address such as https://gv.example.coop; got "${raw}".`,
+    );
+    return undefined;
+  }
+}
+
+function parseBoolean(name: string, raw: string | undefined, problems: string[]): boolean {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  problems.push(`${name} must be true or false; got "${raw}".`);
+  return false;
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

@@ -186,8 +186,15 @@ describe.each(['postgres', 'pglite'] as const)('ballot store integrity on %s', (
     // The code depends only on the random bytes drawn, never on the choice: the same draw for a
     // yes and for a no gives the same code.
     const codeFor = async (choice: string) => {
-      const seeded = { ...ctx, random: { bytes: (n: number) => new Uint8Array(n).fill(42) } };
-      const pollId = await openItemPoll(seeded, assemblyId);
+      const pollId = await openItemPoll(ctx, assemblyId);
+      // The receipt is the first draw of the cast; later draws (the ballot id) stay random.
+      let first = true;
+      const bytes = (n: number) => {
+        if (!first) return ctx.random.bytes(n);
+        first = false;
+        return new Uint8Array(n).fill(42);
+      };
+      const seeded = { ...ctx, random: { bytes } };
       const voter = members[0] as string;
       const [cast] = await castBallots(seeded, {
         pollId,

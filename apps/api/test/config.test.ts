@@ -14,6 +14,8 @@ describe('configuration', () => {
       dataDir: '/srv/plenum/.data',
       jwtSecret: undefined,
       logLevel: 'info',
+      publicUrl: undefined,
+      trustProxy: false,
     });
   });
 
@@ -26,6 +28,8 @@ describe('configuration', () => {
         PLENUM_DATA_DIR: '/var/lib/plenum',
         PLENUM_JWT_SECRET: 'x'.repeat(40),
         LOG_LEVEL: 'warn',
+        PLENUM_PUBLIC_URL: 'https://gv.example.coop/',
+        PLENUM_TRUST_PROXY: 'true',
       },
       '/srv',
     );
@@ -35,6 +39,8 @@ describe('configuration', () => {
       databaseUrl: 'postgres://u:p@db:5432/plenum',
       dataDir: '/var/lib/plenum',
       logLevel: 'warn',
+      publicUrl: 'https://gv.example.coop',
+      trustProxy: true,
     });
   });
 
@@ -59,6 +65,11 @@ describe('configuration', () => {
       { LOG_LEVEL: 'loud' },
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud".',
     ],
+    [
+      { PLENUM_PUBLIC_URL: 'ftp://x' },
+      'PLENUM_PUBLIC_URL must be an http(s) address such as https://gv.example.coop; got "ftp://x".',
+    ],
+    [{ PLENUM_TRUST_PROXY: 'yes' }, 'PLENUM_TRUST_PROXY must be true or false; got "yes".'],
   ])('refuses %o with a clear message', (env, message) => {
     expect(() => parseEnv(env)).toThrow(ConfigError);
     try {
@@ -94,5 +105,22 @@ describe('configuration', () => {
     const config = loadConfig({ PLENUM_DATA_DIR: dir, PLENUM_JWT_SECRET: 's'.repeat(32) });
     expect(config.jwtSecret).toBe('s'.repeat(32));
     expect(() => statSync(join(dir, 'jwt-secret'))).toThrow();
+  });
+});
+
+describe('the embedded data folder', () => {
+  it('is locked against a second process, and a stale lock is taken over', async () => {
+    const { lockDataDir, DataDirInUseError } = await import('../src/db/data-lock.ts');
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'plenum-lock-'));
+    // A lock left by a live process (pid 1 always exists) is refused…
+    writeFileSync(join(dir, 'plenum.lock'), '1');
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+    // …one left by a process that died is taken over, and released again.
+    writeFileSync(join(dir, 'plenum.lock'), '999999999');
+    const release = lockDataDir(dir);
+    expect(readFileSync(join(dir, 'plenum.lock'), 'utf8')).toBe(String(process.pid));
+    release();
+    expect(() => statSync(join(dir, 'plenum.lock'))).toThrow();
   });
 });

@@ -23,6 +23,9 @@ export const API_ERROR_CODES = {
   'assembly.not_found': 'No assembly with this id.',
   'assembly.not_in_preparation': 'The assembly can only be changed while in preparation.',
   'agenda.item_not_found': 'No agenda item with this id in this assembly.',
+  'agenda.candidate_exists': 'This member is already a candidate for this item.',
+  'assembly.access_denied': 'Your login belongs to another assembly.',
+  'objection.member_required': 'Name the member who objects (member id or member number).',
   'member.not_found': 'No member with this id or member number.',
   'poll.not_found': 'No poll with this id.',
   'poll.tally_mismatch': 'The stored ballots do not add up; the poll was not closed (see details).',
@@ -73,7 +76,7 @@ export const ErrorBody = Type.Object(
       details: Type.Record(Type.String(), Type.Unknown()),
     }),
   },
-  { $id: 'ErrorBody', description: 'The one error shape of the API.' },
+  { description: 'The one error shape of the API.' },
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 

@@ -4,6 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { lockDataDir } from './data-lock.ts';
+import { type ListenOptions, PgListener, type Unlisten } from './pg-listener.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -12,6 +14,12 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export interface Database {
   readonly db: Kysely<DB>;
   readonly kind: DatabaseKind;
+  /**
+   * LISTEN on a channel: `onPayload` gets each NOTIFY payload (sent only when the notifying
+   * transaction commits). Resolves once listening (or once the first attempt failed: a real server
+   * is then retried in the background). Returns the function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, options?: ListenOptions): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -48,15 +56,48 @@ function createPostgres(connectionString: string, max: number): Database {
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  // LISTEN needs its own connection, outside the pool (see pg-listener.ts); made on first use.
+  let listener: PgListener | undefined;
+  return {
+    db,
+    kind: 'postgres',
+    listen: (channel, onPayload, options) => {
+      listener ??= new PgListener(connectionString);
+      return listener.listen(channel, onPayload, options);
+    },
+    close: async () => {
+      await listener?.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** PGlite in a folder (or in memory with `memory://`); `dataDir`'s parent must exist. */
 export async function createEmbedded(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    parsers: { [DATE_OID]: keepText, [INT8_OID]: int8ToNumber },
-  });
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const release = inMemory ? () => {} : lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, { parsers: { [DATE_OID]: keepText, [INT8_OID]: int8ToNumber } });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'embedded', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'embedded',
+    // One process: PGlite delivers NOTIFY to its own listeners, after commit like a server does.
+    listen: async (channel, onPayload) => {
+      const unlisten = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await unlisten();
+      };
+    },
+    close: async () => {
+      await db.destroy();
+      release();
+    },
+  };
 }

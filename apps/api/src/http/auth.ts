@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Actor } from '../modules/context.ts';
 import { ApiError } from './errors.ts';
 
@@ -22,12 +22,14 @@ declare module '@fastify/jwt' {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler: a staff token with one of these roles (admin may do everything staff may). */
-    requireStaff(...roles: StaffRole[]): preHandlerAsyncHookHandler;
-    /** preHandler: a member token, or a staff token with one of these roles. */
-    requireMemberOrStaff(...roles: StaffRole[]): preHandlerAsyncHookHandler;
-    /** preHandler: any valid token. */
-    requireLogin(): preHandlerAsyncHookHandler;
+    /** onRequest hook: a staff token with one of these roles (admin may do everything staff may). */
+    requireStaff(...roles: StaffRole[]): onRequestAsyncHookHandler;
+    /** onRequest hook: a member token, or a staff token with one of these roles. */
+    requireMemberOrStaff(...roles: StaffRole[]): onRequestAsyncHookHandler;
+    /** onRequest hook: any valid token. */
+    requireLogin(): onRequestAsyncHookHandler;
+    /** onRequest hook: a member token (voting, self check-in). */
+    requireMember(): onRequestAsyncHookHandler;
   }
 }
 
@@ -55,7 +57,7 @@ async function authenticate(request: FastifyRequest): Promise<Principal> {
   return request.user;
 }
 
-/** JWT in an httpOnly SameSite=Strict cookie or a Bearer header; role checks as preHandlers. */
+/** JWT in an httpOnly SameSite=Strict cookie or a Bearer header; role checks as onRequest hooks, so they run before body validation (401/403 before 400). */
 export async function registerAuth(app: FastifyInstance, secret: string): Promise<void> {
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, {
@@ -80,5 +82,9 @@ export async function registerAuth(app: FastifyInstance, secret: string): Promis
   );
   app.decorate('requireLogin', () => async (request: FastifyRequest) => {
     await authenticate(request);
+  });
+  app.decorate('requireMember', () => async (request: FastifyRequest) => {
+    const user = await authenticate(request);
+    if (user.kind !== 'member') throw new ApiError(403, 'auth.forbidden', 'Only a member can do this.');
   });
 }

@@ -26,6 +26,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: '/nonexistent',
     jwtSecret: 'test-secret-test-secret-test-secret-0123',
     logLevel: 'silent',
+    publicUrl: undefined,
+    trustProxy: false,
     webDir: undefined,
     ...overrides,
   };

@@ -122,3 +122,77 @@ export async function requireAssembly(db: Db, assemblyId: string) {
 export function statuteOf(row: { statute: Record<string, unknown> }): StatuteConfig {
   return { ...DEFAULT_STATUTE, ...(row.statute as Partial<StatuteConfig>) };
 }
+
+/** Changes an assembly while it is in preparation; the statute snapshot is validated again (R15). */
+export async function updateAssembly(
+  ctx: ServiceContext,
+  assemblyId: string,
+  input: Partial<CreateAssemblyInput>,
+  actor: Actor,
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('assemblies')
+      .selectAll()
+      .where('id', '=', assemblyId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new ApiError(404, 'assembly.not_found', 'No assembly with this id.', { assemblyId });
+    if (current.status !== 'preparation') {
+      throw new ApiError(
+        409,
+        'assembly.not_in_preparation',
+        'The assembly can only be changed while in preparation.',
+      );
+    }
+    let statute: StatuteConfig | undefined;
+    if (input.statute !== undefined) {
+      const checked = defineStatute(input.statute);
+      if (!checked.ok) throw new ApiError(422, checked.reason, checked.message, { ...checked.details });
+      statute = checked.value;
+    }
+    const updated = await trx
+      .updateTable('assemblies')
+      .set({
+        ...(input.title === undefined ? {} : { title: input.title }),
+        ...(input.form === undefined ? {} : { form: input.form }),
+        ...(input.place === undefined ? {} : { place: input.place }),
+        ...(input.registeredSeat === undefined ? {} : { registered_seat: input.registeredSeat }),
+        ...(input.startsAt === undefined ? {} : { starts_at: input.startsAt }),
+        ...(input.chairName === undefined ? {} : { chair_name: input.chairName }),
+        ...(statute === undefined ? {} : { statute: JSON.stringify(statute) }),
+      })
+      .where('id', '=', assemblyId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendLedger(trx, [
+      {
+        type: 'assembly.updated',
+        at: ctx.clock.now(),
+        assemblyId,
+        payload: { fields: Object.keys(input).sort(), by: actorLabel(actor) },
+      },
+    ]);
+    return assemblyView(updated);
+  });
+}
+
+export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
+  return {
+    id: row.id,
+    title: row.title,
+    form: row.form,
+    place: row.place,
+    registeredSeat: row.registered_seat,
+    startsAt: new Date(row.starts_at).toISOString(),
+    chairName: row.chair_name,
+    status: row.status,
+    statute: row.statute,
+    currentItemId: row.current_item_id,
+  };
+}
+
+export async function listAssemblies(db: Db) {
+  const rows = await db.selectFrom('assemblies').selectAll().orderBy('starts_at', 'desc').execute();
+  return rows.map(assemblyView);
+}

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 
 export type Presence = { present: true; channel: 'room' | 'online' } | { present: false };
@@ -34,4 +35,32 @@ export async function presentAmong(
     .orderBy('id', 'desc')
     .execute();
   return new Set(rows.filter((r) => r.event === 'check_in').map((r) => r.member_id));
+}
+
+/** The live count of members present and votes represented (issue 5, point 4). */
+export async function attendanceSummary(db: Db, assemblyId: string) {
+  const { rows } = await sql<{ present: number; room: number; online: number; represented: number }>`
+    WITH latest AS (
+      SELECT DISTINCT ON (member_id) member_id, event, channel FROM attendance
+      WHERE assembly_id = ${assemblyId} AND event <> 'refused' ORDER BY member_id, id DESC
+    ), present AS (SELECT member_id, channel FROM latest WHERE event = 'check_in'),
+    grants AS (
+      SELECT DISTINCT ON (grant_id) grant_id, event, principal_id, holder_member_id FROM proxies
+      WHERE assembly_id = ${assemblyId} AND event IN ('granted', 'revoked') ORDER BY grant_id, id DESC
+    )
+    SELECT (SELECT count(*)::int FROM present) AS present,
+      (SELECT count(*)::int FROM present WHERE channel = 'room') AS room,
+      (SELECT count(*)::int FROM present WHERE channel = 'online') AS online,
+      (SELECT count(*)::int FROM grants g WHERE g.event = 'granted'
+        AND g.holder_member_id IN (SELECT member_id FROM present)
+        AND g.principal_id NOT IN (SELECT member_id FROM present)) AS represented`.execute(db);
+  const r = rows[0] ?? { present: 0, room: 0, online: 0, represented: 0 };
+  return {
+    assemblyId,
+    presentMembers: r.present,
+    inRoom: r.room,
+    online: r.online,
+    representedByProxy: r.represented,
+    votesRepresented: r.present + r.represented,
+  };
 }

@@ -9,6 +9,7 @@ import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
 import { findPoll } from '../polls/polls.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
+import { checkChoice } from './ballot-choice.ts';
 import { type CastView, insertCast, readCastView } from './cast.queries.ts';
 
 export interface CastVote {
@@ -95,15 +96,6 @@ async function duplicateError(
   return new ApiError(409, 'vote.duplicate', 'A vote has already been cast for this member in this poll.', {
     memberIds: done.map((r) => r.member_id),
   });
-}
-
-function checkChoice(poll: CastView, choice: unknown): void {
-  const options = poll.options;
-  if (typeof choice !== 'string' || !options.includes(choice)) {
-    throw new ApiError(400, 'vote.invalid_choice', `The choice must be one of: ${options.join(', ')}.`, {
-      options,
-    });
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BoardOffice, Member } from '@plenum/domain';
-import type { Db } from '../../db/types.ts';
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../db/types.ts';
 
 /** The register as the domain sees it (R3, R4): membership dates, kind and who acts for whom. */
 export async function loadDomainMembers(db: Db, ids?: readonly string[]): Promise<Member[]> {
@@ -65,4 +66,89 @@ export async function loadOffices(db: Db): Promise<{ boards: BoardOffice[]; prok
     }
   }
   return { boards, prokura };
+}
+
+// ---- the register as staff see it (list, search, detail) --------------------------------------
+
+const SUMMARY_COLUMNS = [
+  'members.id',
+  'members.member_number',
+  'members.given_name',
+  'members.family_name',
+  'members.email',
+  'members.shares',
+  'members.admission_date',
+  'members.exit_date',
+  'members.kind',
+  'members.notice_given_on',
+  'members.expulsion_letter_sent_at',
+  'members.deceased_on',
+] as const;
+
+/** `\`, `%` and `_` match themselves in a LIKE pattern. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Matches a member-number prefix, or every word of `q` somewhere in the name. The name side is
+ * folded by the same SQL function as the stored search key (ü → u, and the key also holds ü → ue).
+ */
+function searchFilter(q: string | undefined) {
+  const text = q?.trim() ?? '';
+  if (text === '') return undefined;
+  const words = text.split(/\s+/).map(
+    (w) => sql<boolean>`members.search_key LIKE
+      '%' || member_search_fold(${escapeLike(w)}) || '%'`,
+  );
+  return sql<boolean>`(lower(members.member_number) LIKE lower(${escapeLike(text)}) || '%'
+    OR (${sql.join(words, sql` AND `)}))`;
+}
+
+export async function searchMembers(db: Db, options: { q?: string; after?: string; limit: number }) {
+  const filter = searchFilter(options.q);
+  return db
+    .selectFrom('members')
+    .select(SUMMARY_COLUMNS)
+    .$if(filter !== undefined, (qb) => qb.where(filter ?? sql<boolean>`true`))
+    .$if(options.after !== undefined, (qb) => qb.where('members.member_number', '>', options.after ?? ''))
+    .orderBy('members.member_number')
+    .limit(options.limit)
+    .execute();
+}
+
+export async function countMembers(db: Db, q: string | undefined): Promise<number> {
+  const filter = searchFilter(q);
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .$if(filter !== undefined, (qb) => qb.where(filter ?? sql<boolean>`true`))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findMemberRow(db: Db, memberId: string) {
+  return db
+    .selectFrom('members')
+    .select([...SUMMARY_COLUMNS, 'members.investing', 'members.votes', 'members.has_legal_capacity'])
+    .where('members.id', '=', memberId)
+    .executeTakeFirst();
+}
+
+export async function representativesOf(db: Db, memberId: string) {
+  return db
+    .selectFrom('member_representatives')
+    .select(['id', 'member_id', 'person_id', 'representative_member_id', 'name', 'kind'])
+    .where('member_id', '=', memberId)
+    .orderBy('name')
+    .execute();
+}
+
+/** Locks one member's row for the transaction (serialises changes to their offices and representatives). */
+export async function lockMemberRow(trx: Trx, memberId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('members')
+    .select('id')
+    .where('id', '=', memberId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row !== undefined;
 }

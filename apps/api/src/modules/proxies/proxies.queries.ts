@@ -45,3 +45,45 @@ export async function activeGrants(
       grantedAt: new Date(r.at).toISOString(),
     }));
 }
+
+/** Every grant with its current status, rejected submissions included (R8: with their reason). */
+export async function listProxies(db: Db, assemblyId: string) {
+  const rows = await db
+    .selectFrom('proxies')
+    .innerJoin('members as principal', 'principal.id', 'proxies.principal_id')
+    .leftJoin('members as holder', 'holder.id', 'proxies.holder_member_id')
+    .distinctOn('proxies.grant_id')
+    .select([
+      'proxies.grant_id',
+      'proxies.event',
+      'proxies.principal_id',
+      'proxies.holder_member_id',
+      'proxies.holder_name',
+      'proxies.form',
+      'proxies.reason',
+      'proxies.at',
+      'principal.given_name as p_given',
+      'principal.family_name as p_family',
+      'holder.given_name as h_given',
+      'holder.family_name as h_family',
+    ])
+    .where('proxies.assembly_id', '=', assemblyId)
+    .orderBy('proxies.grant_id')
+    .orderBy('proxies.id', 'desc')
+    .execute();
+  return rows
+    .map((r) => ({
+      id: r.grant_id,
+      principalId: r.principal_id,
+      principalName: `${r.p_given} ${r.p_family}`.trim(),
+      holderMemberId: r.holder_member_id,
+      holderName: r.holder_member_id
+        ? `${r.h_given ?? ''} ${r.h_family ?? ''}`.trim()
+        : (r.holder_name ?? ''),
+      form: r.form,
+      status: (r.event === 'granted' ? 'active' : r.event) as 'active' | 'revoked' | 'rejected',
+      reason: r.reason,
+      at: new Date(r.at).toISOString(),
+    }))
+    .sort((a, b) => a.principalName.localeCompare(b.principalName, 'de'));
+}

@@ -1,0 +1,176 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AgendaItemBody,
+  AgendaItemView,
+  AssemblyParams,
+  AssemblyView,
+  CandidateBody,
+  CreateAssemblyBody,
+  CurrentItemBody,
+  ItemParams,
+  UpdateAssemblyBody,
+} from '@plenum/contracts';
+import { Type } from 'typebox';
+import { assertAssemblyAccess, responses } from '../../http/access.ts';
+import { actorOf } from '../../http/auth.ts';
+import { addCandidate, listItems, setCurrentItem } from './agenda.service.ts';
+import {
+  addAgendaItem,
+  assemblyView,
+  createAssembly,
+  listAssemblies,
+  requireAssembly,
+  updateAssembly,
+} from './assemblies.service.ts';
+
+const tags = ['assemblies'];
+
+/** Assemblies, their agenda and candidates (issue 5, point 3). */
+export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const s = app.services;
+  app.post(
+    '/api/assemblies',
+    {
+      schema: {
+        tags,
+        body: CreateAssemblyBody,
+        response: responses({ 201: AssemblyView }, 400, 401, 403, 422),
+      },
+      onRequest: app.requireStaff('admin'),
+    },
+    async (request, reply) => {
+      const { id } = await createAssembly(s, request.body as never, actorOf(request));
+      return reply.status(201).send(assemblyView(await requireAssembly(s.db, id)) as never);
+    },
+  );
+  app.get(
+    '/api/assemblies',
+    {
+      schema: { tags, response: responses({ 200: Type.Array(AssemblyView) }, 401, 403) },
+      onRequest: app.requireStaff('chair', 'desk', 'auditor'),
+    },
+    async () => (await listAssemblies(s.db)) as never,
+  );
+  app.get(
+    '/api/assemblies/:assemblyId',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        response: responses({ 200: AssemblyView }, 400, 401, 403, 404),
+      },
+      onRequest: app.requireMemberOrStaff('chair', 'desk', 'auditor'),
+    },
+    async (request) => {
+      assertAssemblyAccess(request, request.params.assemblyId);
+      return assemblyView(await requireAssembly(s.db, request.params.assemblyId)) as never;
+    },
+  );
+  app.patch(
+    '/api/assemblies/:assemblyId',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        body: UpdateAssemblyBody,
+        response: responses({ 200: AssemblyView }, 400, 401, 403, 404, 409, 422),
+      },
+      onRequest: app.requireStaff('admin'),
+    },
+    async (request) =>
+      (await updateAssembly(s, request.params.assemblyId, request.body as never, actorOf(request))) as never,
+  );
+  app.post(
+    '/api/assemblies/:assemblyId/items',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        body: AgendaItemBody,
+        response: responses(
+          { 201: Type.Object({ id: Type.String(), position: Type.Integer() }) },
+          400,
+          401,
+          403,
+          404,
+        ),
+      },
+      onRequest: app.requireStaff('admin'),
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await addAgendaItem(s, request.params.assemblyId, request.body as never, actorOf(request))),
+  );
+  app.get(
+    '/api/assemblies/:assemblyId/items',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        response: responses({ 200: Type.Array(AgendaItemView) }, 400, 401, 403, 404),
+      },
+      onRequest: app.requireMemberOrStaff('chair', 'desk', 'auditor'),
+    },
+    async (request) => {
+      assertAssemblyAccess(request, request.params.assemblyId);
+      return (await listItems(s.db, request.params.assemblyId)) as never;
+    },
+  );
+  app.post(
+    '/api/assemblies/:assemblyId/items/:itemId/candidates',
+    {
+      schema: {
+        tags,
+        params: ItemParams,
+        body: CandidateBody,
+        response: responses(
+          { 201: Type.Object({ id: Type.String(), position: Type.Integer() }) },
+          400,
+          401,
+          403,
+          404,
+          409,
+          422,
+        ),
+      },
+      onRequest: app.requireStaff('admin'),
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await addCandidate(
+            s,
+            request.params.assemblyId,
+            request.params.itemId,
+            request.body.memberId,
+            actorOf(request),
+          ),
+        ),
+  );
+  app.put(
+    '/api/assemblies/:assemblyId/current-item',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        body: CurrentItemBody,
+        response: responses(
+          {
+            200: Type.Object({
+              assemblyId: Type.String(),
+              currentItemId: Type.Union([Type.String(), Type.Null()]),
+            }),
+          },
+          400,
+          401,
+          403,
+          404,
+        ),
+      },
+      onRequest: app.requireStaff('chair'),
+    },
+    async (request) => setCurrentItem(s, request.params.assemblyId, request.body.itemId, actorOf(request)),
+  );
+};

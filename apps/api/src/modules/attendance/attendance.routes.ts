@@ -1,0 +1,219 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AssemblyParams,
+  AttendanceSummary,
+  CheckInBody,
+  CheckInResponse,
+  GrantProxyBody,
+  ObjectionBody,
+  ObjectionView,
+  ProxyView,
+  RevokeProxyBody,
+} from '@plenum/contracts';
+import { Type } from 'typebox';
+import type { Db } from '../../db/types.ts';
+import { assertAssemblyAccess, responses } from '../../http/access.ts';
+import { actorOf, memberOf } from '../../http/auth.ts';
+import { ApiError } from '../../http/errors.ts';
+import { listObjections, recordObjection } from '../objections/objections.service.ts';
+import { listProxies } from '../proxies/proxies.queries.ts';
+import { grantProxy, revokeGrant } from '../proxies/proxies.service.ts';
+import { attendanceSummary } from './attendance.queries.ts';
+import { checkIn, checkOut } from './attendance.service.ts';
+
+const GrantParams = Type.Object(
+  { assemblyId: Type.String({ format: 'uuid' }), grantId: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+
+/** The desk finds a member by id or member number. */
+async function resolveMember(
+  db: Db,
+  body: { memberId?: string | undefined; memberNumber?: string | undefined },
+): Promise<string> {
+  if (body.memberId) return body.memberId;
+  if (!body.memberNumber)
+    throw new ApiError(400, 'request.invalid', 'Name the member by memberId or memberNumber.');
+  const row = await db
+    .selectFrom('members')
+    .select('id')
+    .where('member_number', '=', body.memberNumber.trim())
+    .executeTakeFirst();
+  if (!row)
+    throw new ApiError(404, 'member.not_found', 'No member with this member number.', {
+      memberNumber: body.memberNumber,
+    });
+  return row.id;
+}
+
+/** Check-in desk: attendance, proxies and objections for the minutes (issue 5, points 4–6). */
+export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const s = app.services;
+  const desk = app.requireStaff('desk', 'chair');
+  app.post(
+    '/api/assemblies/:assemblyId/attendance/check-in',
+    {
+      schema: {
+        tags: ['attendance'],
+        params: AssemblyParams,
+        body: CheckInBody,
+        response: responses({ 201: CheckInResponse }, 400, 401, 403, 404, 409),
+      },
+      onRequest: desk,
+    },
+    async (request, reply) => {
+      const memberId = await resolveMember(s.db, request.body);
+      const result = await checkIn(
+        s,
+        request.params.assemblyId,
+        memberId,
+        request.body.channel ?? 'room',
+        actorOf(request),
+      );
+      return reply.status(201).send(result);
+    },
+  );
+  app.post(
+    '/api/assemblies/:assemblyId/attendance/check-out',
+    {
+      schema: {
+        tags: ['attendance'],
+        params: AssemblyParams,
+        body: CheckInBody,
+        response: responses(
+          { 200: Type.Object({ memberId: Type.String(), present: Type.Boolean() }) },
+          400,
+          401,
+          403,
+          404,
+          409,
+        ),
+      },
+      onRequest: desk,
+    },
+    async (request) =>
+      checkOut(s, request.params.assemblyId, await resolveMember(s.db, request.body), actorOf(request)),
+  );
+  // R25: a member checks in online for a virtual or hybrid assembly, authenticated by their code.
+  app.post(
+    '/api/assemblies/:assemblyId/attendance/self',
+    {
+      schema: {
+        tags: ['attendance'],
+        params: AssemblyParams,
+        response: responses({ 201: CheckInResponse }, 400, 401, 403, 404, 409),
+      },
+      onRequest: app.requireMember(),
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      assertAssemblyAccess(request, request.params.assemblyId);
+      const result = await checkIn(s, request.params.assemblyId, member.memberId, 'online', actorOf(request));
+      return reply.status(201).send(result);
+    },
+  );
+  app.get(
+    '/api/assemblies/:assemblyId/attendance',
+    {
+      schema: {
+        tags: ['attendance'],
+        params: AssemblyParams,
+        response: responses({ 200: AttendanceSummary }, 400, 401, 403),
+      },
+      onRequest: app.requireMemberOrStaff('desk', 'chair', 'auditor'),
+    },
+    async (request) => {
+      assertAssemblyAccess(request, request.params.assemblyId);
+      return attendanceSummary(s.db, request.params.assemblyId);
+    },
+  );
+  app.post(
+    '/api/assemblies/:assemblyId/proxies',
+    {
+      schema: {
+        tags: ['proxies'],
+        params: AssemblyParams,
+        body: GrantProxyBody,
+        response: responses(
+          {
+            201: Type.Object({
+              id: Type.String(),
+              principalId: Type.String(),
+              holder: Type.String(),
+              status: Type.Literal('granted'),
+            }),
+          },
+          400,
+          401,
+          403,
+          404,
+          422,
+        ),
+      },
+      onRequest: desk,
+    },
+    async (request, reply) =>
+      reply.status(201).send(await grantProxy(s, request.params.assemblyId, request.body, actorOf(request))),
+  );
+  app.get(
+    '/api/assemblies/:assemblyId/proxies',
+    {
+      schema: {
+        tags: ['proxies'],
+        params: AssemblyParams,
+        response: responses({ 200: Type.Array(ProxyView) }, 400, 401, 403),
+      },
+      onRequest: app.requireStaff('desk', 'chair', 'auditor'),
+    },
+    async (request) => listProxies(s.db, request.params.assemblyId),
+  );
+  app.post(
+    '/api/assemblies/:assemblyId/proxies/:grantId/revoke',
+    {
+      schema: {
+        tags: ['proxies'],
+        params: GrantParams,
+        body: RevokeProxyBody,
+        response: responses(
+          { 200: Type.Object({ id: Type.String(), status: Type.Literal('revoked') }) },
+          400,
+          401,
+          403,
+          404,
+          409,
+        ),
+      },
+      onRequest: desk,
+    },
+    async (request) =>
+      revokeGrant(s, request.params.assemblyId, request.params.grantId, request.body.by, actorOf(request)),
+  );
+  app.post(
+    '/api/assemblies/:assemblyId/objections',
+    {
+      schema: {
+        tags: ['objections'],
+        params: AssemblyParams,
+        body: ObjectionBody,
+        response: responses({ 201: ObjectionView }, 400, 401, 403, 404),
+      },
+      onRequest: desk,
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await recordObjection(s, request.params.assemblyId, request.body, actorOf(request))),
+  );
+  app.get(
+    '/api/assemblies/:assemblyId/objections',
+    {
+      schema: {
+        tags: ['objections'],
+        params: AssemblyParams,
+        response: responses({ 200: Type.Array(ObjectionView) }, 400, 401, 403),
+      },
+      onRequest: app.requireStaff('chair', 'auditor'),
+    },
+    async (request) => listObjections(s.db, request.params.assemblyId),
+  );
+};

@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import type { StaffRoleColumn } from '../../db/schema.ts';
+import type { Db, Trx } from '../../db/types.ts';
+
+export interface StaffUserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: StaffRoleColumn;
+  createdAt: Date;
+  disabledAt: Date | null;
+}
+
+const staffColumns = ['id', 'username', 'display_name', 'role', 'created_at', 'disabled_at'] as const;
+
+function toStaffUser(row: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: StaffRoleColumn;
+  created_at: Date;
+  disabled_at: Date | null;
+}): StaffUserRow {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    createdAt: new Date(row.created_at),
+    disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+  };
+}
+
+/** A staff user by username, ignoring case (the unique index is on lower(username)). */
+export async function findStaffUser(
+  db: Db,
+  username: string,
+): Promise<(StaffUserRow & { passwordHash: string }) | undefined> {
+  const row = await db
+    .selectFrom('staff_users')
+    .select([...staffColumns, 'password_hash'])
+    .where(sql<string>`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
+  return row && { ...toStaffUser(row), passwordHash: row.password_hash };
+}
+
+export async function listStaffUsers(db: Db): Promise<StaffUserRow[]> {
+  const rows = await db.selectFrom('staff_users').select(staffColumns).orderBy('username').execute();
+  return rows.map(toStaffUser);
+}
+
+/** Inserts a staff user; undefined when the username is taken (any case). */
+export async function insertStaffUser(
+  trx: Trx,
+  user: { username: string; displayName: string; passwordHash: string; role: StaffRoleColumn; at: Date },
+): Promise<StaffUserRow | undefined> {
+  const row = await trx
+    .insertInto('staff_users')
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      role: user.role,
+      created_at: user.at,
+    })
+    .onConflict((oc) => oc.expression(sql`lower(username)`).doNothing())
+    .returning(staffColumns)
+    .executeTakeFirst();
+  return row && toStaffUser(row);
+}
+
+export interface RegisterMember {
+  memberId: string;
+  memberNumber: string;
+  givenName: string;
+  familyName: string;
+  email: string | null;
+  hasCode: boolean;
+}
+
+/**
+ * The members on the register for an assembly on `onDate`: everyone not yet out (their exit, if
+ * any, takes effect on or after the assembly day). Whether they may vote is decided per poll (R3).
+ */
+export async function loadRegister(
+  db: Db,
+  assemblyId: string,
+  onDate: string,
+  memberIds?: readonly string[],
+): Promise<RegisterMember[]> {
+  const rows = await db
+    .selectFrom('members as m')
+    .leftJoin('access_codes as c', (j) =>
+      j.onRef('c.member_id', '=', 'm.id').on('c.assembly_id', '=', assemblyId),
+    )
+    .select(['m.id', 'm.member_number', 'm.given_name', 'm.family_name', 'm.email', 'c.code_hash'])
+    .where((eb) => eb.or([eb('m.exit_date', 'is', null), eb('m.exit_date', '>=', onDate)]))
+    .$if(memberIds !== undefined, (q) => q.where('m.id', 'in', memberIds ?? []))
+    .orderBy('m.member_number')
+    .execute();
+  return rows.map((r) => ({
+    memberId: r.id,
+    memberNumber: r.member_number,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    email: r.email,
+    hasCode: r.code_hash !== null,
+  }));
+}
+
+/** Stores (or replaces) code hashes, in chunks that stay under the bind-parameter limit. */
+export async function upsertCodeHashes(
+  trx: Trx,
+  assemblyId: string,
+  hashes: readonly { memberId: string; codeHash: string }[],
+  at: Date,
+): Promise<void> {
+  for (let i = 0; i < hashes.length; i += 5000) {
+    await trx
+      .insertInto('access_codes')
+      .values(
+        hashes.slice(i, i + 5000).map((h) => ({
+          assembly_id: assemblyId,
+          member_id: h.memberId,
+          code_hash: h.codeHash,
+          issued_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['assembly_id', 'member_id']).doUpdateSet((eb) => ({
+          code_hash: eb.ref('excluded.code_hash'),
+          issued_at: eb.ref('excluded.issued_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The member a login names, with the hash of their code for this assembly (if any). */
+export async function findMemberForLogin(db: Db, assemblyId: string, memberNumber: string) {
+  return db
+    .selectFrom('members as m')
+    .leftJoin('access_codes as c', (j) =>
+      j.onRef('c.member_id', '=', 'm.id').on('c.assembly_id', '=', assemblyId),
+    )
+    .select(['m.id', 'm.member_number', 'm.given_name', 'm.family_name', 'c.code_hash'])
+    .where('m.member_number', '=', memberNumber)
+    .executeTakeFirst();
+}
+
+export async function findMemberName(db: Db, memberId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('members')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  return row && `${row.given_name} ${row.family_name}`;
+}
+
+/** The lock on a subject, if it is still running at `now`. */
+export async function activeLock(db: Db, subject: string, now: Date): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select('locked_until')
+    .where('subject', '=', subject)
+    .executeTakeFirst();
+  const until = row?.locked_until ? new Date(row.locked_until) : undefined;
+  return until && until.getTime() > now.getTime() ? until : undefined;
+}
+
+/** The failure counter of a subject, locked for update (created at zero when missing). */
+export async function lockFailureRow(trx: Trx, subject: string, assemblyId: string | null) {
+  await trx
+    .insertInto('login_failures')
+    .values({ subject, assembly_id: assemblyId, failures: 0 })
+    .onConflict((oc) => oc.column('subject').doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom('login_failures')
+    .select(['failures', 'locked_until'])
+    .where('subject', '=', subject)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return { failures: row.failures, lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+}
+
+export async function saveFailures(
+  trx: Trx,
+  subject: string,
+  failures: number,
+  lockedUntil: Date | null,
+): Promise<void> {
+  await trx
+    .updateTable('login_failures')
+    .set({ failures, locked_until: lockedUntil })
+    .where('subject', '=', subject)
+    .execute();
+}
+
+export async function clearFailures(db: Db, subject: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('subject', '=', subject).execute();
+}

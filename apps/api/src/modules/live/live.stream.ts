@@ -1,0 +1,74 @@
+import type { ServerResponse } from 'node:http';
+import type { LiveSnapshot } from '@plenum/contracts';
+
+/** How long an EventSource waits before reconnecting (SSE `retry:` field). */
+export const RETRY_MS = 2_000;
+
+/** One SSE frame: `id`, `event` and one `data` line of JSON (JSON has no raw newlines). */
+export function snapshotFrame(snapshot: LiveSnapshot): string {
+  return `id: ${snapshot.seq}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`;
+}
+
+/**
+ * One open SSE response. Each event is the whole state, so a client that cannot keep up does not
+ * need the frames it missed: while its socket buffer is full, only the newest frame is kept and
+ * written once it drains. Memory per slow client stays one frame, whatever the change rate.
+ */
+export class SseStream {
+  private pending: string | null = null;
+  private ended = false;
+
+  constructor(private readonly raw: ServerResponse) {
+    raw.on('close', () => {
+      this.ended = true;
+    });
+  }
+
+  /** Writes the headers and the reconnect delay; call once the response is hijacked. */
+  open(): void {
+    const raw = this.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx and similar proxies must not buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    raw.write(`retry: ${RETRY_MS}\n\n`);
+    raw.on('drain', () => {
+      const frame = this.pending;
+      this.pending = null;
+      if (frame !== null) this.write(frame);
+    });
+  }
+
+  get closed(): boolean {
+    return this.ended || this.raw.destroyed || this.raw.writableEnded;
+  }
+
+  /** Sends a snapshot frame (coalesced with any frame still waiting for a slow socket). */
+  send(frame: string): void {
+    if (this.closed) return;
+    if (this.raw.writableNeedDrain) this.pending = frame;
+    else this.write(frame);
+  }
+
+  /** A comment line keeps proxies and load balancers from closing an idle stream. */
+  heartbeat(): void {
+    if (!this.closed && !this.raw.writableNeedDrain) this.raw.write(': heartbeat\n\n');
+  }
+
+  onClose(listener: () => void): void {
+    this.raw.on('close', listener);
+  }
+
+  end(): void {
+    if (this.closed) return;
+    this.ended = true;
+    this.raw.end();
+  }
+
+  private write(frame: string): void {
+    this.raw.write(frame);
+  }
+}

@@ -1,0 +1,270 @@
+import {
+  recordAcceptance as decideAcceptance,
+  decidePoll,
+  type SeatAward,
+  type VoteCounts,
+} from '@plenum/domain';
+import { type CanonicalObject, pollClose } from '@plenum/ledger';
+import type { PollStatus } from '../../db/schema.ts';
+import type { Trx } from '../../db/types.ts';
+import { ApiError } from '../../http/errors.ts';
+import { randomUuid } from '../../ids.ts';
+import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { chainPending, ledgerBallot } from '../ballots/chainer.ts';
+import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
+import { appendLedger } from '../ledger/ledger.queries.ts';
+import { evaluateElection } from './elections.ts';
+import { closedView, domainPoll, lockedPoll, type PollRecord, refuse } from './poll-state.ts';
+import { participationRoot } from './polls.queries.ts';
+
+/**
+ * Closes a poll. The exclusive poll lock waits for every cast in flight and turns away later ones,
+ * so a ballot is either counted or rejected, never lost. Every pending ballot is chained, then the
+ * tally, the Merkle roots and the head hash are recorded. Closing twice is harmless.
+ */
+export async function closePoll(ctx: ServiceContext, pollId: string, actor: Actor) {
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockedPoll(trx, pollId);
+    if (row.status === 'closed' || row.status === 'declared')
+      return { ...closedView(row), fresh: false, row };
+    if (row.status === 'draft') throw new ApiError(409, 'poll.not_open', 'A draft poll cannot be closed.');
+    const now = ctx.clock.now();
+    await chainPending(trx, now, { pollId, minBatch: 1, limit: 1_000_000_000 });
+    const { ballots, receipts, participation } = await loadCounted(trx, pollId);
+    const tally = await computeResult(ctx, trx, row, ballots, now);
+    const seal = pollClose(pollId, ballots.map(ledgerBallot), receipts);
+    const [entry] = await appendLedger(trx, [
+      {
+        type: 'poll.closed',
+        at: now,
+        assemblyId: row.assembly_id,
+        payload: {
+          ...seal,
+          participation: participation.length,
+          participationRoot: participationRoot(participation),
+          tally: tally as CanonicalObject,
+          by: actorLabel(actor),
+        },
+      },
+    ]);
+    const updated = await trx
+      .updateTable('polls')
+      .set({
+        status: 'closed',
+        closed_at: now,
+        ballots_root: seal.ballotsRoot,
+        receipts_root: seal.receiptsRoot,
+        ballot_count: ballots.length,
+        close_ledger_seq: entry?.seq ?? null,
+        tally: JSON.stringify(tally),
+      })
+      .where('id', '=', pollId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { ...closedView(updated), ledgerHead: entry?.hash ?? null, fresh: true, row: updated };
+  });
+  const { fresh, row, ...view } = result;
+  if (fresh) ctx.afterCommit?.({ type: 'poll.closed', assemblyId: row.assembly_id, pollId });
+  return view;
+}
+
+/** Ballots, receipt hashes and participation of a poll; they must agree one to one. */
+async function loadCounted(trx: Trx, pollId: string) {
+  const ballots = await trx
+    .selectFrom('ballots')
+    .select(['id', 'poll_id', 'member_id', 'weight', 'choice'])
+    .where('poll_id', '=', pollId)
+    .execute();
+  const receipts = (
+    await trx.selectFrom('receipts').select('receipt_hash').where('poll_id', '=', pollId).execute()
+  ).map((r) => r.receipt_hash);
+  const participation = await trx
+    .selectFrom('participation')
+    .select(['member_id', 'channel', 'cast_by'])
+    .where('poll_id', '=', pollId)
+    .execute();
+  if (participation.length !== ballots.length || receipts.length !== ballots.length) {
+    throw new ApiError(500, 'poll.tally_mismatch', 'Ballots, receipts and participation differ.', {
+      ballots: ballots.length,
+      receipts: receipts.length,
+      participation: participation.length,
+    });
+  }
+  return { ballots, receipts, participation };
+}
+
+/** The computed result: a majority tally (R12–R15) or an election round (C6, R22). */
+async function computeResult(
+  ctx: ServiceContext,
+  trx: Trx,
+  row: PollRecord,
+  ballots: readonly { choice: unknown; weight: number }[],
+  now: Date,
+): Promise<Record<string, unknown>> {
+  const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
+  if (row.kind === 'election') {
+    const result = evaluateElection(row, ballots, statute, ctx.random);
+    if (!result.ok) throw refuse(result);
+    return { ...result.value, excluded: row.votes_excluded ?? 0, ballots: ballots.length };
+  }
+  const counts = countChoices(ballots);
+  const next = decidePoll(domainPoll(row, statute), { type: 'close', counts }, now.toISOString());
+  if (!next.ok) throw refuse(next);
+  if (next.value.status !== 'closed') throw new Error('unreachable: close did not close');
+  return next.value.tally as unknown as Record<string, unknown>;
+}
+
+function countChoices(ballots: readonly { choice: unknown; weight: number }[]): VoteCounts {
+  const counts = { yes: 0, no: 0, abstain: 0, invalid: 0 };
+  for (const b of ballots) {
+    const choice = b.choice as keyof VoteCounts;
+    counts[choice in counts ? choice : 'invalid'] += b.weight;
+  }
+  return counts;
+}
+
+export interface DeclareInput {
+  text: string;
+  /** Defaults to the computed outcome; a different one needs a reason (R29). */
+  outcome?: 'passed' | 'failed';
+  deviationReason?: string;
+}
+
+/**
+ * The chair's declaration (R29): stored apart from the computed tally; afterwards the result is
+ * immutable and corrections are appended. For an election, the outcome is whether every seat
+ * found a candidate; seats are filled only once acceptance is recorded (R22).
+ */
+export async function declarePoll(ctx: ServiceContext, pollId: string, input: DeclareInput, actor: Actor) {
+  const declared = await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockedPoll(trx, pollId);
+    if (row.status === 'declared') {
+      throw new ApiError(
+        409,
+        'poll.already_declared',
+        'A declared result is immutable; record a correction.',
+      );
+    }
+    const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
+    const now = ctx.clock.now();
+    const tally = row.tally as { passed?: boolean; outcome?: string } | null;
+    const computed =
+      row.kind === 'election'
+        ? tally?.outcome === 'election.all_seats_filled'
+          ? 'passed'
+          : 'failed'
+        : tally?.passed
+          ? 'passed'
+          : 'failed';
+    const declarationId = randomUuid(ctx.random);
+    // The lifecycle rules (closed before declared, a deviation needs its reason) are the domain's.
+    const next = decidePoll(
+      {
+        ...domainPoll(row, statute),
+        ...(row.status === 'closed'
+          ? { tally: { ...(row.tally ?? {}), passed: computed === 'passed' } }
+          : {}),
+      } as never,
+      {
+        type: 'declare',
+        declarationId,
+        declaredBy: actorLabel(actor),
+        outcome: input.outcome ?? computed,
+        text: input.text,
+        ...(input.deviationReason === undefined ? {} : { deviationReason: input.deviationReason }),
+      },
+      now.toISOString(),
+    );
+    if (!next.ok) throw refuse(next);
+    if (next.value.status !== 'declared') throw new Error('unreachable: declare did not declare');
+    const declaration = next.value.declaration;
+    const result = {
+      outcome: declaration.outcome,
+      computed,
+      tally: row.tally,
+      deviationReason: declaration.deviationReason ?? null,
+    };
+    await trx
+      .insertInto('declarations')
+      .values({
+        id: declarationId,
+        poll_id: pollId,
+        corrects_id: null,
+        text: declaration.text,
+        result: JSON.stringify(result),
+        declared_by: declaration.declaredBy,
+        at: now,
+      })
+      .execute();
+    await trx.updateTable('polls').set({ status: 'declared' }).where('id', '=', pollId).execute();
+    await appendLedger(trx, [
+      {
+        type: 'poll.declared',
+        at: now,
+        assemblyId: row.assembly_id,
+        payload: {
+          pollId,
+          declarationId,
+          outcome: declaration.outcome,
+          computed,
+          text: declaration.text,
+          deviationReason: declaration.deviationReason ?? null,
+          by: declaration.declaredBy,
+        },
+      },
+    ]);
+    return { id: pollId, assemblyId: row.assembly_id, status: 'declared' as PollStatus, declaration };
+  });
+  ctx.afterCommit?.({ type: 'poll.declared', assemblyId: declared.assemblyId, pollId });
+  return declared;
+}
+
+/**
+ * R22: an elected candidate accepts or declines office; the seat is filled only on acceptance,
+ * and the decision cannot change once recorded.
+ */
+export async function recordAcceptance(
+  ctx: ServiceContext,
+  pollId: string,
+  input: { candidateId: string; accepted: boolean },
+  actor: Actor,
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await lockedPoll(trx, pollId);
+    if (row.kind !== 'election' || (row.status !== 'closed' && row.status !== 'declared')) {
+      throw new ApiError(409, 'poll.not_closed', 'Acceptance is recorded for a counted election round.');
+    }
+    const elected = ((row.tally as { elected?: { candidateId: string }[] } | null)?.elected ?? []).map(
+      (e) => e.candidateId,
+    );
+    const decided = await trx
+      .selectFrom('candidates')
+      .select(['member_id', 'accepted_at', 'declined_at'])
+      .where('agenda_item_id', '=', row.agenda_item_id)
+      .execute();
+    const now = ctx.clock.now();
+    const awards: SeatAward[] = elected.map((candidateId) => {
+      const c = decided.find((d) => d.member_id === candidateId);
+      if (c?.accepted_at) return { candidateId, status: 'accepted' };
+      if (c?.declined_at) return { candidateId, status: 'declined' };
+      return { candidateId, status: 'awaiting_acceptance' };
+    });
+    const next = decideAcceptance(awards, input, now.toISOString());
+    if (!next.ok) throw refuse(next);
+    await trx
+      .updateTable('candidates')
+      .set(input.accepted ? { accepted_at: now } : { declined_at: now })
+      .where('agenda_item_id', '=', row.agenda_item_id)
+      .where('member_id', '=', input.candidateId)
+      .execute();
+    await appendLedger(trx, [
+      {
+        type: 'election.acceptance',
+        at: now,
+        assemblyId: row.assembly_id,
+        payload: { pollId, candidateId: input.candidateId, accepted: input.accepted, by: actorLabel(actor) },
+      },
+    ]);
+    return { pollId, awards: next.value };
+  });
+}

@@ -1,0 +1,189 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AcceptanceBody,
+  AssemblyParams,
+  CastBody,
+  CastResponse,
+  CreatePollBody,
+  DeclareBody,
+  MyVotesView,
+  PollParams,
+  PollView,
+  ReceiptCheckBody,
+  ReceiptCheckResponse,
+} from '@plenum/contracts';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { assertAssemblyAccess, responses } from '../../http/access.ts';
+import { actorOf, memberOf } from '../../http/auth.ts';
+import { castBallots, checkReceipt } from '../ballots/ballots.service.ts';
+import { listPolls, myVotes, pollView } from './poll-views.ts';
+import { findPoll } from './polls.queries.ts';
+import { closePoll, createPoll, declarePoll, openPoll, recordAcceptance } from './polls.service.ts';
+
+const tags = ['polls'];
+
+/** Polls: create, open, close, declare, results, casting and receipts (issue 5, point 6). */
+export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const s = app.services;
+  const chair = app.requireStaff('chair');
+  const view = (pollId: string) => pollView(s.db, pollId) as never;
+  /** A member sees only polls of their own assembly. */
+  const guard = async (request: FastifyRequest, pollId: string) => {
+    const poll = await findPoll(s.db, pollId);
+    if (poll) assertAssemblyAccess(request, poll.assembly_id);
+  };
+
+  app.post(
+    '/api/assemblies/:assemblyId/polls',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        body: CreatePollBody,
+        response: responses({ 201: PollView }, 400, 401, 403, 404, 409, 422),
+      },
+      onRequest: chair,
+    },
+    async (request, reply) => {
+      const poll = await createPoll(s, request.params.assemblyId, request.body, actorOf(request));
+      return reply.status(201).send(await view(poll.id));
+    },
+  );
+  app.get(
+    '/api/assemblies/:assemblyId/polls',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        response: responses({ 200: Type.Array(PollView) }, 400, 401, 403),
+      },
+      onRequest: app.requireMemberOrStaff('chair', 'desk', 'auditor'),
+    },
+    async (request) => {
+      assertAssemblyAccess(request, request.params.assemblyId);
+      return (await listPolls(s.db, request.params.assemblyId)) as never;
+    },
+  );
+  app.get(
+    '/api/polls/:pollId',
+    {
+      schema: { tags, params: PollParams, response: responses({ 200: PollView }, 400, 401, 403, 404) },
+      onRequest: app.requireMemberOrStaff('chair', 'desk', 'auditor'),
+    },
+    async (request) => {
+      await guard(request, request.params.pollId);
+      return view(request.params.pollId);
+    },
+  );
+  for (const [action, run] of [
+    ['open', openPoll],
+    ['close', closePoll],
+  ] as const) {
+    app.post(
+      `/api/polls/:pollId/${action}`,
+      {
+        schema: {
+          tags,
+          params: PollParams,
+          response: responses({ 200: PollView }, 400, 401, 403, 404, 409, 422),
+        },
+        onRequest: chair,
+      },
+      async (request) => {
+        await run(s, request.params.pollId, actorOf(request));
+        return view(request.params.pollId);
+      },
+    );
+  }
+  app.post(
+    '/api/polls/:pollId/declare',
+    {
+      schema: {
+        tags,
+        params: PollParams,
+        body: DeclareBody,
+        response: responses({ 200: PollView }, 400, 401, 403, 404, 409, 422),
+      },
+      onRequest: chair,
+    },
+    async (request) => {
+      await declarePoll(s, request.params.pollId, request.body, actorOf(request));
+      return view(request.params.pollId);
+    },
+  );
+  app.post(
+    '/api/polls/:pollId/acceptances',
+    {
+      schema: {
+        tags,
+        params: PollParams,
+        body: AcceptanceBody,
+        response: responses(
+          {
+            200: Type.Object({
+              pollId: Type.String(),
+              awards: Type.Array(Type.Object({ candidateId: Type.String(), status: Type.String() })),
+            }),
+          },
+          400,
+          401,
+          403,
+          404,
+          409,
+          422,
+        ),
+      },
+      onRequest: chair,
+    },
+    async (request) =>
+      (await recordAcceptance(s, request.params.pollId, request.body, actorOf(request))) as never,
+  );
+  app.get(
+    '/api/polls/:pollId/my-votes',
+    {
+      schema: { tags, params: PollParams, response: responses({ 200: MyVotesView }, 400, 401, 403, 404) },
+      onRequest: app.requireMember(),
+    },
+    async (request) => {
+      const member = memberOf(request);
+      await guard(request, request.params.pollId);
+      return (await myVotes(s.db, request.params.pollId, member.memberId)) as never;
+    },
+  );
+  app.post(
+    '/api/polls/:pollId/votes',
+    {
+      schema: {
+        tags,
+        params: PollParams,
+        body: CastBody,
+        response: responses({ 201: CastResponse }, 400, 401, 403, 404, 409),
+      },
+      onRequest: app.requireMember(),
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      await guard(request, request.params.pollId);
+      const receipts = await castBallots(s, {
+        pollId: request.params.pollId,
+        voterId: member.memberId,
+        votes: request.body.votes,
+      });
+      return reply.status(201).send({ pollId: request.params.pollId, receipts });
+    },
+  );
+  // Anyone holding a receipt may check it, logged in or not: it reveals only "counted" (R23).
+  app.post(
+    '/api/polls/:pollId/receipts/check',
+    {
+      schema: {
+        tags,
+        params: PollParams,
+        body: ReceiptCheckBody,
+        response: responses({ 200: ReceiptCheckResponse }, 400, 404, 409),
+      },
+    },
+    async (request) => checkReceipt(s, request.params.pollId, request.body.receipt),
+  );
+};

@@ -1,0 +1,208 @@
+import type { LiveSnapshot } from '@plenum/contracts';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { createDatabase, type Database } from '../src/db/database.ts';
+import { systemRandom } from '../src/deps.ts';
+import { castBallots } from '../src/modules/ballots/ballots.service.ts';
+import type { ServiceContext } from '../src/modules/context.ts';
+import { closePoll, declarePoll } from '../src/modules/polls/polls.service.ts';
+import { buildTestApp, fixedClock, testConfig } from './support/app.ts';
+import { bearer, memberToken, staffToken } from './support/auth.ts';
+import { chair, checkInAll, newAssembly, openItemPoll, seedMembers } from './support/fixtures.ts';
+import { openSse, type SseClient } from './support/sse-client.ts';
+import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
+
+/** An API instance as a process would build it; each draws its own random ids. */
+const buildInstance = (db: Database) =>
+  buildApp({
+    config: testConfig(),
+    db,
+    clock: fixedClock(),
+    random: systemRandom,
+    logger: pino({ level: 'silent' }),
+  });
+
+/** Two API processes on one PostgreSQL database: A serves the streams, B takes the casts. */
+describe('live stream across two API instances on PostgreSQL', () => {
+  let database: TestDatabase;
+  let databaseB: Database;
+  let appA: FastifyInstance;
+  let appB: FastifyInstance;
+  let baseA: string;
+  let ctx: ServiceContext;
+  let members: string[];
+  let assemblyId: string;
+  const clients: SseClient[] = [];
+
+  const cast = (pollId: string, memberId: string, choice = 'yes') =>
+    castBallots(appB.services, { pollId, voterId: memberId, votes: [{ memberId, choice }] });
+  const connect = async (headers: Record<string, string> = {}, memberId = members[0] as string) => {
+    const token = memberToken(appA, memberId, assemblyId);
+    const client = await openSse(`${baseA}/api/assemblies/${assemblyId}/events`, {
+      ...bearer(token),
+      ...headers,
+    });
+    clients.push(client);
+    return client;
+  };
+  const voted = (n: number) => (e: { data: string }) =>
+    (JSON.parse(e.data) as LiveSnapshot).turnout?.voted === n;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ driver: 'postgres' });
+    databaseB = await createDatabase({ databaseUrl: database.url, dataDir: '/nonexistent', poolSize: 20 });
+    // Two processes draw different random ids (the test app's counter would repeat them).
+    appA = await buildInstance(database);
+    appB = await buildInstance(databaseB);
+    baseA = await appA.listen({ port: 0, host: '127.0.0.1' });
+    await appB.listen({ port: 0, host: '127.0.0.1' });
+    // Every change goes through instance B's services, so it is published like in production.
+    ctx = appB.services;
+    members = await seedMembers(database, 260);
+    assemblyId = await newAssembly(ctx);
+    await checkInAll(database, assemblyId, members);
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await appA?.close();
+    await appB?.close();
+    await databaseB?.close();
+    await database?.dispose();
+  });
+
+  it('an SSE client of instance A sees a ballot cast through instance B', async () => {
+    const pollId = await openItemPoll(ctx, assemblyId);
+    const client = await connect();
+    expect(client.status).toBe(200);
+    expect(client.response.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(client.response.headers['cache-control']).toMatch(/no-cache/);
+    expect(client.response.headers['x-accel-buffering']).toBe('no');
+    const first = await client.waitFor(() => true);
+    expect(first.event).toBe('snapshot');
+    expect(client.retry).toBe(2000);
+    const snapshot = JSON.parse(first.data) as LiveSnapshot;
+    expect(first.id).toBe(String(snapshot.seq));
+    expect(snapshot).toMatchObject({
+      assemblyId,
+      poll: { id: pollId, status: 'open', secret: false },
+      turnout: { voted: 0, eligible: 260, excluded: 0 },
+      attendance: { present: 260, represented: 0 },
+      result: null,
+    });
+    await cast(pollId, members[0] as string);
+    const next = await client.waitFor(voted(1));
+    expect(Number(next.id)).toBeGreaterThan(snapshot.seq);
+    await closePoll(appB.services, pollId, chair);
+  });
+
+  it('coalesces a burst of 200 casts to at most 4 snapshots a second, the last showing all 200', async () => {
+    const pollId = await openItemPoll(ctx, assemblyId);
+    const client = await connect();
+    await client.waitFor(voted(0));
+    const before = client.events.length;
+    const started = performance.now();
+    const voters = members.slice(0, 200);
+    for (let i = 0; i < voters.length; i += 10) {
+      await Promise.all(voters.slice(i, i + 10).map((m) => cast(pollId, m)));
+    }
+    const last = await client.waitFor(voted(200), 10_000);
+    await new Promise((r) => setTimeout(r, 600)); // nothing more may follow the final state
+    const burst = client.events.slice(before);
+    const elapsedSeconds = (last.at - started) / 1000;
+    expect(burst.length).toBeGreaterThanOrEqual(1);
+    expect(burst.length).toBeLessThanOrEqual(Math.ceil(elapsedSeconds * 4) + 1);
+    // The hub starts a snapshot at most every 250 ms; allow for timer and socket jitter.
+    for (let i = 1; i < burst.length; i++) {
+      expect((burst[i]?.at ?? 0) - (burst[i - 1]?.at ?? 0)).toBeGreaterThan(180);
+    }
+    expect(JSON.parse(burst.at(-1)?.data ?? '{}')).toMatchObject({ turnout: { voted: 200 } });
+    await closePoll(appB.services, pollId, chair);
+  });
+
+  it('resumes with Last-Event-ID: an older id gets the current snapshot at once, a current one waits', async () => {
+    const pollId = await openItemPoll(ctx, assemblyId);
+    const first = await connect();
+    const seen = await first.waitFor(voted(0));
+    first.close();
+    await cast(pollId, members[1] as string);
+    const staff = bearer(staffToken(appA, 'chair'));
+    const url = `/api/assemblies/${assemblyId}/live`;
+    let current: LiveSnapshot;
+    do {
+      await new Promise((r) => setTimeout(r, 20));
+      current = (await appA.inject({ method: 'GET', url, headers: staff })).json();
+    } while (current.seq <= Number(seen.id) || current.turnout?.voted !== 1);
+
+    const resumed = await connect({ 'last-event-id': String(seen.id) });
+    const event = await resumed.waitFor(() => true, 1_000);
+    expect(Number(event.id)).toBeGreaterThan(Number(seen.id));
+    expect(JSON.parse(event.data)).toMatchObject({ turnout: { voted: 1 } });
+
+    // Up to date: nothing is resent, the next change arrives as usual.
+    const upToDate = await connect({ 'last-event-id': event.id ?? '' });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(upToDate.events).toHaveLength(0);
+    await cast(pollId, members[2] as string);
+    await upToDate.waitFor(voted(2));
+    await closePoll(appB.services, pollId, chair);
+  });
+
+  it('R23, R29: no interim counts while a poll is open; the declared result once declared', async () => {
+    const pollId = await openItemPoll(ctx, assemblyId);
+    const client = await connect();
+    await client.waitFor(voted(0));
+    await cast(pollId, members[3] as string, 'yes');
+    await cast(pollId, members[4] as string, 'no');
+    await cast(pollId, members[5] as string, 'yes');
+    await client.waitFor(voted(3));
+    for (const e of client.events) {
+      expect(e.data).not.toMatch(/"(yes|no|abstain|counts)"/);
+      expect(JSON.parse(e.data)).toMatchObject({ result: null });
+    }
+    await closePoll(appB.services, pollId, chair);
+    await declarePoll(appB.services, pollId, { text: 'Der Antrag ist angenommen.' }, chair);
+    const declared = await client.waitFor(
+      (e) => (JSON.parse(e.data) as LiveSnapshot).poll?.status === 'declared',
+    );
+    expect(JSON.parse(declared.data)).toMatchObject({
+      poll: { id: pollId, status: 'declared' },
+      turnout: { voted: 3 },
+      result: {
+        outcome: 'passed',
+        counts: { yes: 2, no: 1, abstain: 0, invalid: 0 },
+        excluded: 0,
+        text: 'Der Antrag ist angenommen.',
+      },
+    });
+    // Closed but not yet declared: still no counts (R29: decided only once declared).
+    for (const e of client.events.filter((e) => !e.data.includes('"declared"'))) {
+      expect(JSON.parse(e.data)).toMatchObject({ result: null });
+    }
+  });
+
+  it('reconnects LISTEN after its connection is killed and refreshes the streams', async () => {
+    const pollId = await openItemPoll(ctx, assemblyId);
+    const client = await connect();
+    await client.waitFor(voted(0));
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND query ILIKE 'LISTEN%'`.execute(database.db);
+    expect(rows[0]?.n).toBeGreaterThanOrEqual(1);
+    await cast(pollId, members[6] as string);
+    await client.waitFor(voted(1), 10_000);
+    await closePoll(appB.services, pollId, chair);
+  });
+
+  it('app.close() ends the open streams (graceful shutdown)', async () => {
+    const app = await buildTestApp(database);
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const token = memberToken(app, members[0] as string, assemblyId);
+    const client = await openSse(`${base}/api/assemblies/${assemblyId}/events`, bearer(token));
+    await client.waitFor(() => true);
+    await app.close();
+    await client.waitForEnd(2_000);
+  });
+});

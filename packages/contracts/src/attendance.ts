@@ -1,0 +1,99 @@
+import { type Static, Type } from 'typebox';
+import { Instant, Nullable, Uuid } from './common.ts';
+
+export const CheckInBody = Type.Object(
+  {
+    memberId: Type.Optional(Uuid),
+    memberNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    channel: Type.Optional(Type.Union([Type.Literal('room'), Type.Literal('online')])),
+  },
+  { additionalProperties: false, description: 'Name the member by id or by member number.' },
+);
+export type CheckInBody = Static<typeof CheckInBody>;
+
+export const CheckInResponse = Type.Object({
+  memberId: Uuid,
+  channel: Type.Union([Type.Literal('room'), Type.Literal('online')]),
+  event: Type.String(),
+});
+
+export const AttendanceSummary = Type.Object({
+  assemblyId: Uuid,
+  presentMembers: Type.Integer(),
+  inRoom: Type.Integer(),
+  online: Type.Integer(),
+  /** Votes of absent members carried by present proxy holders. */
+  representedByProxy: Type.Integer(),
+  /** Present members plus represented: the votes in the room. */
+  votesRepresented: Type.Integer(),
+});
+
+export const GrantProxyBody = Type.Object(
+  {
+    principalId: Uuid,
+    holderMemberId: Type.Optional(Nullable(Uuid)),
+    holderName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    relationToPrincipal: Type.Optional(
+      Nullable(Type.Union([Type.Literal('spouse'), Type.Literal('relative')])),
+    ),
+    professional: Type.Optional(Type.Boolean()),
+    form: Type.Union([Type.Literal('text'), Type.Literal('written')]),
+    documentRef: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    documentHash: Type.String({
+      pattern: '^[0-9a-f]{64}$',
+      description: 'sha256 of the stored proxy document (R6).',
+    }),
+    scope: Type.Optional(
+      Type.Union([
+        Type.Literal('all_items'),
+        Type.Object({ itemIds: Type.Array(Uuid) }, { additionalProperties: false }),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type GrantProxyBody = Static<typeof GrantProxyBody>;
+
+export const ProxyView = Type.Object({
+  id: Uuid,
+  principalId: Uuid,
+  principalName: Type.String(),
+  holderMemberId: Nullable(Uuid),
+  holderName: Type.String(),
+  form: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('revoked'), Type.Literal('rejected')]),
+  reason: Nullable(Type.String()),
+  at: Instant,
+});
+
+export const RevokeProxyBody = Type.Object(
+  { by: Type.Union([Type.Literal('principal'), Type.Literal('holder')]) },
+  { additionalProperties: false },
+);
+
+export const ObjectionBody = Type.Object(
+  {
+    pollId: Type.Optional(Nullable(Uuid)),
+    memberId: Type.Optional(Uuid),
+    memberNumber: Type.Optional(Type.String({ maxLength: 50 })),
+    text: Type.String({ minLength: 1, maxLength: 10_000 }),
+    status: Type.Optional(Type.Union([Type.Literal('recorded'), Type.Literal('refused')])),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  {
+    additionalProperties: false,
+    description: 'R30: an objection for the minutes; refused ones are recorded too.',
+  },
+);
+
+export const ObjectionView = Type.Object({
+  id: Uuid,
+  pollId: Nullable(Uuid),
+  memberId: Nullable(Uuid),
+  memberNumber: Nullable(Type.String()),
+  text: Type.String(),
+  status: Type.String(),
+  reason: Nullable(Type.String()),
+  recordedBy: Type.String(),
+  at: Instant,
+});

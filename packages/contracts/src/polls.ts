@@ -1,0 +1,140 @@
+import { type Static, Type } from 'typebox';
+import { FractionSchema, Instant, JsonObject, Nullable, Uuid } from './common.ts';
+
+export const PollStatus = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('open'),
+  Type.Literal('closed'),
+  Type.Literal('declared'),
+]);
+
+export const CreatePollBody = Type.Object(
+  {
+    agendaItemId: Uuid,
+    /** R24: a request for a secret ballot and its support among the valid votes on the request. */
+    secretRequest: Type.Optional(
+      Type.Object(
+        { supporting: Type.Integer({ minimum: 0 }), validVotes: Type.Integer({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    method: Type.Optional(
+      Type.Union([
+        Type.Literal('show_of_hands'),
+        Type.Literal('voting_cards'),
+        Type.Literal('electronic'),
+        Type.Literal('ballot_paper'),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CreatePollBody = Static<typeof CreatePollBody>;
+
+export const PollView = Type.Object({
+  id: Uuid,
+  assemblyId: Uuid,
+  agendaItemId: Uuid,
+  round: Type.Integer(),
+  kind: Type.Union([Type.Literal('majority'), Type.Literal('election')]),
+  itemKind: Type.String(),
+  method: Type.String(),
+  secret: Type.Boolean(),
+  threshold: FractionSchema,
+  options: Type.Array(Type.Unknown()),
+  config: JsonObject,
+  status: PollStatus,
+  openedAt: Nullable(Instant),
+  closedAt: Nullable(Instant),
+  votesAvailable: Nullable(Type.Integer()),
+  votesExcluded: Nullable(Type.Integer()),
+  voted: Type.Integer({ description: 'How many votes were cast so far (never how).' }),
+  ballotCount: Nullable(Type.Integer()),
+  ballotsRoot: Nullable(Type.String()),
+  receiptsRoot: Nullable(Type.String()),
+  /** The computed result, only once closed (R23: no interim results). */
+  tally: Nullable(JsonObject),
+  declaration: Nullable(
+    Type.Object({ id: Uuid, text: Type.String(), outcome: Type.String(), at: Instant, by: Type.String() }),
+  ),
+});
+export type PollView = Static<typeof PollView>;
+
+export const DeclareBody = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 5000 }),
+    outcome: Type.Optional(Type.Union([Type.Literal('passed'), Type.Literal('failed')])),
+    deviationReason: Type.Optional(Type.String({ maxLength: 5000 })),
+  },
+  { additionalProperties: false },
+);
+
+/** A motion choice, or an election ballot: the candidates named, a list vote, or abstain. */
+export const Choice = Type.Union([
+  Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('abstain')]),
+  Type.Object(
+    { kind: Type.Literal('candidates'), choices: Type.Array(Uuid, { maxItems: 50 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('list'),
+      choice: Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('abstain')]),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const CastBody = Type.Object(
+  {
+    votes: Type.Array(Type.Object({ memberId: Uuid, choice: Choice }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 50,
+    }),
+  },
+  { additionalProperties: false },
+);
+export type CastBody = Static<typeof CastBody>;
+
+export const CastResponse = Type.Object({
+  pollId: Uuid,
+  receipts: Type.Array(Type.Object({ memberId: Uuid, receipt: Type.String() })),
+});
+
+/** The votes the logged-in member may cast in a poll, and which of them are already cast. */
+export const MyVotesView = Type.Object({
+  pollId: Uuid,
+  status: PollStatus,
+  present: Type.Boolean(),
+  votes: Type.Array(
+    Type.Object({
+      memberId: Uuid,
+      memberNumber: Type.String(),
+      name: Type.String(),
+      capacity: Type.Union([
+        Type.Literal('own'),
+        Type.Literal('legal_representative'),
+        Type.Literal('heirs_representative'),
+        Type.Literal('proxy'),
+      ]),
+      cast: Type.Boolean(),
+    }),
+  ),
+  /** Why the member may not vote, when they may cast nothing. */
+  reason: Nullable(Type.String()),
+});
+
+export const ReceiptCheckBody = Type.Object(
+  { receipt: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+);
+export const ReceiptCheckResponse = Type.Object({
+  pollId: Uuid,
+  status: Type.Union([Type.Literal('counted'), Type.Literal('not_found')]),
+  receiptsRoot: Nullable(Type.String()),
+});
+
+export const AcceptanceBody = Type.Object(
+  { candidateId: Uuid, accepted: Type.Boolean() },
+  { additionalProperties: false },
+);
