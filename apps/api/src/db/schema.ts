@@ -176,6 +176,14 @@ export interface ReceiptsTable {
   receipt_hash: string;
 }
 
+export interface AdvanceVotesTable {
+  poll_id: string;
+  member_id: string;
+  cast_by: string;
+  choice: ColumnType<unknown, string, string>;
+  receipt_hash: string;
+}
+
 export interface DeclarationsTable {
   id: Generated<string>;
   poll_id: string;
@@ -260,6 +268,7 @@ export interface DB {
   ballots: BallotRow;
   ballot_outbox: BallotRow;
   receipts: ReceiptsTable;
+  advance_votes: AdvanceVotesTable;
   declarations: DeclarationsTable;
   objections: ObjectionsTable;
   ledger: LedgerTable;

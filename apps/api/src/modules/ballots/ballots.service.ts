@@ -9,6 +9,7 @@ import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
 import { findPoll } from '../polls/polls.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
+import { advanceOutranksProxy } from './advance-votes.service.ts';
 import { checkChoice } from './ballot-choice.ts';
 import { type CastView, insertCast, readCastView } from './cast.queries.ts';
 
@@ -140,6 +141,8 @@ async function authorise(
   const castable = new Map(castableVotes(voterId, roll, grants).map((c) => [c.memberId, c] as const));
   const byProxy = memberIds.filter((id) => castable.get(id)?.capacity === 'proxy');
   const presentPrincipals = await presentAmong(trx, view.assembly_id, byProxy);
+  const advanceFirst =
+    byProxy.length > 0 ? await advanceVotesOutranking(trx, view, byProxy) : new Set<string>();
   const authorised = new Map<string, Authorised>();
   for (const memberId of memberIds) {
     const can = castable.get(memberId);
@@ -160,6 +163,29 @@ async function authorise(
     });
   }
   return authorised;
+}
+
+/** Principals whose advance vote the statute ranks above a proxy vote (C8; off by default). */
+async function advanceVotesOutranking(
+  trx: Trx,
+  view: CastView,
+  principals: readonly string[],
+): Promise<Set<string>> {
+  const assembly = await trx
+    .selectFrom('assemblies')
+    .select('statute')
+    .where('id', '=', view.assembly_id)
+    .executeTakeFirst();
+  const precedence = (assembly?.statute as { channels?: { precedence?: string[] } } | undefined)?.channels
+    ?.precedence;
+  if (!precedence || !advanceOutranksProxy(precedence)) return new Set();
+  const rows = await trx
+    .selectFrom('advance_votes')
+    .select('member_id')
+    .where('poll_id', '=', view.id)
+    .where('member_id', 'in', principals)
+    .execute();
+  return new Set(rows.map((r) => r.member_id));
 }
 
 function refusal(

@@ -10,6 +10,7 @@ import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { settleAdvanceVotes } from '../ballots/advance-votes.service.ts';
 import { chainPending, ledgerBallot } from '../ballots/chainer.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
@@ -29,6 +30,8 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
       return { ...closedView(row), fresh: false, row };
     if (row.status === 'draft') throw new ApiError(409, 'poll.not_open', 'A draft poll cannot be closed.');
     const now = ctx.clock.now();
+    // R5: advance votes count only for members who did not vote otherwise (C8).
+    await settleAdvanceVotes(ctx, trx, row);
     await chainPending(trx, now, { pollId, minBatch: 1, limit: 1_000_000_000 });
     const { ballots, receipts, participation } = await loadCounted(trx, pollId);
     const tally = await computeResult(ctx, trx, row, ballots, now);

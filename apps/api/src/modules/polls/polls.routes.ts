@@ -16,6 +16,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { assertAssemblyAccess, responses } from '../../http/access.ts';
 import { actorOf, memberOf } from '../../http/auth.ts';
+import { castAdvanceVotes } from '../ballots/advance-votes.service.ts';
 import { castBallots, checkReceipt } from '../ballots/ballots.service.ts';
 import { listPolls, myVotes, pollView } from './poll-views.ts';
 import { findPoll } from './polls.queries.ts';
@@ -166,6 +167,30 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const member = memberOf(request);
       await guard(request, request.params.pollId);
       const receipts = await castBallots(s, {
+        pollId: request.params.pollId,
+        voterId: member.memberId,
+        votes: request.body.votes,
+      });
+      return reply.status(201).send({ pollId: request.params.pollId, receipts });
+    },
+  );
+  // C8: advance votes before the poll opens, where the statute allows them; superseded by a vote
+  // in the poll (R5).
+  app.post(
+    '/api/polls/:pollId/advance-votes',
+    {
+      schema: {
+        tags,
+        params: PollParams,
+        body: CastBody,
+        response: responses({ 201: CastResponse }, 400, 401, 403, 404, 409),
+      },
+      onRequest: app.requireMember(),
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      await guard(request, request.params.pollId);
+      const receipts = await castAdvanceVotes(s, {
         pollId: request.params.pollId,
         voterId: member.memberId,
         votes: request.body.votes,

@@ -1,0 +1,187 @@
+import { channelRank, evaluateEligibility, type ItemKind } from '@plenum/domain';
+import { createReceipt, hashReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
+import { sql } from 'kysely';
+import type { Trx } from '../../db/types.ts';
+import { ApiError } from '../../http/errors.ts';
+import { randomUuid } from '../../ids.ts';
+import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import type { ServiceContext } from '../context.ts';
+import { appendLedger, lockPollShared } from '../ledger/ledger.queries.ts';
+import { loadDomainMembers } from '../members/members.queries.ts';
+import { findPoll } from '../polls/polls.queries.ts';
+import { checkChoice } from './ballot-choice.ts';
+import type { CastInput, CastReceipt } from './ballots.service.ts';
+import { insertCast } from './cast.queries.ts';
+
+/**
+ * C8, §43b(2) GenG: a member votes in advance, before the poll opens, where the statute allows it —
+ * for their own vote or as a member's legal representative (proxy holders vote at the assembly).
+ * Until the poll opens a new advance vote replaces the previous one. It counts only if the member
+ * does not vote in person or by proxy during the poll (R5), which is settled when the poll closes.
+ */
+export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): Promise<CastReceipt[]> {
+  if (input.votes.length === 0) throw new ApiError(400, 'vote.empty', 'No votes in the request.');
+  return ctx.db.transaction().execute(async (trx) => {
+    await lockPollShared(trx, input.pollId);
+    const poll = await findPoll(trx, input.pollId);
+    if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+    const statute = statuteOf(await requireAssembly(trx, poll.assembly_id));
+    if (!statute.channels.advanceVoting) {
+      throw new ApiError(
+        409,
+        'vote.advance_not_allowed',
+        'The statute does not provide for advance voting (C8).',
+      );
+    }
+    if (poll.status !== 'draft') {
+      throw new ApiError(
+        409,
+        'vote.advance_closed',
+        'Advance voting ends when the poll opens; vote in the poll now.',
+      );
+    }
+    for (const vote of input.votes) checkChoice(poll, vote.choice);
+    await authoriseAdvance(trx, ctx.clock.now(), poll.item_kind as ItemKind, statute, input);
+    const receipts: CastReceipt[] = [];
+    for (const vote of input.votes) {
+      const receipt = createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES));
+      const replaced = await sql<{ replaced: boolean }>`
+        INSERT INTO advance_votes (poll_id, member_id, cast_by, choice, receipt_hash)
+        VALUES (${poll.id}, ${vote.memberId}, ${input.voterId}, ${JSON.stringify(vote.choice)}::jsonb, ${hashReceipt(poll.id, receipt)})
+        ON CONFLICT (poll_id, member_id) DO UPDATE SET cast_by = EXCLUDED.cast_by, choice = EXCLUDED.choice,
+          receipt_hash = EXCLUDED.receipt_hash
+        RETURNING (xmax <> 0) AS replaced`.execute(trx);
+      await appendLedger(trx, [
+        {
+          type: 'advance_vote.received',
+          at: ctx.clock.now(),
+          assemblyId: poll.assembly_id,
+          payload: {
+            pollId: poll.id,
+            memberId: vote.memberId,
+            castBy: input.voterId,
+            replaced: replaced.rows[0]?.replaced ?? false,
+          },
+        },
+      ]);
+      receipts.push({ memberId: vote.memberId, receipt });
+    }
+    return receipts;
+  });
+}
+
+/** Own vote, or the vote of a member the voter legally represents (R4), by today's register (R3). */
+async function authoriseAdvance(
+  trx: Trx,
+  now: Date,
+  itemKind: ItemKind,
+  statute: ReturnType<typeof statuteOf>,
+  input: CastInput,
+): Promise<void> {
+  const members = await loadDomainMembers(
+    trx,
+    input.votes.map((v) => v.memberId),
+  );
+  for (const vote of input.votes) {
+    const member = members.find((m) => m.id === vote.memberId);
+    if (!member)
+      throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId: vote.memberId });
+    const eligibility = evaluateEligibility(member, { kind: itemKind }, now.toISOString(), statute);
+    if (!eligibility.eligible) {
+      throw new ApiError(403, 'vote.not_on_roll', 'This member is not entitled to vote.', {
+        memberId: vote.memberId,
+        reason: eligibility.reason,
+      });
+    }
+    if (vote.memberId !== input.voterId && !eligibility.actors.includes(input.voterId)) {
+      throw new ApiError(
+        403,
+        'vote.no_authority',
+        'Advance votes are cast for oneself or as legal representative.',
+        {
+          memberId: vote.memberId,
+        },
+      );
+    }
+  }
+}
+
+/**
+ * At close (inside the close transaction, before the outbox is chained): an advance vote counts
+ * unless its member voted in the poll through a channel ranked higher (R5; default personal >
+ * proxy > advance) or was not entitled when the poll opened (R3) or was excluded (R10). Counted
+ * ones become ordinary anonymous ballots; then every linked row is deleted.
+ */
+export async function settleAdvanceVotes(
+  ctx: ServiceContext,
+  trx: Trx,
+  poll: { id: string; assembly_id: string; secret: boolean },
+): Promise<void> {
+  const { rows } = await sql<{ member_id: string; cast_by: string; choice: unknown; receipt_hash: string }>`
+    DELETE FROM advance_votes WHERE poll_id = ${poll.id} RETURNING member_id, cast_by, choice, receipt_hash`.execute(
+    trx,
+  );
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.member_id);
+  const voted = new Set(
+    (
+      await trx
+        .selectFrom('participation')
+        .select('member_id')
+        .where('poll_id', '=', poll.id)
+        .where('member_id', 'in', ids)
+        .execute()
+    ).map((r) => r.member_id),
+  );
+  const roll = new Map(
+    (
+      await trx
+        .selectFrom('poll_roll')
+        .select(['member_id', 'status', 'votes', 'reason'])
+        .where('poll_id', '=', poll.id)
+        .where('member_id', 'in', ids)
+        .execute()
+    ).map((r) => [r.member_id, r] as const),
+  );
+  const counted = rows.filter((r) => !voted.has(r.member_id) && roll.get(r.member_id)?.status === 'eligible');
+  const discarded = rows
+    .filter((r) => !voted.has(r.member_id) && roll.get(r.member_id)?.status !== 'eligible')
+    .map((r) => ({ memberId: r.member_id, reason: roll.get(r.member_id)?.reason ?? 'roll.not_on_register' }));
+  if (counted.length > 0) {
+    await insertCast(trx, {
+      pollId: poll.id,
+      secret: poll.secret,
+      participation: counted.map((r) => ({
+        memberId: r.member_id,
+        channel: 'advance',
+        castBy: r.cast_by === r.member_id ? null : r.cast_by,
+      })),
+      ballots: counted.map((r) => ({
+        id: randomUuid(ctx.random),
+        memberId: poll.secret ? null : r.member_id,
+        weight: roll.get(r.member_id)?.votes ?? 1,
+        choice: JSON.stringify(r.choice),
+      })),
+      receiptHashes: counted.map((r) => r.receipt_hash),
+    });
+  }
+  await appendLedger(trx, [
+    {
+      type: 'advance_votes.settled',
+      at: ctx.clock.now(),
+      assemblyId: poll.assembly_id,
+      payload: {
+        pollId: poll.id,
+        counted: counted.length,
+        // R5: members whose vote in the poll superseded their advance vote (never a choice).
+        superseded: ids.filter((id) => voted.has(id)).sort(),
+        discarded: discarded.sort((a, b) => (a.memberId < b.memberId ? -1 : 1)),
+      },
+    },
+  ]);
+}
+
+/** True when the statute ranks an advance vote above a proxy vote (C8; not the default). */
+export function advanceOutranksProxy(precedence: readonly string[]): boolean {
+  return precedence.indexOf('advance') < precedence.indexOf(channelRank('proxy'));
+}
