@@ -1,0 +1,477 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLedgerHead } from '../src/modules/ledger/ledger.queries.ts';
+import { buildTestApp } from './support/app.ts';
+import { bearer, memberToken, staffToken } from './support/auth.ts';
+import { addOffice, pick, seedMembers } from './support/fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
+
+/** Every route of assemblies, agenda, polls, attendance, proxies and objections over HTTP. */
+describe('HTTP routes: success and bad input', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let members: string[];
+  let admin: Record<string, string>;
+  let chair: Record<string, string>;
+  let desk: Record<string, string>;
+  let assemblyId: string;
+  const as = (memberId: string) => bearer(memberToken(app, memberId, assemblyId));
+  /** A bad request is refused with its code and changes nothing (the ledger head does not move). */
+  const refused = async (
+    req: Parameters<FastifyInstance['inject']>[0] & object,
+    status: number,
+    code: string,
+  ): Promise<void> => {
+    const before = await readLedgerHead(database.db);
+    const res = await app.inject(req);
+    expect(res.statusCode, res.body).toBe(status);
+    expect(res.json().error.code).toBe(code);
+    expect(await readLedgerHead(database.db)).toEqual(before);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    members = await seedMembers(database, 12);
+    admin = bearer(staffToken(app, 'admin'));
+    chair = bearer(staffToken(app, 'chair'));
+    desk = bearer(staffToken(app, 'desk'));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+  });
+
+  it('creates, reads and edits an assembly; refuses bad input', async () => {
+    const body = {
+      title: 'GV 2026',
+      form: 'hybrid',
+      registeredSeat: 'Berlin',
+      startsAt: '2026-06-20T10:00:00Z',
+    };
+    const res = await app.inject({ method: 'POST', url: '/api/assemblies', headers: admin, payload: body });
+    expect(res.statusCode, res.body).toBe(201);
+    assemblyId = res.json().id;
+    expect(res.json()).toMatchObject({ title: 'GV 2026', status: 'preparation', form: 'hybrid' });
+    expect((await app.inject({ url: `/api/assemblies/${assemblyId}`, headers: chair })).json().title).toBe(
+      'GV 2026',
+    );
+    expect((await app.inject({ url: '/api/assemblies', headers: chair })).json()).toHaveLength(1);
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/assemblies/${assemblyId}`,
+      headers: admin,
+      payload: { place: 'Leipzig' },
+    });
+    expect(patched.json().place).toBe('Leipzig');
+    await refused(
+      { method: 'POST', url: '/api/assemblies', headers: admin, payload: { ...body, colour: 'red' } },
+      400,
+      'request.unknown_field',
+    );
+    await refused(
+      { method: 'POST', url: '/api/assemblies', headers: admin, payload: { ...body, form: 'telepathic' } },
+      400,
+      'request.invalid',
+    );
+    // R15: a statute that lowers a legal threshold is refused with its reason.
+    await refused(
+      {
+        method: 'POST',
+        url: '/api/assemblies',
+        headers: admin,
+        payload: { ...body, statute: { thresholds: { dissolution: { num: 1, den: 2 } } } },
+      },
+      422,
+      'statute.threshold_below_legal_minimum',
+    );
+    await refused(
+      { method: 'GET', url: '/api/assemblies/not-a-uuid', headers: chair },
+      400,
+      'request.invalid',
+    );
+    await refused(
+      { method: 'GET', url: '/api/assemblies/00000000-0000-4000-8000-000000000000', headers: chair },
+      404,
+      'assembly.not_found',
+    );
+  });
+
+  it('builds the agenda with candidates (R21) and moves the current item', async () => {
+    const [cand, vorstand] = pick(members, 0, 1);
+    await addOffice(database, vorstand, 'management_board', '2020-01-01');
+    const item = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/items`,
+      headers: admin,
+      payload: { kind: 'supervisory_board_election', title: 'Wahl AR', details: { seats: 1 } },
+    });
+    expect(item.statusCode, item.body).toBe(201);
+    const itemId = item.json().id;
+    const ok = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/items/${itemId}/candidates`,
+      headers: admin,
+      payload: { memberId: cand },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/items/${itemId}/candidates`,
+        headers: admin,
+        payload: { memberId: cand },
+      },
+      409,
+      'agenda.candidate_exists',
+    );
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/items/${itemId}/candidates`,
+        headers: admin,
+        payload: { memberId: vorstand },
+      },
+      422,
+      'election.candidate_on_management_board',
+    );
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/items`,
+        headers: admin,
+        payload: { kind: 'coup', title: 'x' },
+      },
+      400,
+      'request.invalid',
+    );
+    const items = await app.inject({ url: `/api/assemblies/${assemblyId}/items`, headers: chair });
+    expect(items.json()[0]).toMatchObject({
+      kind: 'supervisory_board_election',
+      decision: 'election',
+      candidates: [{ memberId: cand }],
+    });
+    const current = await app.inject({
+      method: 'PUT',
+      url: `/api/assemblies/${assemblyId}/current-item`,
+      headers: chair,
+      payload: { itemId },
+    });
+    expect(current.json()).toEqual({ assemblyId, currentItemId: itemId });
+    await refused(
+      {
+        method: 'PUT',
+        url: `/api/assemblies/${assemblyId}/current-item`,
+        headers: chair,
+        payload: { itemId: '00000000-0000-4000-8000-000000000000' },
+      },
+      404,
+      'agenda.item_not_found',
+    );
+  });
+
+  it('checks members in and out at the desk and online; proxies; attendance summary', async () => {
+    const [m1, m2, holder, principal] = pick(members, 2, 3, 4, 5);
+    const number = (
+      await database.db
+        .selectFrom('members')
+        .select('member_number')
+        .where('id', '=', m1)
+        .executeTakeFirstOrThrow()
+    ).member_number;
+    const byNumber = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/attendance/check-in`,
+      headers: desk,
+      payload: { memberNumber: number },
+    });
+    expect(byNumber.statusCode, byNumber.body).toBe(201);
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/attendance/check-in`,
+        headers: desk,
+        payload: { memberId: m1 },
+      },
+      409,
+      'attendance.already_present',
+    );
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/attendance/check-in`,
+        headers: desk,
+        payload: { memberNumber: 'nobody' },
+      },
+      404,
+      'member.not_found',
+    );
+    const self = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/attendance/self`,
+      headers: as(m2),
+    });
+    expect(self.json()).toMatchObject({ channel: 'online', event: 'check_in' });
+    const grant = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/proxies`,
+      headers: desk,
+      payload: { principalId: principal, holderMemberId: holder, form: 'text', documentHash: 'd'.repeat(64) },
+    });
+    expect(grant.statusCode, grant.body).toBe(201);
+    await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/attendance/check-in`,
+      headers: desk,
+      payload: { memberId: holder },
+    });
+    const summary = await app.inject({ url: `/api/assemblies/${assemblyId}/attendance`, headers: desk });
+    expect(summary.json()).toMatchObject({
+      presentMembers: 3,
+      inRoom: 2,
+      online: 1,
+      representedByProxy: 1,
+      votesRepresented: 4,
+    });
+    const list = await app.inject({ url: `/api/assemblies/${assemblyId}/proxies`, headers: desk });
+    expect(list.json()).toEqual([expect.objectContaining({ principalId: principal, status: 'active' })]);
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/proxies`,
+        headers: desk,
+        payload: { principalId: principal, holderMemberId: holder, form: 'text', documentHash: 'nothex' },
+      },
+      400,
+      'request.invalid',
+    );
+    const revoked = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/proxies/${grant.json().id}/revoke`,
+      headers: desk,
+      payload: { by: 'principal' },
+    });
+    expect(revoked.json()).toMatchObject({ status: 'revoked' });
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/proxies/${grant.json().id}/revoke`,
+        headers: desk,
+        payload: { by: 'holder' },
+      },
+      409,
+      'proxy.already_revoked',
+    );
+    const out = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/attendance/check-out`,
+      headers: desk,
+      payload: { memberId: m1 },
+    });
+    expect(out.json()).toEqual({ memberId: m1, present: false });
+  });
+
+  it('takes a motion from draft to declared, with votes, my-votes, receipts and objections', async () => {
+    const [voter] = pick(members, 3);
+    const item = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/items`,
+      headers: admin,
+      payload: { kind: 'motion', title: 'Antrag A' },
+    });
+    const created = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/polls`,
+      headers: chair,
+      payload: { agendaItemId: item.json().id },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const pollId = created.json().id;
+    expect(created.json()).toMatchObject({ status: 'draft', threshold: { num: 1, den: 2 }, secret: false });
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/polls/${pollId}/votes`,
+        headers: as(voter),
+        payload: { votes: [{ memberId: voter, choice: 'yes' }] },
+      },
+      409,
+      'poll.not_open',
+    );
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/polls/${pollId}/open`, headers: chair })).json().status,
+    ).toBe('open');
+    const mine = await app.inject({ url: `/api/polls/${pollId}/my-votes`, headers: as(voter) });
+    expect(mine.json()).toMatchObject({
+      present: true,
+      votes: [{ memberId: voter, capacity: 'own', cast: false }],
+    });
+    await refused(
+      { method: 'POST', url: `/api/polls/${pollId}/votes`, headers: as(voter), payload: { votes: [] } },
+      400,
+      'request.invalid',
+    );
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/polls/${pollId}/votes`,
+        headers: as(voter),
+        payload: { votes: [{ memberId: voter, choice: 'perhaps' }] },
+      },
+      400,
+      'request.invalid',
+    );
+    const cast = await app.inject({
+      method: 'POST',
+      url: `/api/polls/${pollId}/votes`,
+      headers: as(voter),
+      payload: { votes: [{ memberId: voter, choice: 'yes' }] },
+    });
+    expect(cast.statusCode, cast.body).toBe(201);
+    const receipt = cast.json().receipts[0].receipt;
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/polls/${pollId}/votes`,
+        headers: as(voter),
+        payload: { votes: [{ memberId: voter, choice: 'no' }] },
+      },
+      409,
+      'vote.duplicate',
+    );
+    // R23: no interim result while open.
+    const open = await app.inject({ url: `/api/polls/${pollId}`, headers: chair });
+    expect(open.json()).toMatchObject({ voted: 1, tally: null });
+    await refused(
+      { method: 'POST', url: `/api/polls/${pollId}/receipts/check`, payload: { receipt } },
+      409,
+      'receipt.poll_not_closed',
+    );
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/polls/${pollId}/close`, headers: chair })).json(),
+    ).toMatchObject({
+      status: 'closed',
+      tally: { counts: { yes: 1, no: 0 }, passed: true },
+    });
+    const checked = await app.inject({
+      method: 'POST',
+      url: `/api/polls/${pollId}/receipts/check`,
+      payload: { receipt },
+    });
+    expect(checked.json()).toMatchObject({ status: 'counted' });
+    await refused(
+      { method: 'POST', url: `/api/polls/${pollId}/declare`, headers: chair, payload: { text: '' } },
+      400,
+      'request.invalid',
+    );
+    const declared = await app.inject({
+      method: 'POST',
+      url: `/api/polls/${pollId}/declare`,
+      headers: chair,
+      payload: { text: 'Angenommen.' },
+    });
+    expect(declared.json()).toMatchObject({
+      status: 'declared',
+      declaration: { outcome: 'passed', text: 'Angenommen.' },
+    });
+    await refused(
+      { method: 'POST', url: `/api/polls/${pollId}/declare`, headers: chair, payload: { text: 'Again' } },
+      409,
+      'poll.already_declared',
+    );
+    expect(
+      (await app.inject({ url: `/api/assemblies/${assemblyId}/polls`, headers: as(voter) })).json(),
+    ).toHaveLength(1);
+    const objection = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/objections`,
+      headers: chair,
+      payload: { pollId, memberId: voter, text: 'Widerspruch gegen den Beschluss.' },
+    });
+    expect(objection.statusCode, objection.body).toBe(201);
+    const refusedObjection = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/objections`,
+      headers: chair,
+      payload: { memberNumber: 'X-999', text: 'Widerspruch', status: 'refused', reason: 'Kein Mitglied' },
+    });
+    expect(refusedObjection.json()).toMatchObject({
+      status: 'refused',
+      reason: 'Kein Mitglied',
+      memberId: null,
+    });
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/objections`,
+        headers: chair,
+        payload: { text: 'anonymous' },
+      },
+      400,
+      'objection.member_required',
+    );
+    const objections = await app.inject({ url: `/api/assemblies/${assemblyId}/objections`, headers: chair });
+    expect(objections.json()).toHaveLength(2);
+  });
+
+  it('runs an election round and records acceptance (R22)', async () => {
+    const items = (await app.inject({ url: `/api/assemblies/${assemblyId}/items`, headers: chair })).json();
+    const election = items.find((i: { kind: string }) => i.kind === 'supervisory_board_election');
+    const created = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/polls`,
+      headers: chair,
+      payload: { agendaItemId: election.id },
+    });
+    expect(created.json()).toMatchObject({
+      kind: 'election',
+      secret: true,
+      config: { seats: 1, votesPerBallot: 1 },
+    });
+    const pollId = created.json().id;
+    await app.inject({ method: 'POST', url: `/api/polls/${pollId}/open`, headers: chair });
+    const [voter] = pick(members, 3);
+    const [cand] = pick(members, 0);
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/polls/${pollId}/votes`,
+        headers: as(voter),
+        payload: { votes: [{ memberId: voter, choice: { kind: 'candidates', choices: [voter] } }] },
+      },
+      400,
+      'vote.invalid_choice',
+    );
+    const cast = await app.inject({
+      method: 'POST',
+      url: `/api/polls/${pollId}/votes`,
+      headers: as(voter),
+      payload: { votes: [{ memberId: voter, choice: { kind: 'candidates', choices: [cand] } }] },
+    });
+    expect(cast.statusCode, cast.body).toBe(201);
+    const closed = await app.inject({ method: 'POST', url: `/api/polls/${pollId}/close`, headers: chair });
+    expect(closed.json().tally).toMatchObject({
+      elected: [{ candidateId: cand, votes: 1 }],
+      outcome: 'election.all_seats_filled',
+    });
+    const accepted = await app.inject({
+      method: 'POST',
+      url: `/api/polls/${pollId}/acceptances`,
+      headers: chair,
+      payload: { candidateId: cand, accepted: true },
+    });
+    expect(accepted.json().awards).toEqual([
+      expect.objectContaining({ candidateId: cand, status: 'accepted' }),
+    ]);
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/polls/${pollId}/acceptances`,
+        headers: chair,
+        payload: { candidateId: cand, accepted: false },
+      },
+      422,
+      'election.acceptance_already_recorded',
+    );
+  });
+});
