@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLedgerHead } from '../src/modules/ledger/ledger.queries.ts';
 import { buildTestApp } from './support/app.ts';
@@ -17,11 +17,7 @@ describe('HTTP routes: success and bad input', () => {
   let assemblyId: string;
   const as = (memberId: string) => bearer(memberToken(app, memberId, assemblyId));
   /** A bad request is refused with its code and changes nothing (the ledger head does not move). */
-  const refused = async (
-    req: Parameters<FastifyInstance['inject']>[0] & object,
-    status: number,
-    code: string,
-  ): Promise<void> => {
+  const refused = async (req: InjectOptions, status: number, code: string): Promise<void> => {
     const before = await readLedgerHead(database.db);
     const res = await app.inject(req);
     expect(res.statusCode, res.body).toBe(status);

@@ -1,4 +1,4 @@
-import { castableVotes, type ExclusionReason, type RollSnapshot } from '@plenum/domain';
+import { castableVotes } from '@plenum/domain';
 import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
 import type { ParticipationChannel } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
@@ -7,7 +7,7 @@ import { randomUuid } from '../../ids.ts';
 import { presentAmong } from '../attendance/attendance.queries.ts';
 import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
-import { findPoll } from '../polls/polls.queries.ts';
+import { findPoll, partialRoll } from '../polls/polls.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { advanceOutranksProxy } from './advance-votes.service.ts';
 import { checkChoice } from './ballot-choice.ts';
@@ -118,26 +118,7 @@ async function authorise(
   const others = memberIds.filter((id) => id !== voterId);
   const grants =
     others.length === 0 ? [] : await activeGrants(trx, view.assembly_id, { principalIds: others });
-  const roll: RollSnapshot = {
-    pollId: view.id,
-    takenAt: '',
-    itemKind: view.item_kind as RollSnapshot['itemKind'],
-    entries: view.roll
-      .filter((r) => r.status !== 'ineligible')
-      .map((r) => ({
-        memberId: r.member_id,
-        votes: r.votes,
-        capacity: 'self' as const,
-        actors: r.actors,
-        excluded: r.status === 'excluded' ? (r.reason as ExclusionReason) : null,
-      })),
-    ineligible: [],
-    exclusions: view.voter_excluded
-      ? [{ personId: voterId, reason: view.voter_excluded as ExclusionReason }]
-      : [],
-    votesAvailable: 0,
-    votesExcluded: 0,
-  };
+  const roll = partialRoll(view, view.roll, { id: voterId, excludedReason: view.voter_excluded });
   const castable = new Map(castableVotes(voterId, roll, grants).map((c) => [c.memberId, c] as const));
   const byProxy = memberIds.filter((id) => castable.get(id)?.capacity === 'proxy');
   const presentPrincipals = await presentAmong(trx, view.assembly_id, byProxy);

@@ -1,11 +1,11 @@
-import { castableVotes, type ExclusionReason, type RollSnapshot } from '@plenum/domain';
+import { castableVotes } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { presenceOf } from '../attendance/attendance.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import type { PollRecord } from './poll-state.ts';
-import { findPoll } from './polls.queries.ts';
+import { findPoll, partialRoll } from './polls.queries.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -109,24 +109,7 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
     .where('poll_id', '=', pollId)
     .where('person_id', '=', memberId)
     .executeTakeFirst();
-  const roll: RollSnapshot = {
-    pollId,
-    takenAt: '',
-    itemKind: poll.item_kind as RollSnapshot['itemKind'],
-    entries: rows
-      .filter((r) => r.status !== 'ineligible')
-      .map((r) => ({
-        memberId: r.member_id,
-        votes: r.votes,
-        capacity: 'self' as const,
-        actors: r.actors,
-        excluded: r.status === 'excluded' ? (r.reason as ExclusionReason) : null,
-      })),
-    ineligible: [],
-    exclusions: excluded ? [{ personId: memberId, reason: excluded.reason as ExclusionReason }] : [],
-    votesAvailable: 0,
-    votesExcluded: 0,
-  };
+  const roll = partialRoll(poll, rows, { id: memberId, excludedReason: excluded?.reason });
   const castable = castableVotes(memberId, roll, grants);
   const done = new Set(
     (

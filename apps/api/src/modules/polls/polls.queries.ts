@@ -1,3 +1,4 @@
+import type { ExclusionReason, ItemKind, RollSnapshot } from '@plenum/domain';
 import { canonicalBytes, merkleRoot } from '@plenum/ledger';
 import type { Db, Trx } from '../../db/types.ts';
 
@@ -59,4 +60,45 @@ export function participationRoot(rows: readonly ParticipationRow[]): string {
       canonicalBytes({ memberId: r.member_id, channel: r.channel, castBy: r.cast_by ?? null }),
     ),
   );
+}
+
+/** A stored roll row as read back for one poll. */
+export interface StoredRollRow {
+  member_id: string;
+  status: string;
+  votes: number;
+  actors: string[];
+  reason: string | null;
+}
+
+/**
+ * The part of a poll's roll that a decision about one voter needs, as the domain's RollSnapshot:
+ * the rows of the members concerned and the voter's own §43(6) exclusion, if any. Totals are not
+ * needed for `castableVotes` and stay zero.
+ */
+export function partialRoll(
+  poll: { id: string; item_kind: string },
+  rows: readonly StoredRollRow[],
+  voter: { id: string; excludedReason: string | null | undefined },
+): RollSnapshot {
+  return {
+    pollId: poll.id,
+    takenAt: '',
+    itemKind: poll.item_kind as ItemKind,
+    entries: rows
+      .filter((r) => r.status !== 'ineligible')
+      .map((r) => ({
+        memberId: r.member_id,
+        votes: r.votes,
+        capacity: 'self' as const,
+        actors: r.actors,
+        excluded: r.status === 'excluded' ? (r.reason as ExclusionReason) : null,
+      })),
+    ineligible: [],
+    exclusions: voter.excludedReason
+      ? [{ personId: voter.id, reason: voter.excludedReason as ExclusionReason }]
+      : [],
+    votesAvailable: 0,
+    votesExcluded: 0,
+  };
 }

@@ -152,52 +152,32 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return (await myVotes(s.db, request.params.pollId, member.memberId)) as never;
     },
   );
-  app.post(
-    '/api/polls/:pollId/votes',
-    {
-      schema: {
-        tags,
-        params: PollParams,
-        body: CastBody,
-        response: responses({ 201: CastResponse }, 400, 401, 403, 404, 409),
+  // Casting in the poll, and C8 advance votes before it opens (superseded by a vote in it, R5):
+  // a proxy holder sends every represented member's vote in one request.
+  for (const [path, cast] of [
+    ['votes', castBallots],
+    ['advance-votes', castAdvanceVotes],
+  ] as const) {
+    app.post(
+      `/api/polls/:pollId/${path}`,
+      {
+        schema: {
+          tags,
+          params: PollParams,
+          body: CastBody,
+          response: responses({ 201: CastResponse }, 400, 401, 403, 404, 409),
+        },
+        onRequest: app.requireMember(),
       },
-      onRequest: app.requireMember(),
-    },
-    async (request, reply) => {
-      const member = memberOf(request);
-      await guard(request, request.params.pollId);
-      const receipts = await castBallots(s, {
-        pollId: request.params.pollId,
-        voterId: member.memberId,
-        votes: request.body.votes,
-      });
-      return reply.status(201).send({ pollId: request.params.pollId, receipts });
-    },
-  );
-  // C8: advance votes before the poll opens, where the statute allows them; superseded by a vote
-  // in the poll (R5).
-  app.post(
-    '/api/polls/:pollId/advance-votes',
-    {
-      schema: {
-        tags,
-        params: PollParams,
-        body: CastBody,
-        response: responses({ 201: CastResponse }, 400, 401, 403, 404, 409),
+      async (request, reply) => {
+        const member = memberOf(request);
+        await guard(request, request.params.pollId);
+        const { pollId } = request.params;
+        const receipts = await cast(s, { pollId, voterId: member.memberId, votes: request.body.votes });
+        return reply.status(201).send({ pollId, receipts });
       },
-      onRequest: app.requireMember(),
-    },
-    async (request, reply) => {
-      const member = memberOf(request);
-      await guard(request, request.params.pollId);
-      const receipts = await castAdvanceVotes(s, {
-        pollId: request.params.pollId,
-        voterId: member.memberId,
-        votes: request.body.votes,
-      });
-      return reply.status(201).send({ pollId: request.params.pollId, receipts });
-    },
-  );
+    );
+  }
   // Anyone holding a receipt may check it, logged in or not: it reveals only "counted" (R23).
   app.post(
     '/api/polls/:pollId/receipts/check',
