@@ -12,10 +12,12 @@ import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { BallotChainer } from './modules/ballots/chainer.ts';
 import type { ServiceContext } from './modules/context.ts';
+import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { LiveHub } from './modules/live/live.hub.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
+import { pollMissingRoutes } from './modules/polls/poll-missing.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 
 export interface AppDeps {
@@ -70,6 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assembliesRoutes);
   await app.register(attendanceRoutes);
   await app.register(pollsRoutes);
+  await app.register(pollMissingRoutes);
+  await app.register(exportsRoutes(deps.config));
   await registerWeb(app, deps.config.webDir);
   return app;
 }

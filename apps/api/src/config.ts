@@ -19,6 +19,10 @@ export interface Config {
   trustProxy: boolean;
   /** Folder of the built web app that the API serves; undefined when it is not built. */
   webDir: string | undefined;
+  /** Seed the demo cooperative on a fresh database (PLENUM_DEMO; on by default for the embedded one). */
+  demo: boolean;
+  /** PLENUM_SIGNING_KEY: base64 Ed25519 seed that signs exports; else `<dataDir>/ledger-ed25519.key`. */
+  signingKeySeed?: string | undefined;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -55,8 +59,25 @@ export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
   }
   const publicUrl = parsePublicUrl(env.PLENUM_PUBLIC_URL, problems);
   const trustProxy = parseBoolean('PLENUM_TRUST_PROXY', env.PLENUM_TRUST_PROXY, problems);
+  // The demo is on by default for the embedded database only: a PostgreSQL server is production.
+  const demo =
+    env.PLENUM_DEMO === undefined || env.PLENUM_DEMO.trim() === ''
+      ? databaseUrl === undefined
+      : parseBoolean('PLENUM_DEMO', env.PLENUM_DEMO, problems);
+  const signingKeySeed = parseSigningKey(env.PLENUM_SIGNING_KEY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, jwtSecret, logLevel, publicUrl, trustProxy };
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    jwtSecret,
+    logLevel,
+    publicUrl,
+    trustProxy,
+    demo,
+    signingKeySeed,
+  };
 }
 
 function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
@@ -71,6 +92,17 @@ function parsePublicUrl(raw: string | undefined, problems: string[]): string | u
     );
     return undefined;
   }
+}
+
+/** The export signing key's 32-byte Ed25519 seed in standard base64 (ledger SPEC.md §7). */
+function parseSigningKey(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const text = raw.trim();
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text) || Buffer.from(text, 'base64').length !== 32) {
+    problems.push('PLENUM_SIGNING_KEY must be a 32-byte Ed25519 seed in base64 (44 characters), or unset.');
+    return undefined;
+  }
+  return text;
 }
 
 function parseBoolean(name: string, raw: string | undefined, problems: string[]): boolean {

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoOnFirstStart } from './demo/demo-start.ts';
 import { systemClock, systemRandom } from './deps.ts';
 import { createLogger } from './logger.ts';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db, clock: systemClock, random: systemRandom, logger });
   // Closing the app stops accepting requests, lets those in flight finish, then closes the database.
   app.addHook('onClose', async () => db.close());
+  await seedDemoOnFirstStart(app, config);
   if (!config.webDir) logger.warn('web app not built: run `pnpm build` (pnpm start does this for you)');
 
   let closing = false;

@@ -16,6 +16,7 @@ describe('configuration', () => {
       logLevel: 'info',
       publicUrl: undefined,
       trustProxy: false,
+      demo: true,
     });
   });
 

@@ -31,7 +31,15 @@ interface Running {
 function start(env: Record<string, string>, port: number): Running {
   let out = '';
   const child = spawn(TSX, [ENTRY], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
+    // PLENUM_DEMO=0: these cases are about the server itself (the demo seed has demo-start.test.ts).
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      PLENUM_DEMO: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => {

@@ -49,7 +49,7 @@ export const API_ERROR_CODES = {
   'vote.empty': 'No votes in the request.',
   'vote.advance_not_allowed': 'The statute does not provide for advance voting (C8).',
   'vote.advance_closed': 'Advance voting ends when the poll opens; vote in the poll now.',
-  'vote.superseded_by_advance': 'The statute ranks this member\'s advance vote above a proxy vote (C8, R5).',
+  'vote.superseded_by_advance': "The statute ranks this member's advance vote above a proxy vote (C8, R5).",
   'receipt.invalid': 'This is not a well-formed receipt code.',
   'receipt.poll_not_closed': 'Receipts can be checked once the poll is closed.',
   ...AUTH_ERROR_CODES,

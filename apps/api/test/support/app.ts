@@ -2,7 +2,7 @@ import pino from 'pino';
 import { buildApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
-import type { Clock, Random } from '../../src/deps.ts';
+import { type Clock, type Random, systemRandom } from '../../src/deps.ts';
 
 export const fixedClock = (iso = '2026-06-20T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
 
@@ -29,6 +29,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicUrl: undefined,
     trustProxy: false,
     webDir: undefined,
+    demo: false,
     ...overrides,
   };
 }
@@ -38,7 +39,8 @@ export function buildTestApp(db: Database, overrides: Partial<Config> = {}) {
     config: testConfig(overrides),
     db,
     clock: fixedClock(),
-    random: counterRandom(),
+    // Real randomness: ballot ids and receipts must never repeat (a counter would after 256 bytes).
+    random: systemRandom,
     logger: pino({ level: 'silent' }),
   });
 }

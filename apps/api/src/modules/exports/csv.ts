@@ -1,0 +1,84 @@
+import type { Bundle } from '@plenum/ledger/verify';
+import { type MinutesModel, minutesModel } from './minutes-model.ts';
+import { type Lang, text } from './minutes-text.ts';
+
+/**
+ * A spreadsheet cell: always quoted, and text a spreadsheet would run as a formula (= + - @, tab,
+ * carriage return) is prefixed with an apostrophe (OWASP "CSV injection").
+ */
+export function csvCell(value: string | number | boolean | null): string {
+  let s = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** German spreadsheets expect `;` and a BOM for umlauts; English ones `,`. Lines end in CRLF (RFC 4180). */
+export function toCsv(
+  lang: Lang,
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): string {
+  const sep = lang === 'de' ? ';' : ',';
+  const lines = [header, ...rows].map((r) => r.map(csvCell).join(sep));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function resultsCsv(bundle: Bundle, lang: Lang): string {
+  const t = text(lang);
+  const model: MinutesModel = minutesModel(bundle, lang);
+  const rows = model.items.flatMap((item) =>
+    item.polls.map((p) => [
+      item.position,
+      item.title,
+      p.round,
+      p.kind,
+      p.secret,
+      p.counts?.yes ?? null,
+      p.counts?.no ?? null,
+      p.counts?.abstain ?? null,
+      p.counts?.invalid ?? null,
+      p.excludedVotes,
+      p.ballots,
+      p.threshold,
+      p.resultText,
+      p.declaredOutcome,
+      p.declarationText,
+    ]),
+  );
+  return toCsv(lang, t.csv.results, rows);
+}
+
+export function attendanceCsv(bundle: Bundle, lang: Lang): string {
+  const t = text(lang);
+  const names = new Map(bundle.members.map((m) => [m.id, m]));
+  const list = (bundle.annexes.attendanceList ?? []) as Record<string, string | null>[];
+  const rows = list.map((a) => [
+    a.memberNumber ?? '',
+    a.name ?? '',
+    t.csv.presence[a.presence ?? ''] ?? a.presence ?? '',
+    a.via === null || a.via === undefined ? null : (names.get(a.via)?.name ?? a.via),
+    a.at ?? null,
+  ]);
+  return toCsv(lang, t.csv.attendance, rows);
+}
+
+export function proxiesCsv(bundle: Bundle, lang: Lang): string {
+  const t = text(lang);
+  const names = new Map(bundle.members.map((m) => [m.id, m]));
+  const rows = bundle.proxies.map((p) => {
+    const principal = names.get(String(p.principalId));
+    const holder =
+      p.holderMemberId === null ? p.holderName : (names.get(String(p.holderMemberId))?.name ?? p.holderName);
+    return [
+      String(p.grantId),
+      principal?.memberNumber ?? '',
+      principal?.name ?? String(p.principalId),
+      (holder as string | null) ?? '',
+      String(p.form),
+      t.csv.status[String(p.event)] ?? String(p.event),
+      (p.reason as string | null) ?? null,
+      String(p.at),
+    ];
+  });
+  return toCsv(lang, t.csv.proxies, rows);
+}

@@ -1,0 +1,251 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../db/database.ts';
+
+/**
+ * The demo assembly of issue 7, driven end to end through the HTTP API (`app.inject`): 80 members,
+ * in person, online and by proxy; discharges with §43(6) exclusions; a supervisory-board election
+ * of 2 seats among 4 with a tie forcing a run-off (C6 c); declarations, an objection, acceptance.
+ * Only the register and the offices are written directly (they come from the member import).
+ */
+const GIVEN = ['Anna', 'Jörg', 'Özlem', 'Lukas', 'Marie', 'Jürgen', 'Sophie', 'Hans', 'Zeynep', 'Paul'];
+const FAMILY = [
+  'Müller',
+  'Schmidt',
+  'Weiß',
+  'Groß',
+  'Becker',
+  'Köhler',
+  'Yılmaz',
+  'Hoffmann',
+  'Schäfer',
+  'Krüger',
+];
+export const DEMO_MEMBERS = 80;
+
+type Inject = (
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  token: string,
+  body?: unknown,
+) => Promise<unknown>;
+
+function client(app: FastifyInstance): Inject {
+  return async (method, url, token, body) => {
+    const res = await app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    if (res.statusCode >= 400) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
+    return res.body === '' ? null : res.json();
+  };
+}
+
+async function seedRegister(database: Database): Promise<string[]> {
+  const rows = await database.db
+    .insertInto('members')
+    .values(
+      Array.from({ length: DEMO_MEMBERS }, (_, i) => ({
+        member_number: `M${String(i + 1).padStart(4, '0')}`,
+        given_name: GIVEN[i % GIVEN.length] as string,
+        family_name: `${FAMILY[(i * 7) % FAMILY.length] as string}${i >= 10 ? `-${FAMILY[i % 3]}` : ''}`,
+        admission_date: '2019-03-01',
+      })),
+    )
+    .returning('id')
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const office = (i: number, body: 'management_board' | 'supervisory_board') => ({
+    member_id: ids[i] as string,
+    body,
+    from_date: '2022-01-01',
+    to_date: null,
+  });
+  await database.db
+    .insertInto('offices')
+    .values([
+      office(0, 'management_board'),
+      office(1, 'management_board'),
+      office(2, 'supervisory_board'),
+      office(3, 'supervisory_board'),
+      office(4, 'supervisory_board'),
+    ])
+    .execute();
+  return ids;
+}
+
+export async function runDemoAssembly(app: FastifyInstance, database: Database): Promise<string> {
+  const api = client(app);
+  const staff = (role: 'admin' | 'chair' | 'desk') =>
+    app.jwt.sign({ kind: 'staff', sub: `staff:${role}`, username: role, role });
+  const [admin, chair, desk] = [staff('admin'), staff('chair'), staff('desk')];
+  const ids = await seedRegister(database);
+  const assembly = (await api('POST', '/api/assemblies', admin, {
+    title: 'Ordentliche Generalversammlung 2026 der Beispiel eG',
+    form: 'hybrid',
+    place: 'Berlin, Gemeindesaal Köpenicker Straße 12',
+    registeredSeat: 'Berlin',
+    startsAt: '2026-06-20T10:00:00.000Z',
+    chairName: 'Dr. Renate Öztürk (Aufsichtsratsvorsitzende)',
+    statute: {
+      elections: { method: 'show_of_hands_per_seat', allowListVoting: false, supervisoryBoardSeats: 5 },
+    },
+  })) as { id: string };
+  const a = assembly.id;
+  const period = { from: '2025-01-01', to: '2025-12-31' };
+  const item = async (kind: string, title: string, details: Record<string, unknown> = {}) =>
+    ((await api('POST', `/api/assemblies/${a}/items`, admin, { kind, title, details })) as { id: string }).id;
+  const accounts = await item('annual_accounts', 'Feststellung des Jahresabschlusses 2025');
+  const dischargeMb = await item('discharge_management_board', 'Entlastung des Vorstands', {
+    discharge: { mode: 'collective', period },
+  });
+  const dischargeSb = await item('discharge_supervisory_board', 'Entlastung des Aufsichtsrats', {
+    discharge: { mode: 'collective', period },
+  });
+  const election = await item('supervisory_board_election', 'Wahl zum Aufsichtsrat (2 Sitze)', { seats: 2 });
+  const motion = await item('motion', 'Antrag: Photovoltaik auf dem Vereinsheim');
+  const candidates = [10, 11, 12, 13].map((i) => ids[i] as string);
+  for (const c of candidates)
+    await api('POST', `/api/assemblies/${a}/items/${election}/candidates`, admin, { memberId: c });
+  // 60 present (45 in the room, 15 online); 10 absent members give a proxy to present ones.
+  for (let i = 0; i < 60; i++)
+    await api('POST', `/api/assemblies/${a}/attendance/check-in`, desk, {
+      memberId: ids[i],
+      channel: i < 45 ? 'room' : 'online',
+    });
+  for (let i = 60; i < 70; i++)
+    await api('POST', `/api/assemblies/${a}/proxies`, desk, {
+      principalId: ids[i],
+      holderMemberId: ids[20 + (i - 60)],
+      form: 'text',
+      documentRef: `Vollmacht ${i + 1}.pdf`,
+      documentHash: (i + 1).toString(16).padStart(64, '0'),
+    });
+  // A proxy for an absent member who names a non-member professional: refused with its reason (R9).
+  await api('POST', `/api/assemblies/${a}/proxies`, desk, {
+    principalId: ids[75],
+    holderName: 'Rechtsanwalt Dr. Kunz',
+    professional: true,
+    form: 'written',
+    documentHash: 'ab'.repeat(32),
+  }).catch(() => null);
+  const members = ids.slice(0, 60);
+  const vote = (pattern: (i: number) => unknown) => async (pollId: string) =>
+    castAll(app, api, a, pollId, members, ids, pattern);
+  await runPoll(
+    api,
+    chair,
+    a,
+    accounts,
+    vote((i) => (i % 9 === 0 ? 'no' : i % 13 === 0 ? 'abstain' : 'yes')),
+    'Der Jahresabschluss 2025 ist festgestellt.',
+  );
+  await runPoll(
+    api,
+    chair,
+    a,
+    dischargeMb,
+    vote((i) => (i % 7 === 0 ? 'no' : 'yes')),
+    'Dem Vorstand ist Entlastung erteilt.',
+  );
+  await runPoll(
+    api,
+    chair,
+    a,
+    dischargeSb,
+    vote((i) => (i % 5 === 0 ? 'abstain' : 'yes')),
+    'Dem Aufsichtsrat ist Entlastung erteilt.',
+  );
+  // Round 1: C10 has an absolute majority; C11 and C12 tie, nobody else reaches it → run-off (C6 c).
+  const [c10, c11, c12] = candidates as [string, string, string, string];
+  const r1 = (i: number) => ({ kind: 'candidates', choices: [c10, i % 2 === 0 ? c11 : c12] });
+  await runPoll(
+    api,
+    chair,
+    a,
+    election,
+    vote(r1),
+    'Gewählt ist im ersten Wahlgang das Mitglied M0011; für den zweiten Sitz ist eine Stichwahl erforderlich.',
+  );
+  await runPoll(
+    api,
+    chair,
+    a,
+    election,
+    vote((i) => ({ kind: 'candidates', choices: [i % 3 === 0 ? c12 : c11] })),
+    'In der Stichwahl ist das Mitglied M0012 gewählt.',
+  );
+  const polls = (await api('GET', `/api/assemblies/${a}/polls`, chair)) as {
+    id: string;
+    agendaItemId: string;
+    round: number;
+    tally: { elected?: { candidateId: string }[] } | null;
+  }[];
+  for (const p of polls.filter((x) => x.agendaItemId === election))
+    for (const e of p.tally?.elected ?? [])
+      await api('POST', `/api/polls/${p.id}/acceptances`, chair, {
+        candidateId: e.candidateId,
+        accepted: true,
+      });
+  const motionPoll = await runPoll(
+    api,
+    chair,
+    a,
+    motion,
+    vote((i) => (i % 2 === 0 ? 'no' : i % 3 === 0 ? 'abstain' : 'yes')),
+    'Der Antrag ist abgelehnt.',
+  );
+  await api('POST', `/api/assemblies/${a}/objections`, chair, {
+    pollId: motionPoll,
+    memberId: ids[7],
+    text: '=Widerspruch gegen die Beschlussfassung: die Unterlagen lagen nicht rechtzeitig aus.',
+  });
+  return a;
+}
+
+async function runPoll(
+  api: Inject,
+  chair: string,
+  a: string,
+  itemId: string,
+  cast: (pollId: string) => Promise<void>,
+  text: string,
+) {
+  const poll = (await api('POST', `/api/assemblies/${a}/polls`, chair, { agendaItemId: itemId })) as {
+    id: string;
+  };
+  await api('POST', `/api/polls/${poll.id}/open`, chair);
+  await cast(poll.id);
+  await api('POST', `/api/polls/${poll.id}/close`, chair);
+  await api('POST', `/api/polls/${poll.id}/declare`, chair, { text });
+  return poll.id;
+}
+
+/** Each present member casts what /my-votes offers them: their own vote and their principals'. */
+async function castAll(
+  app: FastifyInstance,
+  api: Inject,
+  a: string,
+  pollId: string,
+  members: readonly string[],
+  ids: readonly string[],
+  pattern: (i: number) => unknown,
+) {
+  for (const memberId of members) {
+    const token = app.jwt.sign({
+      kind: 'member',
+      sub: `member:${memberId}`,
+      memberId,
+      assemblyId: a,
+      memberNumber: 'M',
+    });
+    const mine = (await api('GET', `/api/polls/${pollId}/my-votes`, token)) as {
+      votes: { memberId: string; cast: boolean }[];
+    };
+    const votes = mine.votes
+      .filter((v) => !v.cast)
+      .map((v) => ({ memberId: v.memberId, choice: pattern(ids.indexOf(v.memberId)) }));
+    if (votes.length > 0) await api('POST', `/api/polls/${pollId}/votes`, token, { votes });
+  }
+}

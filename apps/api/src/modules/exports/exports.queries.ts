@@ -1,0 +1,231 @@
+import type { CanonicalObject, CanonicalValue } from '@plenum/ledger';
+import type { BundleBallot, BundleDeclaration, BundlePoll } from '@plenum/ledger/verify';
+import type { Db } from '../../db/types.ts';
+import { ledgerBallot } from '../ballots/chainer.ts';
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+const byKey =
+  <T>(key: (x: T) => string) =>
+  (a: T, b: T) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+/** The register as the bundle names it: id, member number, name; in member-number order. */
+export async function loadMembers(db: Db) {
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'member_number', 'given_name', 'family_name', 'investing'])
+    .orderBy('member_number')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    memberNumber: r.member_number,
+    name: `${r.given_name} ${r.family_name}`.trim(),
+    investing: r.investing,
+  }));
+}
+
+/** Attendance as recorded: every check-in, check-out and refusal with its channel (R27). */
+export async function loadAttendance(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
+  const rows = await db
+    .selectFrom('attendance')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    memberId: r.member_id,
+    event: r.event,
+    channel: r.channel,
+    actor: r.actor,
+    reason: r.reason,
+    at: iso(r.at) as string,
+  }));
+}
+
+/** Proxy events (granted, rejected with reason, revoked) in the order they happened (R6–R9). */
+export async function loadProxies(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
+  const rows = await db
+    .selectFrom('proxies')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    grantId: r.grant_id,
+    event: r.event,
+    principalId: r.principal_id,
+    holderMemberId: r.holder_member_id,
+    holderName: r.holder_name,
+    form: r.form,
+    documentRef: r.document_ref,
+    documentHash: r.document_hash,
+    reason: r.reason,
+    actor: r.actor,
+    at: iso(r.at) as string,
+  }));
+}
+
+export async function loadObjections(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
+  const rows = await db
+    .selectFrom('objections')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    pollId: r.poll_id,
+    memberId: r.member_id,
+    memberNumber: r.member_number,
+    text: r.text,
+    status: r.status,
+    reason: r.reason,
+    recordedBy: r.recorded_by,
+    at: iso(r.at) as string,
+  }));
+}
+
+export async function loadAgenda(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
+  const items = await db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('position')
+    .execute();
+  const candidates = await db
+    .selectFrom('candidates')
+    .innerJoin('agenda_items', 'agenda_items.id', 'candidates.agenda_item_id')
+    .select(['candidates.agenda_item_id', 'member_id', 'candidates.position', 'accepted_at', 'declined_at'])
+    .where('agenda_items.assembly_id', '=', assemblyId)
+    .orderBy('candidates.position')
+    .execute();
+  return items.map((i) => ({
+    id: i.id,
+    position: i.position,
+    kind: i.kind,
+    title: i.title,
+    body: i.body,
+    announcedOn: i.announced_on,
+    details: i.details as CanonicalObject,
+    candidates: candidates
+      .filter((c) => c.agenda_item_id === i.id)
+      .map((c) => ({
+        memberId: c.member_id,
+        position: c.position,
+        acceptedAt: iso(c.accepted_at),
+        declinedAt: iso(c.declined_at),
+      })),
+  }));
+}
+
+/** Every poll of the assembly with its roll, participation, ballots and receipts, in agenda order. */
+export async function loadPolls(db: Db, assemblyId: string): Promise<BundlePoll[]> {
+  const polls = await db
+    .selectFrom('polls')
+    .innerJoin('agenda_items', 'agenda_items.id', 'polls.agenda_item_id')
+    .selectAll('polls')
+    .where('polls.assembly_id', '=', assemblyId)
+    .orderBy('agenda_items.position')
+    .orderBy('polls.round')
+    .execute();
+  const out: BundlePoll[] = [];
+  for (const p of polls) out.push({ ...pollHead(p), ...(await pollRecords(db, p.id)) });
+  return out;
+}
+
+type PollRow = Awaited<ReturnType<typeof loadPollRows>>[number];
+function loadPollRows(db: Db) {
+  return db.selectFrom('polls').selectAll().execute();
+}
+
+function pollHead(p: PollRow) {
+  return {
+    id: p.id,
+    agendaItemId: p.agenda_item_id,
+    round: p.round,
+    kind: p.kind,
+    itemKind: p.item_kind,
+    method: p.method,
+    secret: p.secret,
+    threshold: { num: p.threshold_num, den: p.threshold_den },
+    options: p.options as CanonicalValue[],
+    config: p.config as CanonicalObject,
+    status: p.status,
+    openedAt: iso(p.opened_at),
+    closedAt: iso(p.closed_at),
+    votesAvailable: p.votes_available,
+    votesExcluded: p.votes_excluded,
+    tally: (p.tally ?? null) as CanonicalObject | null,
+  };
+}
+
+/**
+ * The records of one poll. Secret ballots carry no member and are listed by ballot id (random),
+ * never in physical order; receipt hashes are sorted (SPEC.md §6.1, R23).
+ */
+async function pollRecords(db: Db, pollId: string) {
+  const roll = await db.selectFrom('poll_roll').selectAll().where('poll_id', '=', pollId).execute();
+  const excluded = await db
+    .selectFrom('poll_excluded_persons')
+    .select(['person_id', 'reason'])
+    .where('poll_id', '=', pollId)
+    .execute();
+  const participation = await db
+    .selectFrom('participation')
+    .selectAll()
+    .where('poll_id', '=', pollId)
+    .execute();
+  const ballots = await db
+    .selectFrom('ballots')
+    .select(['id', 'poll_id', 'member_id', 'weight', 'choice'])
+    .where('poll_id', '=', pollId)
+    .execute();
+  const receipts = await db
+    .selectFrom('receipts')
+    .select('receipt_hash')
+    .where('poll_id', '=', pollId)
+    .execute();
+  const declarations = await db
+    .selectFrom('declarations')
+    .selectAll()
+    .where('poll_id', '=', pollId)
+    .orderBy('at')
+    .execute();
+  return {
+    roll: roll
+      .map((r) => ({ memberId: r.member_id, status: r.status, votes: r.votes, reason: r.reason }))
+      .sort(byKey((r) => r.memberId)),
+    excluded: excluded
+      .map((e) => ({ personId: e.person_id, reason: e.reason }))
+      .sort(byKey((e) => `${e.personId} ${e.reason}`)),
+    participation: participation
+      .map((r) => ({ memberId: r.member_id, channel: r.channel, castBy: r.cast_by }))
+      .sort(byKey((r) => r.memberId)),
+    ballots: ballots
+      .map((b): BundleBallot => ({ ballotId: b.id, choice: ledgerBallot(b).choice as CanonicalObject }))
+      .sort(byKey((b) => b.ballotId)),
+    receipts: receipts.map((r) => r.receipt_hash).sort(),
+    declarations: declarations.map(declarationOf),
+  };
+}
+
+function declarationOf(d: {
+  id: string;
+  corrects_id: string | null;
+  text: string;
+  result: Record<string, unknown>;
+  declared_by: string;
+  at: Date;
+}): BundleDeclaration {
+  return {
+    id: d.id,
+    correctsId: d.corrects_id,
+    text: d.text,
+    outcome: String(d.result.outcome ?? ''),
+    computed: String(d.result.computed ?? ''),
+    deviationReason: (d.result.deviationReason as string | null | undefined) ?? null,
+    declaredBy: d.declared_by,
+    at: iso(d.at) as string,
+  };
+}

@@ -1,0 +1,143 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AssemblyParams } from '@plenum/contracts';
+import { Type } from 'typebox';
+import type { Config } from '../../config.ts';
+import { responses } from '../../http/access.ts';
+import { readLedgerHead } from '../ledger/ledger.queries.ts';
+import { buildBundle } from './bundle.service.ts';
+import { attendanceCsv, proxiesCsv, resultsCsv } from './csv.ts';
+import { minutesHtml } from './minutes-html.ts';
+import { minutesModel } from './minutes-model.ts';
+import { minutesPdf } from './minutes-pdf.ts';
+import type { Lang } from './minutes-text.ts';
+import { publicKeyView, signingKeyLoader } from './signing-key.ts';
+
+const tags = ['exports'];
+const LangQuery = Type.Object(
+  { lang: Type.Optional(Type.Union([Type.Literal('de'), Type.Literal('en')], { default: 'de' })) },
+  { additionalProperties: false },
+);
+const KeyView = Type.Object({
+  algorithm: Type.Literal('Ed25519'),
+  publicKey: Type.String({ description: 'Raw 32-byte Ed25519 public key, base64.' }),
+  fingerprint: Type.String({ description: 'sha256 of the raw public key, hex (ledger SPEC.md §7).' }),
+});
+const Head = Type.Object({ seq: Type.Integer(), hash: Type.String() });
+const FileBody = (description: string) => Type.String({ description });
+
+/**
+ * Signed export bundle, CSV files and minutes of an assembly (issue 7; R27–R31), and the
+ * installation key auditors pin when they run plenum-verify.
+ */
+export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const s = app.services;
+    const key = signingKeyLoader(config);
+    const readers = app.requireStaff('auditor', 'chair');
+    const bundleOf = (assemblyId: string) => buildBundle(s.db, assemblyId, key(), s.clock.now());
+    const lang = (q: { lang?: 'de' | 'en' }): Lang => q.lang ?? 'de';
+
+    // Public on purpose: the key is what lets anyone check a bundle without trusting the server.
+    app.get('/api/ledger/key', { schema: { tags, response: { 200: KeyView } } }, async () =>
+      publicKeyView(key()),
+    );
+    app.get(
+      '/api/ledger/head',
+      { schema: { tags, response: responses({ 200: Head }, 401, 403) }, onRequest: readers },
+      async () => readLedgerHead(s.db),
+    );
+    app.get(
+      '/api/assemblies/:assemblyId/export/bundle.json',
+      {
+        schema: {
+          tags,
+          params: AssemblyParams,
+          response: responses(
+            { 200: FileBody('The signed bundle (packages/ledger/bundle.schema.json).') },
+            400,
+            401,
+            403,
+            404,
+          ),
+        },
+        onRequest: readers,
+      },
+      async (request, reply) => {
+        const bundle = await bundleOf(request.params.assemblyId);
+        return reply
+          .type('application/json; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="bundle.json"')
+          .send(`${JSON.stringify(bundle, null, 1)}\n`);
+      },
+    );
+    const csvs = {
+      'results.csv': resultsCsv,
+      'attendance.csv': attendanceCsv,
+      'proxies.csv': proxiesCsv,
+    } as const;
+    for (const [name, render] of Object.entries(csvs)) {
+      app.get(
+        `/api/assemblies/:assemblyId/export/${name}`,
+        {
+          schema: {
+            tags,
+            params: AssemblyParams,
+            querystring: LangQuery,
+            response: responses(
+              { 200: FileBody(`${name}, UTF-8 with BOM; ";" for de, "," for en.`) },
+              400,
+              401,
+              403,
+              404,
+            ),
+          },
+          onRequest: readers,
+        },
+        async (request, reply) => {
+          const l = lang(request.query);
+          const body = render(await bundleOf(request.params.assemblyId), l);
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name.replace('.csv', `.${l}.csv`)}"`)
+            .send(body);
+        },
+      );
+    }
+    app.get(
+      '/api/assemblies/:assemblyId/export/minutes.html',
+      {
+        schema: {
+          tags,
+          params: AssemblyParams,
+          querystring: LangQuery,
+          response: responses({ 200: FileBody('Minutes (HTML).') }, 400, 401, 403, 404),
+        },
+        onRequest: readers,
+      },
+      async (request, reply) => {
+        const model = minutesModel(await bundleOf(request.params.assemblyId), lang(request.query));
+        return reply.type('text/html; charset=utf-8').send(minutesHtml(model));
+      },
+    );
+    app.get(
+      '/api/assemblies/:assemblyId/export/minutes.pdf',
+      {
+        schema: {
+          tags,
+          params: AssemblyParams,
+          querystring: LangQuery,
+          response: responses({ 200: FileBody('Minutes (PDF/A-3b).') }, 400, 401, 403, 404),
+        },
+        onRequest: readers,
+      },
+      async (request, reply) => {
+        const l = lang(request.query);
+        const pdf = await minutesPdf(minutesModel(await bundleOf(request.params.assemblyId), l));
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="minutes.${l}.pdf"`)
+          .send(pdf);
+      },
+    );
+  };
+}

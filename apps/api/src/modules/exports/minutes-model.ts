@@ -1,0 +1,151 @@
+import { type AssemblyForm, minutesPlace } from '@plenum/domain';
+import type { Bundle, BundlePoll } from '@plenum/ledger/verify';
+import { formatInstant, type Lang, text } from './minutes-text.ts';
+
+/** One poll as the minutes state it (R27: method, result, the chair's declaration). */
+export interface MinutesPoll {
+  round: number;
+  kind: string;
+  secret: boolean;
+  method: string;
+  threshold: string;
+  counts: { yes: number; no: number; abstain: number; invalid: number } | null;
+  candidateVotes: { name: string; votes: number; elected: boolean; byLot: boolean }[];
+  runoff: string[];
+  excludedVotes: number;
+  ballots: number;
+  resultText: string;
+  declaredOutcome: string;
+  declarationText: string;
+  deviationReason: string | null;
+  excluded: { name: string; reason: string }[];
+  objections: string[];
+}
+
+export interface MinutesModel {
+  lang: Lang;
+  title: string;
+  place: string;
+  placeIsSeat: boolean;
+  date: string;
+  begin: string;
+  form: string;
+  chair: string;
+  attendance: { present: number; room: number; online: number; represented: number };
+  items: { position: number; title: string; body: string; polls: MinutesPoll[] }[];
+  objections: string[];
+  head: { seq: number; hash: string };
+  fingerprint: string;
+  attendanceListRequired: boolean;
+  attendanceList: { memberNumber: string; name: string; presence: string; via: string }[];
+}
+
+/**
+ * The content of the minutes, built from the signed bundle so that what the minutes say is
+ * exactly what plenum-verify checks (R26–R28, §47 GenG).
+ */
+export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
+  const t = text(lang);
+  const a = bundle.assembly as Record<string, unknown> & Bundle['assembly'];
+  const names = new Map(bundle.members.map((m) => [m.id, `${m.name} (${m.memberNumber})`]));
+  const nameOf = (id: string) => names.get(id) ?? id;
+  const form = a.form as AssemblyForm;
+  const place = minutesPlace(form, (a.place as string | null) ?? null, String(a.registeredSeat));
+  const list = (bundle.annexes.attendanceList ?? []) as Record<string, string | null>[];
+  const objectionText = (o: Record<string, unknown>) =>
+    `${o.memberNumber ?? (o.memberId ? nameOf(String(o.memberId)) : '')}: ${String(o.text)}${o.status === 'refused' ? ` (${String(o.reason ?? '')})` : ''}`;
+  return {
+    lang,
+    title: String(a.title),
+    place,
+    placeIsSeat: place !== a.place || form === 'virtual',
+    date: formatInstant(String(a.startsAt), lang, false),
+    begin: formatInstant(String(a.startsAt), lang),
+    form: t.forms[form] ?? form,
+    chair: String(a.chairName ?? ''),
+    attendance: {
+      present: list.filter((x) => x.presence !== 'proxy').length,
+      room: list.filter((x) => x.presence === 'room').length,
+      online: list.filter((x) => x.presence === 'online').length,
+      represented: list.filter((x) => x.presence === 'proxy').length,
+    },
+    items: bundle.agenda.map((item) => ({
+      position: Number(item.position),
+      title: String(item.title),
+      body: String(item.body ?? ''),
+      polls: bundle.polls
+        .filter((p) => p.agendaItemId === item.id)
+        .map((p) => pollModel(p, bundle, lang, nameOf, objectionText)),
+    })),
+    objections: bundle.objections.filter((o) => o.pollId === null).map(objectionText),
+    head: bundle.ledger.head,
+    fingerprint: bundle.key.fingerprint,
+    attendanceListRequired: bundle.annexes.attendanceListRequired === true,
+    attendanceList: list.map((x) => ({
+      memberNumber: String(x.memberNumber ?? ''),
+      name: String(x.name ?? ''),
+      presence: t.csv.presence[String(x.presence)] ?? String(x.presence),
+      via: x.via ? nameOf(x.via) : '',
+    })),
+  };
+}
+
+type Tally = {
+  counts?: { yes: number; no: number; abstain: number; invalid: number };
+  passed?: boolean;
+  excluded?: number;
+  ballots?: number;
+  votes?: { candidateId: string; votes: number }[];
+  elected?: { candidateId: string; byLot: boolean }[];
+  nextRoundCandidates?: string[];
+  outcome?: string;
+};
+
+function pollModel(
+  p: BundlePoll,
+  bundle: Bundle,
+  lang: Lang,
+  nameOf: (id: string) => string,
+  objectionText: (o: Record<string, unknown>) => string,
+): MinutesPoll {
+  const t = text(lang);
+  const tally = (p.tally ?? {}) as Tally;
+  const elected = new Map((tally.elected ?? []).map((e) => [e.candidateId, e.byLot]));
+  const declaration = p.declarations[p.declarations.length - 1];
+  const election = p.kind === 'election';
+  const resultText =
+    p.tally === null
+      ? '—'
+      : election
+        ? tally.elected?.length
+          ? `${t.elected}: ${(tally.elected ?? []).map((e) => nameOf(e.candidateId) + (e.byLot ? ` (${t.byLot})` : '')).join(', ')}`
+          : t.failed
+        : tally.passed
+          ? t.passed
+          : t.failed;
+  return {
+    round: p.round,
+    kind: p.kind,
+    secret: p.secret,
+    method: `${t.methods[p.method] ?? p.method}, ${p.secret ? t.secret : t.open}`,
+    threshold: election
+      ? (t.methods[String(p.config.method)] ?? String(p.config.method))
+      : `${p.threshold.num}/${p.threshold.den}`,
+    counts: election ? null : (tally.counts ?? null),
+    candidateVotes: (tally.votes ?? []).map((v) => ({
+      name: nameOf(v.candidateId),
+      votes: v.votes,
+      elected: elected.has(v.candidateId),
+      byLot: elected.get(v.candidateId) === true,
+    })),
+    runoff: (tally.nextRoundCandidates ?? []).map(nameOf),
+    excludedVotes: tally.excluded ?? p.votesExcluded ?? 0,
+    ballots: tally.ballots ?? p.ballots.length,
+    resultText,
+    declaredOutcome: declaration ? (declaration.outcome === 'passed' ? t.passed : t.failed) : '—',
+    declarationText: declaration?.text ?? '—',
+    deviationReason: declaration?.deviationReason ?? null,
+    excluded: p.excluded.map((x) => ({ name: nameOf(x.personId), reason: t.reasons[x.reason] ?? x.reason })),
+    objections: bundle.objections.filter((o) => o.pollId === p.id).map(objectionText),
+  };
+}

@@ -1,0 +1,261 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signingKeyFromSeed } from '@plenum/ledger';
+import { type Bundle, formatViolation, signBundle, verifyBundle } from '@plenum/ledger/verify';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { systemRandom } from '../src/deps.ts';
+import { runDemoAssembly } from '../src/modules/exports/demo-run.ts';
+import { testConfig } from './support/app.ts';
+import { bearer, staffToken } from './support/auth.ts';
+import { testClock } from './support/fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
+
+const SEED = Buffer.alloc(32, 7).toString('base64');
+const key = signingKeyFromSeed(Buffer.alloc(32, 7));
+
+let database: TestDatabase;
+let app: FastifyInstance;
+let assemblyId: string;
+let bundle: Bundle;
+
+const get = (url: string, token?: string) =>
+  app.inject({ method: 'GET', url, headers: token ? bearer(token) : {} });
+const exportUrl = (file: string) => `/api/assemblies/${assemblyId}/export/${file}`;
+async function exportBundle(): Promise<Bundle> {
+  const res = await get(exportUrl('bundle.json'), staffToken(app, 'auditor'));
+  expect(res.statusCode).toBe(200);
+  return res.json() as Bundle;
+}
+const lines = (b: Bundle) => verifyBundle(b).violations.map(formatViolation);
+const codes = (b: Bundle) => verifyBundle(b).violations.map((v) => v.code);
+/** A tampering server holds the key: re-signing shows the verifier needs no signature to catch it. */
+const resign = (b: Bundle) => signBundle(key.privateKey, b);
+const clone = () => structuredClone(bundle) as { -readonly [K in keyof Bundle]: Bundle[K] } & Bundle;
+const pollOf = (b: Bundle, kind: string) =>
+  b.polls.find((p) => p.itemKind === kind) as Bundle['polls'][number];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // Real randomness: the counter source of buildTestApp repeats after 256 bytes, and a demo of
+  // 415 ballots needs distinct ballot ids and receipt codes.
+  app = await buildApp({
+    config: testConfig({ signingKeySeed: SEED }),
+    db: database,
+    clock: testClock(),
+    random: systemRandom,
+    logger: pino({ level: 'silent' }),
+  });
+  assemblyId = await runDemoAssembly(app, database);
+  bundle = await exportBundle();
+}, 300_000);
+afterAll(async () => {
+  await app?.close();
+  await database?.dispose();
+});
+
+describe('export bundle and plenum-verify', () => {
+  it('the verifier accepts the demo bundle', () => {
+    expect(lines(bundle)).toEqual([]);
+    expect(bundle.format).toBe('plenum.bundle.v1');
+    expect(bundle.polls.some((p) => p.secret && p.ballots.every((x) => x.choice.m === undefined))).toBe(true);
+    const secret = pollOf(bundle, 'supervisory_board_election');
+    expect(secret.ballots.map((x) => x.ballotId)).toEqual([...secret.ballots.map((x) => x.ballotId)].sort());
+  });
+
+  it('rejects a changed ballot choice', () => {
+    const b = clone();
+    const poll = pollOf(b, 'annual_accounts');
+    const ballot = poll.ballots.find((x) => x.choice.v === 'yes') as { choice: Record<string, unknown> };
+    ballot.choice.v = 'no';
+    const found = codes(resign(b));
+    expect(found).toContain('poll.batch_root');
+    expect(found).toContain('poll.ballots_root');
+    expect(found).toContain('poll.tally_mismatch');
+  });
+
+  it('rejects a deleted ballot', () => {
+    const b = clone();
+    (pollOf(b, 'motion').ballots as unknown[]).pop();
+    const found = lines(resign(b));
+    expect(
+      found.some((l) => l.startsWith('poll.ballot_missing') && l.includes('is missing from the bundle')),
+    ).toBe(true);
+    expect(codes(resign(b))).toContain('poll.count_mismatch');
+  });
+
+  it('rejects an added ballot', () => {
+    const b = clone();
+    const poll = pollOf(b, 'motion');
+    (poll.ballots as unknown[]).push({
+      ballotId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+      choice: { v: 'yes', w: 1, m: poll.participation[0]?.memberId },
+    });
+    const found = lines(resign(b));
+    expect(found).toContain(
+      `poll.ballot_unchained poll ${poll.id}: ballot ffffffff-ffff-4fff-8fff-ffffffffffff is in no ballots.chained entry`,
+    );
+    expect(codes(resign(b))).toContain('poll.duplicate_voter');
+  });
+
+  it('rejects a reordered ledger', () => {
+    const b = clone();
+    const entries = b.ledger.entries as unknown[];
+    [entries[10], entries[11]] = [entries[11], entries[10]];
+    const found = codes(resign(b));
+    expect(found).toContain('chain.seq_gap');
+    expect(found).toContain('chain.prev_mismatch');
+  });
+
+  it('rejects a changed result', () => {
+    const b = clone();
+    const poll = pollOf(b, 'motion') as { tally: Record<string, unknown> | null; id: string };
+    poll.tally = { ...(poll.tally ?? {}), passed: true, reason: 'majority.reached' };
+    expect(lines(resign(b))).toContain(
+      `poll.tally_altered poll ${poll.id}: the result in the bundle differs from the one recorded in ledger entry ${closedSeq(b, poll.id)}`,
+    );
+  });
+
+  it('rejects a participation without a ballot', () => {
+    const b = clone();
+    const poll = pollOf(b, 'annual_accounts');
+    const absent = poll.roll.find(
+      (r) => r.status === 'eligible' && !poll.participation.some((p) => p.memberId === r.memberId),
+    );
+    (poll.participation as unknown[]).push({ memberId: absent?.memberId, channel: 'room', castBy: null });
+    const found = lines(resign(b));
+    expect(found).toContain(`poll.participation_mismatch poll ${poll.id}: 71 participants but 70 ballots`);
+    expect(codes(resign(b))).toContain('poll.participation_root');
+  });
+
+  it('R10: rejects a ballot from an excluded member', () => {
+    const b = clone();
+    const poll = pollOf(b, 'discharge_management_board');
+    const excluded = poll.roll.find((r) => r.status === 'excluded');
+    const ballot = poll.ballots[0] as { choice: Record<string, unknown>; ballotId: string };
+    ballot.choice.m = excluded?.memberId;
+    const found = lines(resign(b));
+    expect(found).toContain(
+      `poll.excluded_ballot poll ${poll.id}: ballot ${ballot.ballotId} is from member ${excluded?.memberId}, who is excluded (exclusion.body_member_in_period)`,
+    );
+  });
+
+  it('rejects a bad signature', () => {
+    const b = { ...bundle, generatedAt: '2030-01-01T00:00:00.000Z' };
+    expect(lines(b)).toEqual([
+      `signature.invalid bundle: the Ed25519 signature does not verify with key ${bundle.key.fingerprint}`,
+    ]);
+  });
+
+  it('catches tampering done in the database with the triggers disabled, on the next export', async () => {
+    const poll = pollOf(bundle, 'discharge_supervisory_board');
+    await database.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+      const yes = await sql<{
+        id: string;
+      }>`SELECT id FROM ballots WHERE poll_id = ${poll.id} AND choice = '"yes"'::jsonb LIMIT 1`.execute(trx);
+      await sql`UPDATE ballots SET choice = '"no"'::jsonb WHERE id = ${yes.rows[0]?.id}`.execute(trx);
+      await sql`DELETE FROM ballots WHERE id = (SELECT id FROM ballots WHERE poll_id = ${poll.id} AND choice = '"abstain"'::jsonb LIMIT 1)`.execute(
+        trx,
+      );
+    });
+    const tampered = await exportBundle();
+    const found = verifyBundle(tampered).violations;
+    expect(found.map((v) => v.code)).toEqual(
+      expect.arrayContaining([
+        'poll.ballot_missing',
+        'poll.ballots_root',
+        'poll.count_mismatch',
+        'poll.tally_mismatch',
+      ]),
+    );
+    expect(found.every((v) => v.where === `poll ${poll.id}`)).toBe(true);
+    // The bundle is still validly signed: the server signs what it has, the chain exposes the change.
+    expect(found.map((v) => v.code)).not.toContain('signature.invalid');
+  });
+
+  it('the CLI exits 0 on the demo bundle, 1 on violations, 2 on an unreadable file', async () => {
+    const { main } = await import('../../../packages/ledger/src/verify/cli.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'plenum-verify-'));
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(bundle));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...bundle, signature: '00'.repeat(64) }));
+    const out: string[] = [];
+    const sink = (line: string) => out.push(line);
+    expect(main([join(dir, 'ok.json')], sink, sink)).toBe(0);
+    expect(main([join(dir, 'bad.json')], sink, sink)).toBe(1);
+    expect(main([join(dir, 'missing.json')], sink, sink)).toBe(2);
+    expect(main([], sink, sink)).toBe(2);
+    expect(out[0]).toMatch(/^OK /);
+  });
+});
+
+function closedSeq(b: Bundle, pollId: string): number {
+  return b.ledger.entries.find((e) => e.type === 'poll.closed' && e.payload.pollId === pollId)?.seq ?? -1;
+}
+
+describe('export routes', () => {
+  it('GET /api/ledger/key is public and names the configured key', async () => {
+    const res = await get('/api/ledger/key');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      algorithm: 'Ed25519',
+      publicKey: bundle.key.publicKey,
+      fingerprint: bundle.key.fingerprint,
+    });
+  });
+
+  it('GET /api/ledger/head answers the head for auditors', async () => {
+    const res = await get('/api/ledger/head', staffToken(app, 'chair'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().seq).toBeGreaterThanOrEqual(bundle.ledger.head.seq);
+  });
+
+  it('CSV files neutralise formulas and use German or English headers', async () => {
+    const de = await get(`${exportUrl('results.csv')}?lang=de`, staffToken(app, 'auditor'));
+    expect(de.statusCode).toBe(200);
+    expect(de.headers['content-type']).toContain('text/csv');
+    expect(de.body).toContain('"TOP";"Titel"');
+    const en = await get(`${exportUrl('proxies.csv')}?lang=en`, staffToken(app, 'admin'));
+    expect(en.body).toContain('"Grant","Principal no."');
+    const att = await get(`${exportUrl('attendance.csv')}?lang=de`, staffToken(app, 'auditor'));
+    expect(att.body.split('\r\n').length).toBeGreaterThan(60);
+  });
+
+  it('minutes come as HTML (escaped) and PDF in both languages', async () => {
+    const html = await get(`${exportUrl('minutes.html')}?lang=de`, staffToken(app, 'auditor'));
+    expect(html.body).toContain('Niederschrift');
+    expect(html.body).toContain(bundle.ledger.head.hash.slice(0, 16));
+    expect(html.body).toContain('Versammlungsleiter/in');
+    const en = await get(`${exportUrl('minutes.html')}?lang=en`, staffToken(app, 'auditor'));
+    expect(en.body).toContain('Member of the management board');
+    const pdf = await get(`${exportUrl('minutes.pdf')}?lang=en`, staffToken(app, 'auditor'));
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('rejects without token', async () => {
+    expect((await get(exportUrl('bundle.json'))).json().error.code).toBe('auth.required');
+    expect((await get('/api/ledger/head')).statusCode).toBe(401);
+  });
+
+  it('rejects wrong role', async () => {
+    const res = await get(exportUrl('bundle.json'), staffToken(app, 'desk'));
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('auth.forbidden');
+  });
+
+  it('rejects bad input', async () => {
+    const lang = await get(`${exportUrl('results.csv')}?lang=fr`, staffToken(app, 'auditor'));
+    expect(lang.statusCode).toBe(400);
+    const missing = await get(
+      '/api/assemblies/00000000-0000-4000-8000-000000000000/export/bundle.json',
+      staffToken(app, 'auditor'),
+    );
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('assembly.not_found');
+  });
+});

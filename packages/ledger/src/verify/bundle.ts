@@ -1,0 +1,162 @@
+import type { KeyObject } from 'node:crypto';
+import { type CanonicalObject, type CanonicalValue, canonicalBytes } from '../canonical.ts';
+import type { HashedEntry } from '../chain.ts';
+import { merkleRoot } from '../merkle.ts';
+import {
+  publicKeyFingerprint,
+  publicKeyFromRaw,
+  publicKeyToBase64,
+  signBytes,
+  verifyBytes,
+} from '../signature.ts';
+
+/**
+ * The export bundle (SPEC.md §10): everything an auditor needs to recheck one assembly offline.
+ * Types mirror bundle.schema.json; every value is canonical-encodable (integers, strings, no
+ * undefined), because the whole bundle minus `signature` is what the installation key signs.
+ */
+export const BUNDLE_FORMAT = 'plenum.bundle.v1';
+export const BUNDLE_SCHEMA_VERSION = 1;
+
+export type Fraction = { readonly num: number; readonly den: number };
+
+export type BundleKey = {
+  readonly algorithm: 'Ed25519';
+  /** Raw 32-byte public key, standard base64. */
+  readonly publicKey: string;
+  /** sha256 of the raw public key, hex (SPEC.md §7). */
+  readonly fingerprint: string;
+};
+
+export type BundleMember = { readonly id: string; readonly memberNumber: string; readonly name: string };
+
+export type RollEntry = {
+  readonly memberId: string;
+  readonly status: 'eligible' | 'excluded' | 'ineligible';
+  readonly votes: number;
+  readonly reason: string | null;
+};
+
+export type ParticipationEntry = {
+  readonly memberId: string;
+  readonly channel: string;
+  readonly castBy: string | null;
+};
+
+/** A ballot as chained (SPEC.md §5): `choice` is `{ v, w }`, plus `m` in open polls only. */
+export type BundleBallot = { readonly ballotId: string; readonly choice: CanonicalObject };
+
+export type BundleDeclaration = {
+  readonly id: string;
+  readonly correctsId: string | null;
+  readonly text: string;
+  readonly outcome: string;
+  readonly computed: string;
+  readonly deviationReason: string | null;
+  readonly declaredBy: string;
+  readonly at: string;
+};
+
+export type BundlePoll = {
+  readonly id: string;
+  readonly agendaItemId: string;
+  readonly round: number;
+  readonly kind: 'majority' | 'election';
+  readonly itemKind: string;
+  readonly method: string;
+  readonly secret: boolean;
+  readonly threshold: Fraction;
+  readonly options: readonly CanonicalValue[];
+  readonly config: CanonicalObject;
+  readonly status: string;
+  readonly openedAt: string | null;
+  readonly closedAt: string | null;
+  readonly votesAvailable: number | null;
+  readonly votesExcluded: number | null;
+  readonly roll: readonly RollEntry[];
+  readonly excluded: readonly { readonly personId: string; readonly reason: string }[];
+  readonly participation: readonly ParticipationEntry[];
+  readonly ballots: readonly BundleBallot[];
+  readonly receipts: readonly string[];
+  readonly tally: CanonicalObject | null;
+  readonly declarations: readonly BundleDeclaration[];
+};
+
+export type Bundle = {
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly schemaVersion: number;
+  readonly generatedAt: string;
+  readonly key: BundleKey;
+  readonly assembly: CanonicalObject & {
+    readonly id: string;
+    readonly title: string;
+    readonly form: string;
+    readonly statute: CanonicalObject;
+  };
+  readonly members: readonly BundleMember[];
+  readonly agenda: readonly CanonicalObject[];
+  readonly attendance: readonly CanonicalObject[];
+  readonly proxies: readonly CanonicalObject[];
+  readonly polls: readonly BundlePoll[];
+  readonly objections: readonly CanonicalObject[];
+  readonly annexes: CanonicalObject;
+  readonly ledger: {
+    readonly head: { readonly seq: number; readonly hash: string };
+    readonly entries: readonly HashedEntry[];
+  };
+  /** Ed25519 over canonical(bundle without this field), hex. */
+  readonly signature: string;
+};
+
+export type UnsignedBundle = Omit<Bundle, 'signature'>;
+
+/** The signed bytes: canonical(bundle) with the `signature` member removed, nothing else changed. */
+export function bundleSigningBytes(bundle: UnsignedBundle | Bundle): Uint8Array {
+  const { signature: _ignored, ...unsigned } = bundle as Bundle;
+  return canonicalBytes(unsigned);
+}
+
+export function bundleKey(publicKey: KeyObject): BundleKey {
+  return {
+    algorithm: 'Ed25519',
+    publicKey: publicKeyToBase64(publicKey),
+    fingerprint: publicKeyFingerprint(publicKey),
+  };
+}
+
+export function signBundle(privateKey: KeyObject, unsigned: UnsignedBundle): Bundle {
+  return { ...unsigned, signature: signBytes(privateKey, bundleSigningBytes(unsigned)) };
+}
+
+/** True iff the signature verifies with the key the bundle names (pin that key separately). */
+export function bundleSignatureValid(bundle: Bundle): boolean {
+  try {
+    const key = publicKeyFromRaw(bundle.key.publicKey);
+    return verifyBytes(key, bundleSigningBytes(bundle), String(bundle.signature));
+  } catch {
+    return false;
+  }
+}
+
+const byMemberId = <T extends { memberId: string }>(a: T, b: T) =>
+  a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0;
+
+/** `poll.opened.rollRoot` (SPEC.md §10.2): MTH over canonical roll rows sorted by member id. */
+export function rollRoot(rows: readonly RollEntry[]): string {
+  return merkleRoot(
+    [...rows]
+      .sort(byMemberId)
+      .map((r) =>
+        canonicalBytes({ memberId: r.memberId, status: r.status, votes: r.votes, reason: r.reason ?? null }),
+      ),
+  );
+}
+
+/** `poll.closed.participationRoot` (SPEC.md §10.2): MTH over canonical participation rows. */
+export function participationRoot(rows: readonly ParticipationEntry[]): string {
+  return merkleRoot(
+    [...rows]
+      .sort(byMemberId)
+      .map((r) => canonicalBytes({ memberId: r.memberId, channel: r.channel, castBy: r.castBy ?? null })),
+  );
+}

@@ -1,0 +1,87 @@
+import { DEFAULT_STATUTE, type StatuteConfig } from '@plenum/domain';
+import { verifyChain } from '../chain.ts';
+import { publicKeyFingerprint, publicKeyFromRaw } from '../signature.ts';
+import { BUNDLE_FORMAT, BUNDLE_SCHEMA_VERSION, type Bundle, bundleSignatureValid } from './bundle.ts';
+import { verifyPoll } from './verify-polls.ts';
+import { collector, type Violation } from './violations.ts';
+
+export type VerifyOptions = {
+  /** The installation key as published at /api/ledger/key (base64 or hex); pins the signer. */
+  readonly publicKey?: string;
+};
+
+export type VerifyResult = {
+  readonly ok: boolean;
+  readonly violations: readonly Violation[];
+  readonly summary: {
+    readonly assembly: string;
+    readonly entries: number;
+    readonly head: { readonly seq: number; readonly hash: string };
+    readonly polls: number;
+    readonly ballots: number;
+    readonly fingerprint: string;
+  };
+};
+
+/**
+ * Checks a bundle offline (SPEC.md §8, §10): the signature, the whole hash chain against the
+ * signed head, and for every poll its roll, batches, Merkle roots, one-vote invariants, tally and
+ * declarations. Reports every violation found, not only the first.
+ */
+export function verifyBundle(bundle: Bundle, options: VerifyOptions = {}): VerifyResult {
+  const { violations, report } = collector();
+  if (bundle.format !== BUNDLE_FORMAT || bundle.schemaVersion !== BUNDLE_SCHEMA_VERSION)
+    report('bundle.format', 'bundle', `expected format ${BUNDLE_FORMAT} version ${BUNDLE_SCHEMA_VERSION}`);
+  checkSignature(bundle, options, report);
+  const entries = bundle.ledger.entries;
+  for (const v of verifyChain(entries, { expectedHead: bundle.ledger.head.hash }))
+    report(v.code, `seq ${v.seq}`, v.message);
+  const last = entries[entries.length - 1];
+  if ((last?.seq ?? 0) !== bundle.ledger.head.seq)
+    report(
+      'chain.head_mismatch',
+      `seq ${last?.seq ?? 0}`,
+      `the signed head is seq ${bundle.ledger.head.seq}`,
+    );
+  const statute = { ...DEFAULT_STATUTE, ...bundle.assembly.statute } as StatuteConfig;
+  for (const poll of bundle.polls) verifyPoll(poll, entries, statute, report);
+  return {
+    ok: violations.length === 0,
+    violations,
+    summary: {
+      assembly: `${bundle.assembly.title} (${bundle.assembly.id})`,
+      entries: entries.length,
+      head: bundle.ledger.head,
+      polls: bundle.polls.length,
+      ballots: bundle.polls.reduce((n, p) => n + p.ballots.length, 0),
+      fingerprint: bundle.key?.fingerprint ?? '',
+    },
+  };
+}
+
+function checkSignature(
+  bundle: Bundle,
+  options: VerifyOptions,
+  report: (code: string, where: string, message: string) => void,
+): void {
+  if (options.publicKey !== undefined) {
+    let expected = '';
+    try {
+      expected = publicKeyFingerprint(publicKeyFromRaw(options.publicKey.trim()));
+    } catch {
+      report('signature.key_invalid', 'key', 'the --key given is not an Ed25519 public key');
+    }
+    if (expected !== '' && expected !== bundle.key?.fingerprint)
+      report(
+        'signature.key_mismatch',
+        'key',
+        `the bundle is signed by ${bundle.key?.fingerprint}, not by ${expected}`,
+      );
+  }
+  if (!bundleSignatureValid(bundle))
+    report(
+      'signature.invalid',
+      'bundle',
+      `the Ed25519 signature does not verify with key ${bundle.key?.fingerprint}`,
+    );
+}
