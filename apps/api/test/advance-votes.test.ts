@@ -108,3 +108,51 @@ describe('advance votes (C8)', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('advance votes ranked above proxies (C8, configurable precedence)', () => {
+  it('R5: with precedence personal > advance > proxy, a proxy holder cannot cast over an advance vote', async () => {
+    const database = await createTestDatabase();
+    const app = await buildTestApp(database);
+    try {
+      const ctx = serviceContext(database);
+      const [principal, holder] = await seedMembers(database, 2, 'P');
+      const assemblyId = await newAssembly(ctx, {
+        channels: { advanceVoting: true, precedence: ['personal', 'advance', 'proxy'] },
+      });
+      await grantProxy(
+        ctx,
+        assemblyId,
+        {
+          principalId: principal as string,
+          holderMemberId: holder as string,
+          form: 'text',
+          documentHash: 'e'.repeat(64),
+        },
+        chair,
+      );
+      const item = await addAgendaItem(ctx, assemblyId, { kind: 'motion', title: 'Antrag' }, chair);
+      const pollId = (await createPoll(ctx, assemblyId, { agendaItemId: item.id }, chair)).id;
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/polls/${pollId}/advance-votes`,
+        headers: bearer(memberToken(app, principal as string, assemblyId)),
+        payload: { votes: [{ memberId: principal, choice: 'no' }] },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      await openPoll(ctx, pollId, chair);
+      await checkInAll(database, assemblyId, [holder as string]);
+      await expect(
+        castBallots(ctx, {
+          pollId,
+          voterId: holder as string,
+          votes: [{ memberId: principal as string, choice: 'yes' }],
+        }),
+      ).rejects.toMatchObject({ code: 'vote.superseded_by_advance' });
+      const closed = await closePoll(ctx, pollId, chair);
+      expect(closed.tally).toMatchObject({ counts: { yes: 0, no: 1 } });
+    } finally {
+      await app.close();
+      await database.dispose();
+    }
+  });
+});

@@ -138,6 +138,16 @@ async function authorise(
         },
       );
     }
+    if (can.capacity === 'proxy' && advanceFirst.has(memberId)) {
+      throw new ApiError(
+        409,
+        'vote.superseded_by_advance',
+        "The statute ranks this member's advance vote first.",
+        {
+          memberId,
+        },
+      );
+    }
     authorised.set(memberId, {
       channel: can.capacity === 'proxy' ? 'proxy' : presence.channel,
       weight: can.votes,
