@@ -1,5 +1,7 @@
 // German is the source of truth for message keys: every other locale must provide the same keys
 // (see `Messages`). Placeholders are written `{name}` and are type-checked by `t()`.
+import { memberDe } from './member.de';
+import { staffDe } from './staff.de';
 export const de = {
   'app.name': 'Plenum',
   'app.tagline': 'Generalversammlungen für Genossenschaften: abstimmen, wählen, nachprüfen.',
@@ -29,6 +31,8 @@ export const de = {
   'error.notFound': 'Diese Seite gibt es nicht',
   'error.status': 'Fehlercode {status}',
   'error.home': 'Zur Startseite',
+  ...staffDe,
+  ...memberDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

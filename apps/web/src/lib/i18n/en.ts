@@ -1,5 +1,7 @@
 import type { Messages } from './de';
 
+import { memberEn } from './member.en';
+import { staffEn } from './staff.en';
 export const en: Messages = {
   'app.name': 'Plenum',
   'app.tagline': 'General assemblies for cooperatives: vote, elect, verify.',
@@ -29,4 +31,6 @@ export const en: Messages = {
   'error.notFound': 'This page does not exist',
   'error.status': 'Error code {status}',
   'error.home': 'Go to the home page',
+  ...staffEn,
+  ...memberEn,
 };

@@ -1,0 +1,166 @@
+// Pure helpers the staff screens share: majority wording, item states, error text, declarations.
+import type { ApiError } from '$lib/api';
+import type { AgendaItem, Fraction, Poll } from '$lib/api/staff';
+import { locale, type MessageKey, t } from '$lib/i18n';
+import { de } from '$lib/i18n/de';
+
+/** The majority in words, e.g. "Dreiviertelmehrheit (§16(2) GenG)". */
+export function majorityWords(threshold: Fraction, legalBasis?: string): string {
+  const { num, den } = threshold;
+  let words: string;
+  if (num * 2 === den) words = t('majority.simple');
+  else if (num * 4 === den * 3) words = t('majority.threeQuarters');
+  else if (num * 10 === den * 9) words = t('majority.nineTenths');
+  else words = t('majority.other', { fraction: `${num}/${den}` });
+  return legalBasis ? t('majority.withBasis', { words, basis: legalBasis }) : words;
+}
+
+export function majorityFraction(threshold: Fraction): string {
+  return t('majority.fraction', { num: threshold.num, den: threshold.den });
+}
+
+export type ItemState = 'none' | 'noPoll' | 'draft' | 'open' | 'closed' | 'declared';
+
+/** The latest poll of an item (highest round). */
+export function latestPoll(polls: readonly Poll[], itemId: string): Poll | undefined {
+  let latest: Poll | undefined;
+  for (const p of polls) if (p.agendaItemId === itemId && (!latest || p.round > latest.round)) latest = p;
+  return latest;
+}
+
+export function itemState(item: AgendaItem, polls: readonly Poll[]): ItemState {
+  if (item.decision === 'none') return 'none';
+  return latestPoll(polls, item.id)?.status ?? 'noPoll';
+}
+
+const ITEM_STATE_KEYS: Record<ItemState, PlainKey> = {
+  none: 'itemState.none',
+  noPoll: 'itemState.noPoll',
+  draft: 'itemState.draft',
+  open: 'itemState.open',
+  closed: 'itemState.closed',
+  declared: 'itemState.declared',
+};
+
+export function itemStateText(state: ItemState): string {
+  return t(ITEM_STATE_KEYS[state]);
+}
+
+export function kindText(kind: string): string {
+  const key = `kind.${kind}`;
+  return isKey(key) ? t(key) : kind;
+}
+
+/** Dynamic lookups (item kinds, error codes) only for keys that exist and take no params. */
+function isKey(key: string): key is Exclude<MessageKey, ParamKeys> {
+  return Object.hasOwn(de, key);
+}
+
+export type ParamKeys = {
+  [K in MessageKey]: (typeof de)[K] extends `${string}{${string}}${string}` ? K : never;
+}[MessageKey];
+
+/** A known error code in words, else the server's own message. */
+export function errorText(error: unknown): string {
+  const apiError = error as Partial<ApiError> | undefined;
+  const code = apiError?.code;
+  if (code) {
+    const key = `reason.${code}`;
+    if (isKey(key)) return t(key);
+  }
+  return apiError?.message ?? String(error);
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleTimeString(locale.current, { hour: '2-digit', minute: '2-digit' });
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(locale.current, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** mm:ss or h:mm:ss since `fromIso`. */
+export function elapsed(fromIso: string, now: number): string {
+  const total = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = String(m).padStart(h > 0 ? 2 : 1, '0');
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** The prefilled declaration text (R29) from the computed tally, in the current language. */
+export function declarationDraft(poll: Poll, item: AgendaItem | undefined): string {
+  const tally = poll.tally;
+  if (!tally) return '';
+  const excluded = tally.excluded ?? poll.votesExcluded ?? 0;
+  const excludedText = excluded > 0 ? ` ${t('chair.decl.excluded', { count: excluded })}` : '';
+  if (poll.kind === 'election') {
+    const names = (tally.elected ?? []).map((e) => candidateName(item, e.candidateId));
+    const main =
+      names.length > 0
+        ? t('chair.decl.elected', { names: names.join(', ') })
+        : t('chair.decl.noneElected', { round: poll.round });
+    return `${main}${excludedText}`;
+  }
+  const counts = tally.counts ?? { yes: 0, no: 0, abstain: 0, invalid: 0 };
+  const params = {
+    yes: counts.yes,
+    no: counts.no,
+    abstain: counts.abstain,
+    majority: majorityWords(poll.threshold, item?.legalBasis),
+  };
+  const main = tally.passed ? t('chair.decl.passed', params) : t('chair.decl.failed', params);
+  return `${main}${excludedText}`;
+}
+
+export function candidateName(item: AgendaItem | undefined, candidateId: string): string {
+  const c = item?.candidates.find((x) => x.id === candidateId || x.memberId === candidateId);
+  return c ? c.name : candidateId.slice(0, 8);
+}
+
+export function computedOutcome(poll: Poll): 'passed' | 'failed' {
+  if (poll.kind === 'election')
+    return (poll.tally?.elected?.length ?? 0) >= (poll.tally?.seats ?? 1) ? 'passed' : 'failed';
+  return poll.tally?.passed ? 'passed' : 'failed';
+}
+
+/** Message keys that take no parameters (safe to store in tables and look up later). */
+export type PlainKey = Exclude<MessageKey, ParamKeys>;
+
+/**
+ * The display name without a trailing "(role)" that repeats the role shown next to it, e.g.
+ * "Geschäftsstelle (Administration)" → "Geschäftsstelle" for an admin; null when the name is just
+ * the role's label (then the role alone is shown).
+ */
+export function nameWithoutRole(
+  displayName: string,
+  role: string,
+  roleLabels: readonly string[],
+): string | null {
+  const same = (a: string) => {
+    const x = a.trim().toLowerCase();
+    return x === role.toLowerCase() || roleLabels.some((l) => l.toLowerCase() === x);
+  };
+  const name = displayName.trim();
+  if (same(name)) return null;
+  const match = /^(.*\S)\s*\(([^()]+)\)$/.exec(name);
+  if (match?.[1] && match[2] && same(match[2])) return match[1];
+  return name;
+}
+
+/** One refused cell of a register import in words (by its code; the server's text otherwise). */
+export function lineErrorText(e: { field?: string | null; code?: string; message: string }): string {
+  const key = `csvLine.${e.code ?? ''}`;
+  const text = isKey(key) ? t(key) : e.message;
+  return e.field ? `${e.field}: ${text}` : text;
+}
+
+/** A stored refusal reason (an error code such as proxy.holder_cap_reached) in words. */
+export function reasonText(reason: string): string {
+  const key = `reason.${reason}`;
+  return isKey(key) ? t(key) : reason;
+}

@@ -1,0 +1,179 @@
+import { ApiError } from '$lib/api';
+import {
+  type AgendaItemInfo,
+  type BallotChoice,
+  type CastableVote,
+  type CastReceipt,
+  type MotionChoice,
+  type MyVotes,
+  memberApi,
+  type PollInfo,
+} from '$lib/api/member';
+import { describeError, describeReason } from './member-errors';
+import { saveReceipts } from './member-receipts';
+
+export type BallotStep = 'loading' | 'choose' | 'review' | 'casting' | 'done' | 'unavailable';
+
+/** One vote's choice on the form: a motion answer, or the ticked candidates (none = abstain). */
+export type DraftChoice =
+  | { readonly kind: 'motion'; readonly value: MotionChoice | null }
+  | { readonly kind: 'election'; readonly candidates: readonly string[] };
+
+/**
+ * One ballot screen for every vote the member may cast — their own, as representative and as proxy
+ * holder (PEERS pain point 2): choose, review all together, cast in one request, show the receipts.
+ */
+export class MemberBallot {
+  readonly pollId: string;
+  step = $state<BallotStep>('loading');
+  poll = $state<PollInfo | null>(null);
+  item = $state<AgendaItemInfo | null>(null);
+  mine = $state<MyVotes | null>(null);
+  drafts = $state<Record<string, DraftChoice>>({});
+  receipts = $state<CastReceipt[]>([]);
+  error = $state<string | null>(null);
+  /** Shown when the ballot cannot be used (not present, excluded, poll not open, nothing left). */
+  unavailable = $state<string | null>(null);
+  missing = $state<string[]>([]);
+
+  constructor(pollId: string) {
+    this.pollId = pollId;
+  }
+
+  get isElection(): boolean {
+    return this.poll?.kind === 'election';
+  }
+
+  /** R: poll.config.votesPerBallot — the most candidates one ballot may name. */
+  get votesPerBallot(): number {
+    const n = Number(this.poll?.config.votesPerBallot ?? 1);
+    return Number.isInteger(n) && n > 0 ? n : 1;
+  }
+
+  get candidates(): { memberId: string; name: string; memberNumber: string }[] {
+    const ids = (this.poll?.options ?? []).filter((o): o is string => typeof o === 'string');
+    return ids.map((id) => {
+      const c = this.item?.candidates.find((x) => x.memberId === id);
+      return { memberId: id, name: c?.name ?? id, memberNumber: c?.memberNumber ?? '' };
+    });
+  }
+
+  /** The votes still to cast on this screen. */
+  get open(): CastableVote[] {
+    return (this.mine?.votes ?? []).filter((v) => !v.cast);
+  }
+
+  async load(items: readonly AgendaItemInfo[]): Promise<void> {
+    this.step = 'loading';
+    try {
+      const [poll, mine] = await Promise.all([memberApi.poll(this.pollId), memberApi.myVotes(this.pollId)]);
+      this.poll = poll;
+      this.mine = mine;
+      this.item = items.find((i) => i.id === poll.agendaItemId) ?? null;
+      this.#decideAvailability();
+    } catch (error) {
+      this.unavailable = describeError(error);
+      this.step = 'unavailable';
+    }
+  }
+
+  #decideAvailability(): void {
+    const mine = this.mine;
+    if (!mine) return;
+    this.unavailable = null;
+    if (mine.status !== 'open') this.unavailable = describeError(new ApiError(409, 'poll.not_open', ''));
+    else if (mine.votes.length === 0)
+      this.unavailable = describeReason(mine.reason ?? 'roll.not_on_register');
+    else if (!mine.present) this.unavailable = describeError(new ApiError(403, 'vote.not_present', ''));
+    else if (this.open.length === 0)
+      this.unavailable = describeError(new ApiError(409, 'vote.duplicate', ''));
+    if (this.unavailable) {
+      this.step = 'unavailable';
+      return;
+    }
+    const drafts: Record<string, DraftChoice> = {};
+    for (const v of this.open) {
+      drafts[v.memberId] =
+        this.drafts[v.memberId] ??
+        (this.isElection ? { kind: 'election', candidates: [] } : { kind: 'motion', value: null });
+    }
+    this.drafts = drafts;
+    this.step = 'choose';
+  }
+
+  setMotion(memberId: string, value: MotionChoice): void {
+    this.drafts[memberId] = { kind: 'motion', value };
+    this.missing = this.missing.filter((id) => id !== memberId);
+  }
+
+  /** Ticks or unticks a candidate; never more than votesPerBallot (R: §43 statute, C6). */
+  toggleCandidate(memberId: string, candidateId: string, on: boolean): void {
+    const draft = this.drafts[memberId];
+    const current = draft?.kind === 'election' ? draft.candidates : [];
+    const next = on
+      ? current.includes(candidateId) || current.length >= this.votesPerBallot
+        ? current
+        : [...current, candidateId]
+      : current.filter((c) => c !== candidateId);
+    this.drafts[memberId] = { kind: 'election', candidates: next };
+  }
+
+  /** Goes to the review step, or names the votes still without an answer. */
+  review(): boolean {
+    this.error = null;
+    this.missing = this.open
+      .filter((v) => {
+        const d = this.drafts[v.memberId];
+        return d?.kind === 'motion' && d.value === null;
+      })
+      .map((v) => v.memberId);
+    if (this.missing.length > 0) return false;
+    this.step = 'review';
+    return true;
+  }
+
+  back(): void {
+    this.step = 'choose';
+  }
+
+  choiceOf(memberId: string): BallotChoice | null {
+    const d = this.drafts[memberId];
+    if (!d) return null;
+    if (d.kind === 'motion') return d.value;
+    return { kind: 'candidates', choices: [...d.candidates] };
+  }
+
+  async cast(): Promise<void> {
+    if (this.step !== 'review') return;
+    this.step = 'casting';
+    this.error = null;
+    const votes = this.open.map((v) => ({
+      memberId: v.memberId,
+      choice: this.choiceOf(v.memberId) ?? 'abstain',
+    }));
+    try {
+      const receipts = await memberApi.castVotes(this.pollId, votes);
+      this.receipts = receipts;
+      saveReceipts(
+        this.pollId,
+        receipts.map((r) => ({ ...r, name: this.nameOf(r.memberId) })),
+      );
+      this.step = 'done';
+    } catch (error) {
+      this.error = describeError(error);
+      // Duplicate or closed: the ballot as shown is out of date, so read it again.
+      if (error instanceof ApiError && ['vote.duplicate', 'poll.not_open'].includes(error.code)) {
+        try {
+          this.mine = await memberApi.myVotes(this.pollId);
+        } catch {
+          // Keep the error on screen; the reload is only a courtesy.
+        }
+      }
+      this.step = 'review';
+    }
+  }
+
+  nameOf(memberId: string): string {
+    return this.mine?.votes.find((v) => v.memberId === memberId)?.name ?? '';
+  }
+}

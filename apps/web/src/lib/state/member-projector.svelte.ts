@@ -1,0 +1,95 @@
+import QRCode from 'qrcode';
+import { ApiError } from '$lib/api';
+import { type AgendaItemInfo, memberApi, type PollInfo } from '$lib/api/member';
+import { LiveAssembly } from '$lib/live';
+import { describeError } from './member-errors';
+
+export type ProjectorView =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'login'; readonly error: string | null; readonly busy: boolean }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/**
+ * The projector: the staff cookie (the chair's own login) reads the live state; the join QR code
+ * points members at /join?a=<assembly>.
+ */
+export class ProjectorState {
+  readonly assemblyId: string;
+  view = $state<ProjectorView>({ kind: 'loading' });
+  live = $state<LiveAssembly | null>(null);
+  title = $state('');
+  items = $state<AgendaItemInfo[]>([]);
+  /** The current poll's full view once declared (for elections: votes per candidate). */
+  declaredPoll = $state<PollInfo | null>(null);
+  qrDataUrl = $state('');
+  readonly joinUrl: string;
+
+  constructor(assemblyId: string, origin: string) {
+    this.assemblyId = assemblyId;
+    this.joinUrl = `${origin}/join?a=${encodeURIComponent(assemblyId)}`;
+  }
+
+  async start(): Promise<void> {
+    this.qrDataUrl = await QRCode.toDataURL(this.joinUrl, {
+      margin: 1,
+      width: 480,
+      errorCorrectionLevel: 'M',
+      color: { dark: '#000000', light: '#ffffff' },
+    });
+    try {
+      const user = await memberApi.me();
+      if (user.kind !== 'staff') {
+        this.view = { kind: 'login', error: null, busy: false };
+        return;
+      }
+      await this.#begin();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401)
+        this.view = { kind: 'login', error: null, busy: false };
+      else this.view = { kind: 'error', message: describeError(error) };
+    }
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    this.view = { kind: 'login', error: null, busy: true };
+    try {
+      await memberApi.staffLogin(username, password);
+      await this.#begin();
+    } catch (error) {
+      const message =
+        error instanceof ApiError && error.code === 'auth.invalid_credentials'
+          ? describeError(error, { 'auth.invalid_credentials': 'error.auth.invalid_staff' })
+          : describeError(error);
+      this.view = { kind: 'login', error: message, busy: false };
+    }
+  }
+
+  async #begin(): Promise<void> {
+    const [assembly, items] = await Promise.all([
+      memberApi.assembly(this.assemblyId),
+      memberApi.items(this.assemblyId),
+    ]);
+    this.title = assembly.title;
+    this.items = items;
+    this.live = new LiveAssembly(this.assemblyId);
+    this.view = { kind: 'ready' };
+  }
+
+  /** Called when the live poll is declared: fetches the tally (names, elected) once. */
+  async loadDeclared(pollId: string): Promise<void> {
+    if (this.declaredPoll?.id === pollId && this.declaredPoll.status === 'declared') return;
+    try {
+      const poll = await memberApi.poll(pollId);
+      if (!this.items.some((i) => i.id === poll.agendaItemId))
+        this.items = await memberApi.items(this.assemblyId);
+      this.declaredPoll = poll;
+    } catch {
+      // The live result (counts) is still shown.
+    }
+  }
+
+  stop(): void {
+    this.live?.stop();
+  }
+}

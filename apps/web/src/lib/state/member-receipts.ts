@@ -1,0 +1,29 @@
+// Receipts kept on this device, so a member can check them after the poll closes. A receipt
+// never reveals the choice (R23), so keeping it in localStorage exposes nothing about the vote.
+
+export interface StoredReceipt {
+  readonly memberId: string;
+  readonly name: string;
+  readonly receipt: string;
+}
+
+const key = (pollId: string) => `plenum.receipts.${pollId}`;
+
+export function loadReceipts(pollId: string): StoredReceipt[] {
+  try {
+    const raw = globalThis.localStorage?.getItem(key(pollId));
+    const parsed: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(parsed) ? (parsed as StoredReceipt[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function saveReceipts(pollId: string, receipts: readonly StoredReceipt[]): void {
+  try {
+    const merged = [...loadReceipts(pollId).filter((r) => !receipts.some((n) => n.memberId === r.memberId))];
+    globalThis.localStorage?.setItem(key(pollId), JSON.stringify([...merged, ...receipts]));
+  } catch {
+    // Storage may be off; the receipt is still on screen with a copy button.
+  }
+}

@@ -1,0 +1,143 @@
+import { ApiError } from '$lib/api';
+import {
+  type AgendaItemInfo,
+  type AssemblyInfo,
+  type MemberPrincipal,
+  type MyVotes,
+  memberApi,
+  type PollInfo,
+} from '$lib/api/member';
+import { describeError } from './member-errors';
+
+export type SessionView =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'other-assembly' }
+  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'ready' };
+
+/**
+ * The logged-in member's view of one assembly: who they are, the assembly, the agenda and the
+ * polls (with declared results). Live changes come from LiveAssembly; `reload()` re-reads the rest.
+ */
+export class MemberSession {
+  readonly assemblyId: string;
+  view = $state<SessionView>({ kind: 'loading' });
+  user = $state<MemberPrincipal | null>(null);
+  assembly = $state<AssemblyInfo | null>(null);
+  items = $state<AgendaItemInfo[]>([]);
+  polls = $state<PollInfo[]>([]);
+  /** Checked in (room or online)? `null` while unknown (no poll to ask yet). */
+  present = $state<boolean | null>(null);
+  /** The member's votes in the poll now on screen (own, represented, proxy) and which are cast. */
+  currentVotes = $state<MyVotes | null>(null);
+  checkInBusy = $state(false);
+  checkInError = $state<string | null>(null);
+
+  constructor(assemblyId: string) {
+    this.assemblyId = assemblyId;
+  }
+
+  get canCheckInOnline(): boolean {
+    return this.assembly?.form === 'virtual' || this.assembly?.form === 'hybrid';
+  }
+
+  itemById(id: string | null | undefined): AgendaItemInfo | undefined {
+    return this.items.find((i) => i.id === id);
+  }
+
+  get declaredPolls(): PollInfo[] {
+    return this.polls.filter((p) => p.status === 'declared');
+  }
+
+  async load(): Promise<void> {
+    try {
+      const user = await memberApi.me();
+      if (user.kind !== 'member') {
+        this.view = { kind: 'anonymous' };
+        return;
+      }
+      if (user.assemblyId !== this.assemblyId) {
+        this.view = { kind: 'other-assembly' };
+        return;
+      }
+      this.user = user;
+      await this.reload();
+      this.view = { kind: 'ready' };
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+        this.view = { kind: 'anonymous' };
+        return;
+      }
+      this.view = { kind: 'error', message: describeError(error) };
+    }
+  }
+
+  async reload(): Promise<void> {
+    const [assembly, items, polls] = await Promise.all([
+      memberApi.assembly(this.assemblyId),
+      memberApi.items(this.assemblyId),
+      memberApi.polls(this.assemblyId),
+    ]);
+    this.assembly = assembly;
+    this.items = items;
+    this.polls = polls;
+    await this.refreshPresence();
+  }
+
+  /** Presence is known from any opened poll's my-votes (it says whether the member is present). */
+  async refreshPresence(): Promise<void> {
+    const poll = [...this.polls].reverse().find((p) => p.status !== 'draft');
+    if (!poll) return;
+    try {
+      this.present = (await memberApi.myVotes(poll.id)).present;
+    } catch {
+      // Unknown presence leaves the check-in button visible; checking in twice is harmless.
+    }
+  }
+
+  async loadCurrentVotes(pollId: string | null): Promise<void> {
+    if (pollId === null) {
+      this.currentVotes = null;
+      return;
+    }
+    try {
+      const mine = await memberApi.myVotes(pollId);
+      this.currentVotes = mine;
+      if (mine.status !== 'draft') this.present = mine.present;
+    } catch {
+      this.currentVotes = null;
+    }
+  }
+
+  async refreshPolls(): Promise<void> {
+    try {
+      this.polls = await memberApi.polls(this.assemblyId);
+    } catch {
+      // The live snapshot still shows the current state; the list catches up on the next change.
+    }
+  }
+
+  async checkIn(): Promise<void> {
+    this.checkInBusy = true;
+    this.checkInError = null;
+    try {
+      await memberApi.selfCheckIn(this.assemblyId);
+      this.present = true;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'attendance.already_present') this.present = true;
+      else this.checkInError = describeError(error);
+    } finally {
+      this.checkInBusy = false;
+    }
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await memberApi.logout();
+    } finally {
+      this.user = null;
+      this.view = { kind: 'anonymous' };
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import { ApiError } from '$lib/api';
+import { type AgendaItem, type Assembly, type Objection, type Poll, staffApi } from '$lib/api/staff';
+import { errorText, latestPoll } from '$lib/components/staff/staff-format';
+import { LiveAssembly } from '$lib/live';
+
+export interface MissingList {
+  readonly pollId: string;
+  readonly members: readonly { memberId: string; memberNumber: string; name: string }[];
+}
+
+/** The chair console: agenda, polls of the assembly, live turnout and the chair's actions. */
+export class ChairConsole {
+  readonly assemblyId: string;
+  assembly = $state<Assembly | null>(null);
+  items = $state<AgendaItem[]>([]);
+  polls = $state<Poll[]>([]);
+  objections = $state<Objection[]>([]);
+  loadError = $state('');
+  actionError = $state('');
+  /** Polite announcement for screen readers (results of actions, shortcut feedback). */
+  announcement = $state('');
+  busy = $state(false);
+  missing = $state<MissingList | null>(null);
+  missingUnavailable = $state(false);
+  readonly live: LiveAssembly;
+
+  constructor(assemblyId: string) {
+    this.assemblyId = assemblyId;
+    this.live = new LiveAssembly(assemblyId);
+  }
+
+  get currentItemId(): string | null {
+    return this.live.currentItem?.id ?? this.assembly?.currentItemId ?? null;
+  }
+
+  get currentItem(): AgendaItem | undefined {
+    return this.items.find((i) => i.id === this.currentItemId);
+  }
+
+  get currentPoll(): Poll | undefined {
+    const item = this.currentItem;
+    return item ? latestPoll(this.polls, item.id) : undefined;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const [assembly, items, polls, objections] = await Promise.all([
+        staffApi.assembly(this.assemblyId),
+        staffApi.items(this.assemblyId),
+        staffApi.polls(this.assemblyId),
+        staffApi.objections(this.assemblyId).catch(() => [] as Objection[]),
+      ]);
+      this.assembly = assembly;
+      this.items = [...items].sort((a, b) => a.position - b.position);
+      this.polls = polls;
+      this.objections = objections;
+      this.loadError = '';
+    } catch (error) {
+      this.loadError = errorText(error);
+    }
+  }
+
+  async refreshPolls(): Promise<void> {
+    try {
+      this.polls = await staffApi.polls(this.assemblyId);
+    } catch {
+      // The next live event triggers another refresh.
+    }
+  }
+
+  #replacePoll(poll: Poll): void {
+    const others = this.polls.filter((p) => p.id !== poll.id);
+    this.polls = [...others, poll];
+  }
+
+  async #run(action: () => Promise<void>, success: string): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    this.actionError = '';
+    try {
+      await action();
+      this.announcement = success;
+      return true;
+    } catch (error) {
+      this.actionError = errorText(error);
+      this.announcement = this.actionError;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  setCurrent(item: AgendaItem, message: string): Promise<boolean> {
+    return this.#run(async () => {
+      await staffApi.setCurrentItem(this.assemblyId, item.id);
+      if (this.assembly) this.assembly = { ...this.assembly, currentItemId: item.id };
+      this.missing = null;
+    }, message);
+  }
+
+  createPoll(item: AgendaItem, message: string): Promise<boolean> {
+    return this.#run(
+      async () => this.#replacePoll(await staffApi.createPoll(this.assemblyId, item.id)),
+      message,
+    );
+  }
+
+  openPoll(poll: Poll, message: string): Promise<boolean> {
+    return this.#run(async () => this.#replacePoll(await staffApi.openPoll(poll.id)), message);
+  }
+
+  closePoll(poll: Poll, message: string): Promise<boolean> {
+    return this.#run(async () => this.#replacePoll(await staffApi.closePoll(poll.id)), message);
+  }
+
+  declare(
+    poll: Poll,
+    body: { text: string; outcome?: 'passed' | 'failed'; deviationReason?: string },
+    message: string,
+  ): Promise<boolean> {
+    return this.#run(async () => this.#replacePoll(await staffApi.declarePoll(poll.id, body)), message);
+  }
+
+  recordObjection(
+    body: {
+      pollId?: string | null;
+      memberNumber: string;
+      text: string;
+      status: 'recorded' | 'refused';
+      reason?: string;
+    },
+    message: string,
+  ): Promise<boolean> {
+    return this.#run(async () => {
+      const saved = await staffApi.recordObjection(this.assemblyId, body);
+      this.objections = [...this.objections, saved];
+    }, message);
+  }
+
+  /** Who has not voted yet (GET /api/polls/:id/missing); falls back to the count if absent. */
+  async loadMissing(poll: Poll): Promise<void> {
+    try {
+      const list = await staffApi.missingVoters(poll.id);
+      this.missing = { pollId: poll.id, members: list.members };
+      this.missingUnavailable = false;
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
+        this.missingUnavailable = true;
+      } else {
+        this.actionError = errorText(error);
+      }
+    }
+  }
+
+  stop(): void {
+    this.live.stop();
+  }
+}
