@@ -43,7 +43,7 @@ export function minutesHtml(m: MinutesModel): string {
             : item.polls.map((p) => pollHtml(p, m)).join('')
         }`,
     ),
-    `<h2>${esc(t.objections)}</h2>`,
+    `<h2>${esc(t.otherObjections)}</h2>`,
     m.objections.length
       ? `<ul>${m.objections.map((o) => `<li>${esc(o)}</li>`).join('')}</ul>`
       : `<p>${esc(t.noObjections)}</p>`,

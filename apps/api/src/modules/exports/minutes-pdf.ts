@@ -68,7 +68,7 @@ function render(doc: Doc, m: MinutesModel, font: Font): void {
     for (const p of item.polls) poll(doc, m, font, p);
     doc.moveDown(0.6);
   }
-  heading(doc, font, t.objections);
+  heading(doc, font, t.otherObjections);
   font('regular')
     .fontSize(10)
     .text(m.objections.length ? m.objections.map((o) => `• ${o}`).join('\n') : t.noObjections);

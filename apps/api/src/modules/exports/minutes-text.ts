@@ -44,7 +44,9 @@ const DE = {
   deviation: 'Abweichung begründet',
   excluded: 'Vom Stimmrecht ausgeschlossen',
   objections: 'Widersprüche',
-  noObjections: 'Keine Widersprüche zu Protokoll gegeben.',
+  otherObjections: 'Weitere Widersprüche (zu keinem einzelnen Beschluss)',
+  noObjections:
+    'Keine weiteren Widersprüche zu Protokoll gegeben; Widersprüche zu einzelnen Beschlüssen stehen beim jeweiligen Tagesordnungspunkt.',
   notVoted: 'Keine Abstimmung.',
   integrity: 'Integrität',
   head: 'Ledger-Kopf (Hash-Kette)',
@@ -157,7 +159,9 @@ const EN: Text = {
   deviation: 'Deviation justified',
   excluded: 'Excluded from voting',
   objections: 'Objections',
-  noObjections: 'No objections were recorded.',
+  otherObjections: 'Other objections (not to a particular resolution)',
+  noObjections:
+    'No further objections were recorded; objections to a resolution are listed under its agenda item.',
   notVoted: 'No vote.',
   integrity: 'Integrity',
   head: 'Ledger head (hash chain)',
