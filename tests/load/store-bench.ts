@@ -173,7 +173,7 @@ async function main(): Promise<void> {
       pgbench: [] as { tps: number; latencyMs: number }[],
     };
     for (let trial = 1; trial <= TRIALS; trial++) {
-      for (const mode of ['on', 'off'] as const) {
+      for (const mode of trial % 2 === 1 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
         const pollId = await openItemPoll(ctx, assemblyId);
         const run = await castAll(ctx, pollId, members, mode === 'on');
         results[mode].push(run);

@@ -104,7 +104,7 @@ export class BallotChainer {
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
     private readonly logger: FastifyBaseLogger,
-    private readonly intervalMs = 250,
+    private readonly intervalMs = 1000,
   ) {}
 
   start(): void {
