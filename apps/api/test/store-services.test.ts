@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAgendaItem } from '../src/modules/assemblies/assemblies.service.ts';
 import { checkIn, checkOut } from '../src/modules/attendance/attendance.service.ts';
 import { castBallots } from '../src/modules/ballots/ballots.service.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
-import { closePoll, declarePoll, openPoll } from '../src/modules/polls/polls.service.ts';
+import { closePoll, createPoll, declarePoll, openPoll } from '../src/modules/polls/polls.service.ts';
 import { grantProxy, revokeGrant } from '../src/modules/proxies/proxies.service.ts';
 import {
   chair,
@@ -136,5 +137,58 @@ describe('store services: attendance, proxies, declarations', () => {
       .where('poll_id', '=', pollId)
       .execute();
     expect(stored).toHaveLength(1);
+  });
+});
+
+describe('R17: notice of agenda items', () => {
+  it('R17: no poll on an item announced less than a week before; exempt kinds and recorded exceptions pass', async () => {
+    const database = await createTestDatabase();
+    try {
+      const ctx = serviceContext(database);
+      const assemblyId = await newAssembly(ctx); // 20 June 2026
+      const late = await addAgendaItem(
+        ctx,
+        assemblyId,
+        { kind: 'motion', title: 'Spät', announcedOn: '2026-06-15' },
+        chair,
+      );
+      await expect(createPoll(ctx, assemblyId, { agendaItemId: late.id }, chair)).rejects.toMatchObject({
+        code: 'convening.item_announced_too_late',
+      });
+      const inTime = await addAgendaItem(
+        ctx,
+        assemblyId,
+        { kind: 'motion', title: 'Rechtzeitig', announcedOn: '2026-06-13' },
+        chair,
+      );
+      await expect(createPoll(ctx, assemblyId, { agendaItemId: inTime.id }, chair)).resolves.toMatchObject({
+        kind: 'majority',
+      });
+      const procedural = await addAgendaItem(
+        ctx,
+        assemblyId,
+        { kind: 'procedural_motion', title: 'GO', announcedOn: '2026-06-20' },
+        chair,
+      );
+      await expect(
+        createPoll(ctx, assemblyId, { agendaItemId: procedural.id }, chair),
+      ).resolves.toMatchObject({ kind: 'majority' });
+      const within = await addAgendaItem(
+        ctx,
+        assemblyId,
+        {
+          kind: 'motion',
+          title: 'Änderungsantrag',
+          announcedOn: '2026-06-20',
+          details: { withinAnnouncedItem: true },
+        },
+        chair,
+      );
+      await expect(createPoll(ctx, assemblyId, { agendaItemId: within.id }, chair)).resolves.toMatchObject({
+        kind: 'majority',
+      });
+    } finally {
+      await database.dispose();
+    }
   });
 });

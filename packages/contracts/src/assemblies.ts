@@ -76,6 +76,8 @@ export const AgendaItemBody = Type.Object(
           affectedPersonIds: Type.Optional(Type.Array(Uuid)),
           legalFormObjectionQuorumMet: Type.Optional(Type.Boolean()),
           abolishesMultipleVotes: Type.Optional(Type.Boolean()),
+          withinAnnouncedItem: Type.Optional(Type.Boolean()),
+          convenesExtraordinaryAssembly: Type.Optional(Type.Boolean()),
           seats: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
           votesPerBallot: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
         },

@@ -1,4 +1,6 @@
 import {
+  checkItemNotice,
+  dateOf,
   createPoll as decideCreate,
   decidePoll,
   type ExclusionItem,
@@ -65,6 +67,7 @@ export async function createPoll(
       .executeTakeFirst();
     const round = (previous?.round ?? 0) + 1;
     const id = randomUuid(ctx.random);
+    checkNotice(kind, item, assembly.starts_at);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
     const row = await trx
       .insertInto('polls')
@@ -109,6 +112,30 @@ export async function createPoll(
     ]);
     return row;
   });
+}
+
+/**
+ * R17, §46(2): no resolution on an item announced less than a week before the assembly, unless it
+ * needs no notice (procedural motion, information, a motion within an announced item, a motion to
+ * convene an extraordinary assembly). Enforced wherever the announcement date is recorded.
+ */
+function checkNotice(
+  kind: ItemKind,
+  item: { announced_on: string | null; details: Record<string, unknown> },
+  startsAt: Date | string,
+): void {
+  if (item.announced_on === null) return;
+  const verdict = checkItemNotice(
+    {
+      kind,
+      announcedOn: item.announced_on,
+      withinAnnouncedItem: item.details.withinAnnouncedItem === true,
+      convenesExtraordinaryAssembly: item.details.convenesExtraordinaryAssembly === true,
+    },
+    dateOf(new Date(startsAt).toISOString()),
+    false,
+  );
+  if (!verdict.ok) throw refuse(verdict);
 }
 
 /** Threshold, options and configuration of a new poll, by what the item decides. */
