@@ -1,62 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmbedded } from '../src/db/database.ts';
+import { freePort, startServer, stopServer, waitForOutput } from './support/server-process.ts';
 
-const ENTRY = join(dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
-const TSX = join(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/.bin/tsx');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** The real server, as `pnpm start` runs it (scripts/start.mjs runs this same entry). */
-function start(env: Record<string, string>, port: number): Running {
-  let out = '';
-  const child = spawn(TSX, [ENTRY], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => {
-    out += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    out += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function waitFor(running: Running, pattern: RegExp, timeoutMs = 110_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(running.output())) {
-    if (Date.now() > deadline || running.child.exitCode !== null) {
-      throw new Error(`server did not print ${pattern}:\n${running.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function stop(running: Running): Promise<number | null> {
-  running.child.kill('SIGTERM');
-  return running.exited;
-}
+const start = startServer;
+const stop = stopServer;
+const waitFor = waitForOutput;
 
 describe('the demo on first start', () => {
   it('seeds a fresh data folder, prints the logins, and a printed member login works', async () => {

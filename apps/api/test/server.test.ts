@@ -1,74 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEmbedded } from '../src/db/database.ts';
+import { freePort, health, startServer, stopServer } from './support/server-process.ts';
 import { createTestDatabase, testDbMode } from './support/test-db.ts';
 
-const ENTRY = join(dirname(fileURLToPath(import.meta.url)), '../src/main.ts');
-const TSX = join(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/.bin/tsx');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>, port: number): Running {
-  let out = '';
-  const child = spawn(TSX, [ENTRY], {
-    // PLENUM_DEMO=0: these cases are about the server itself (the demo seed has demo-start.test.ts).
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      PLENUM_DEMO: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => {
-    out += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    out += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, port, output: () => out, exited };
-}
-
-async function health(port: number, timeoutMs = 60_000): Promise<{ status: number; body: unknown }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      return { status: res.status, body: await res.json() };
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-async function stop(running: Running): Promise<number | null> {
-  running.child.kill('SIGTERM');
-  return running.exited;
-}
+// PLENUM_DEMO=0: these cases are about the server itself (the demo seed has demo-start.test.ts).
+const start = (env: Record<string, string>, port: number) => startServer({ PLENUM_DEMO: '0', ...env }, port);
+const stop = stopServer;
 
 describe('the server process', () => {
   it('starts on the embedded database, keeps its data across a restart and stops cleanly on SIGTERM', async () => {
