@@ -7,6 +7,7 @@ import { closePoll, createPoll, declarePoll, openPoll } from '../src/modules/pol
 import { grantProxy, revokeGrant } from '../src/modules/proxies/proxies.service.ts';
 import {
   chair,
+  checkInAll,
   newAssembly,
   openItemPoll,
   pick,
@@ -187,6 +188,68 @@ describe('R17: notice of agenda items', () => {
       await expect(createPoll(ctx, assemblyId, { agendaItemId: within.id }, chair)).resolves.toMatchObject({
         kind: 'majority',
       });
+    } finally {
+      await database.dispose();
+    }
+  });
+});
+
+describe('R1, R4: representatives and weights in the store', () => {
+  it('R4: a legal person votes through its representative, as one vote; R1: shares never weigh a vote', async () => {
+    const database = await createTestDatabase();
+    try {
+      const ctx = serviceContext(database);
+      const [rep, other] = await seedMembers(database, 2, 'R');
+      const legal = await database.db
+        .insertInto('members')
+        .values({
+          member_number: 'LP-1',
+          given_name: '',
+          family_name: 'Atelierhaus Nord e.V.',
+          admission_date: '2015-01-01',
+          kind: 'legal_person',
+          is_legal_person: true,
+          shares: 50,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await database.db
+        .insertInto('member_representatives')
+        .values({
+          member_id: legal.id,
+          representative_member_id: rep as string,
+          name: 'Vorstand',
+          kind: 'legal_representative',
+        })
+        .execute();
+      const assemblyId = await newAssembly(ctx);
+      await checkInAll(database, assemblyId, [rep as string, other as string]);
+      const pollId = await openItemPoll(ctx, assemblyId);
+      await expect(
+        castBallots(ctx, {
+          pollId,
+          voterId: other as string,
+          votes: [{ memberId: legal.id, choice: 'yes' }],
+        }),
+      ).rejects.toMatchObject({ code: 'vote.no_authority' });
+      await castBallots(ctx, {
+        pollId,
+        voterId: rep as string,
+        votes: [
+          { memberId: rep as string, choice: 'yes' },
+          { memberId: legal.id, choice: 'yes' },
+        ],
+      });
+      const closed = await closePoll(ctx, pollId, chair);
+      // Two members, two votes — the legal person's 50 shares weigh nothing (R1).
+      expect(closed.tally).toMatchObject({ counts: { yes: 2, no: 0 } });
+      const channel = await database.db
+        .selectFrom('participation')
+        .select(['channel', 'cast_by'])
+        .where('poll_id', '=', pollId)
+        .where('member_id', '=', legal.id)
+        .executeTakeFirstOrThrow();
+      expect(channel).toEqual({ channel: 'room', cast_by: rep });
     } finally {
       await database.dispose();
     }
