@@ -10,7 +10,7 @@ import { registerWeb } from './http/web.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
-import { BallotChainer } from './modules/ballots/chainer.ts';
+import { ballotKeys } from './modules/ballots/ballot-seal.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -44,22 +44,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // The ballot chainer moves accepted ballots into the hash chain in batches (DESIGN §3).
-  const chainer = new BallotChainer(deps.db.db, deps.clock, deps.logger);
   // Live updates go out through NOTIFY after commit, to every API process (DESIGN §2).
   const live = new LiveHub(deps.db, deps.logger);
   const services: ServiceContext = {
     db: deps.db.db,
     clock: deps.clock,
     random: deps.random,
-    afterCommit: (event) => {
-      if (event.type === 'ballot.cast') chainer.kick();
-      live.publish(event);
-    },
+    // Secret choices are sealed until the close under per-poll keys derived from this secret.
+    ballotKeys: ballotKeys(deps.config.ballotSecret),
+    afterCommit: (event) => live.publish(event),
   };
   app.decorate('services', services);
-  app.addHook('onReady', async () => chainer.start());
-  app.addHook('onClose', async () => chainer.stop());
 
   registerErrorHandling(app);
   await registerAuth(app, deps.config.jwtSecret);

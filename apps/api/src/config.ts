@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +32,12 @@ export interface Config {
   demo: boolean;
   /** PLENUM_SIGNING_KEY: base64 Ed25519 seed that signs exports; else `<dataDir>/ledger-ed25519.key`. */
   signingKeySeed?: string | undefined;
+  /**
+   * PLENUM_BALLOT_KEY: base64 32-byte secret from which each poll's ballot key is derived; else
+   * `<dataDir>/ballot-seal.key`, generated on first start. Every API process of one installation
+   * needs the same one; it never enters the database.
+   */
+  ballotSecret: string;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -39,7 +54,10 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** The part of the configuration that comes from the environment alone (no file access). */
-export type EnvConfig = Omit<Config, 'jwtSecret' | 'webDir'> & { jwtSecret: string | undefined };
+export type EnvConfig = Omit<Config, 'jwtSecret' | 'webDir' | 'ballotSecret'> & {
+  jwtSecret: string | undefined;
+  ballotSecret: string | undefined;
+};
 
 export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
   const problems: string[] = [];
@@ -65,6 +83,7 @@ export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
       ? databaseUrl === undefined
       : parseBoolean('PLENUM_DEMO', env.PLENUM_DEMO, problems);
   const signingKeySeed = parseSigningKey(env.PLENUM_SIGNING_KEY, problems);
+  const ballotSecret = parseBallotKey(env.PLENUM_BALLOT_KEY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -77,7 +96,19 @@ export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
     trustProxy,
     demo,
     signingKeySeed,
+    ballotSecret,
   };
+}
+
+/** The installation's ballot secret: 32 random bytes in standard base64 (ledger SPEC.md §3). */
+function parseBallotKey(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const text = raw.trim();
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text) || Buffer.from(text, 'base64').length !== 32) {
+    problems.push('PLENUM_BALLOT_KEY must be 32 random bytes in base64 (44 characters), or unset.');
+    return undefined;
+  }
+  return text;
 }
 
 function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
@@ -145,7 +176,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const base = parseEnv(env, cwd);
   mkdirSync(base.dataDir, { recursive: true });
   const jwtSecret = base.jwtSecret ?? readOrCreateSecret(join(base.dataDir, 'jwt-secret'));
-  return { ...base, jwtSecret, webDir: findWebDir(env.PLENUM_WEB_DIR) };
+  const ballotSecret = base.ballotSecret ?? readOrCreateBallotSecret(join(base.dataDir, 'ballot-seal.key'));
+  return { ...base, jwtSecret, ballotSecret, webDir: findWebDir(env.PLENUM_WEB_DIR) };
+}
+
+/**
+ * Written once with O_EXCL and fsync'd before it is used: ballots sealed under it must still open
+ * after a crash. Two processes starting at once both end up with the file that won.
+ */
+function readOrCreateBallotSecret(path: string): string {
+  if (!existsSync(path)) {
+    const secret = randomBytes(32).toString('base64');
+    try {
+      const fd = openSync(path, 'wx', 0o600);
+      writeSync(fd, `${secret}\n`);
+      fsyncSync(fd);
+      closeSync(fd);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const stored = readFileSync(path, 'utf8').trim();
+  if (Buffer.from(stored, 'base64').length !== 32)
+    throw new ConfigError([`${path} must hold 32 bytes in base64; restore it from your backup.`]);
+  return stored;
 }
 
 function readOrCreateSecret(path: string): string {

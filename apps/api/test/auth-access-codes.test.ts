@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
-import { counterRandom, testConfig } from './support/app.ts';
+import { counterRandom, testBallotKeys, testConfig } from './support/app.ts';
 import { bearer, staffToken } from './support/auth.ts';
 import { newAssembly, seedMembers, testClock } from './support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
@@ -79,7 +79,7 @@ async function dumpDatabase(): Promise<string> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ctx = { db: database.db, clock, random: counterRandom() };
+  ctx = { db: database.db, clock, random: counterRandom(), ballotKeys: testBallotKeys() };
   memberIds = await seedMembers(database, 3);
   // Register data comes from outside: names that a spreadsheet would run as formulas.
   await database.db

@@ -5,7 +5,7 @@ import type { Config } from '../src/config.ts';
 import { issueAccessCodes } from '../src/modules/auth/access-codes.service.ts';
 import { createStaffUser } from '../src/modules/auth/staff-users.service.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
-import { counterRandom, testConfig } from './support/app.ts';
+import { counterRandom, testBallotKeys, testConfig } from './support/app.ts';
 import { bearer } from './support/auth.ts';
 import { newAssembly, seedMembers, testClock } from './support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
@@ -40,7 +40,7 @@ function cookieOf(res: { headers: Record<string, unknown> }): string {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ctx = { db: database.db, clock, random: counterRandom() };
+  ctx = { db: database.db, clock, random: counterRandom(), ballotKeys: testBallotKeys() };
   await createStaffUser(ctx, {
     username: 'Chair.One',
     password: PASSWORD,

@@ -13,7 +13,12 @@ export type LedgerErrorCode =
   | 'merkle.duplicate'
   | 'receipt.entropy'
   | 'receipt.invalid'
-  | 'signature.key';
+  | 'signature.key'
+  | 'seal.secret'
+  | 'seal.nonce'
+  | 'seal.too_large'
+  | 'seal.malformed'
+  | 'seal.unauthentic';
 
 export class LedgerError extends Error {
   readonly code: LedgerErrorCode;

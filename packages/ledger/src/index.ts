@@ -56,6 +56,15 @@ export {
 export { newReceipt } from './receipt-random.ts';
 export type { NormalizedReceipt } from './receipts.ts';
 export { CROCKFORD, createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } from './receipts.ts';
+export type { PollSealKey } from './seal.ts';
+export {
+  derivePollKey,
+  openBallot,
+  SEAL_NONCE_BYTES,
+  SEAL_SECRET_BYTES,
+  sealBallot,
+  sealedSize,
+} from './seal.ts';
 export type { SigningKeyPair } from './signature.ts';
 export {
   exportSeed,

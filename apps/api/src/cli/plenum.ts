@@ -7,6 +7,7 @@ import { systemClock, systemRandom } from '../deps.ts';
 import { ApiError } from '../http/errors.ts';
 import { listStaffUsers } from '../modules/auth/auth.queries.ts';
 import { createStaffUser, STAFF_ROLES } from '../modules/auth/staff-users.service.ts';
+import { ballotKeys } from '../modules/ballots/ballot-seal.ts';
 
 const USAGE = `Usage:
   pnpm plenum user add --username <name> --role <${STAFF_ROLES.join('|')}> [--name "Display Name"]
@@ -60,7 +61,12 @@ async function userAdd(db: Database, args: string[]): Promise<void> {
   const generated =
     values.password === undefined && !values['password-stdin'] ? generatePassword() : undefined;
   const password = generated ?? values.password ?? (await readStdin());
-  const ctx = { db: db.db, clock: systemClock, random: systemRandom };
+  const ctx = {
+    db: db.db,
+    clock: systemClock,
+    random: systemRandom,
+    ballotKeys: ballotKeys(loadConfig().ballotSecret),
+  };
   const user = await createStaffUser(
     ctx,
     { username: values.username, password, role, displayName: values.name },

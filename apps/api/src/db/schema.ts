@@ -180,8 +180,13 @@ export interface AdvanceVotesTable {
   poll_id: string;
   member_id: string;
   cast_by: string;
-  choice: ColumnType<unknown, string, string>;
-  receipt_hash: string;
+  /** The sealed advance vote (hex in, Buffer out through `encode`/`decode` in SQL). */
+  sealed: ColumnType<Uint8Array, never, never>;
+}
+
+export interface SealedBallotsTable {
+  poll_id: string;
+  sealed: ColumnType<Uint8Array, never, never>;
 }
 
 export interface DeclarationsTable {
@@ -266,7 +271,7 @@ export interface DB {
   proxies: ProxiesTable;
   participation: ParticipationTable;
   ballots: BallotRow;
-  ballot_outbox: BallotRow;
+  sealed_ballots: SealedBallotsTable;
   receipts: ReceiptsTable;
   advance_votes: AdvanceVotesTable;
   declarations: DeclarationsTable;

@@ -14,7 +14,7 @@ export const DEMO_LOGINS_FILE = 'demo-logins.txt';
  * the logins once the server listens. A database with any member or assembly is never touched.
  */
 export async function seedDemoOnFirstStart(app: FastifyInstance, config: Config): Promise<DemoSeed | null> {
-  const { db, clock, random } = app.services;
+  const { db, clock, random, ballotKeys } = app.services;
   if (!config.demo) return null;
   const file = join(config.dataDir, DEMO_LOGINS_FILE);
   if (!(await isFreshDatabase({ db }))) {
@@ -24,7 +24,7 @@ export async function seedDemoOnFirstStart(app: FastifyInstance, config: Config)
   app.log.info('fresh database: seeding the demo cooperative (PLENUM_DEMO=0 turns this off)');
   // Without afterCommit: nobody is listening yet, the live hub has nothing to tell.
   const seed = await seedDemo(
-    { db, clock, random },
+    { db, clock, random, ballotKeys },
     { publicUrl: config.publicUrl ?? 'http://localhost:3000' },
   );
   app.addHook('onListen', async () => {

@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock, Random } from '../deps.ts';
+import type { BallotKeys } from './ballots/ballot-seal.ts';
 
 /** What every service needs, wired once in buildApp (DESIGN §5.6). */
 export interface ServiceContext {
   db: Kysely<DB>;
   clock: Clock;
   random: Random;
+  /** The per-poll keys that seal ballots until the close (never stored in the database). */
+  ballotKeys: BallotKeys;
   /** Called after a commit that changed what live clients see (wired to LISTEN/NOTIFY later). */
   afterCommit?: (event: { type: string; assemblyId: string; pollId?: string }) => void;
 }

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import { type Clock, type Random, systemRandom } from '../../src/deps.ts';
+import { ballotKeys } from '../../src/modules/ballots/ballot-seal.ts';
 
 export const fixedClock = (iso = '2026-06-20T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
 
@@ -18,6 +19,11 @@ export function counterRandom(): Random {
   };
 }
 
+/** A fixed ballot secret for tests (ledger SPEC.md §3); production generates or takes its own. */
+export const TEST_BALLOT_SECRET = Buffer.alloc(32, 7).toString('base64');
+
+export const testBallotKeys = () => ballotKeys(TEST_BALLOT_SECRET);
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     port: 0,
@@ -30,6 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     webDir: undefined,
     demo: false,
+    ballotSecret: TEST_BALLOT_SECRET,
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { systemRandom } from '../../src/deps.ts';
 import { addAgendaItem, createAssembly } from '../../src/modules/assemblies/assemblies.service.ts';
 import type { Actor, ServiceContext } from '../../src/modules/context.ts';
 import { createPoll, openPoll } from '../../src/modules/polls/polls.service.ts';
+import { testBallotKeys } from './app.ts';
 
 export const chair: Actor = { kind: 'staff', username: 'chair' };
 
@@ -21,7 +22,7 @@ export function testClock(iso = '2026-06-20T10:00:00.000Z'): Clock & { advance(m
 }
 
 export function serviceContext(database: Database, clock: Clock = testClock()): ServiceContext {
-  return { db: database.db, clock, random: systemRandom };
+  return { db: database.db, clock, random: systemRandom, ballotKeys: testBallotKeys() };
 }
 
 /** Inserts `count` ordinary members admitted in 2020 and returns their ids in member-number order. */

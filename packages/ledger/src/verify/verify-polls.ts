@@ -1,7 +1,7 @@
 import type { StatuteConfig } from '@plenum/domain';
 import { type CanonicalObject, canonicalString } from '../canonical.ts';
 import type { HashedEntry } from '../chain.ts';
-import { type Ballot, ballotsRoot, type PollClose, verifyPollClose } from '../poll-record.ts';
+import { type Ballot, type PollClose, verifyPollClose } from '../poll-record.ts';
 import { type BundleBallot, type BundlePoll, type Fraction, participationRoot, rollRoot } from './bundle.ts';
 import { checkTally } from './verify-tally.ts';
 import type { Report } from './violations.ts';
@@ -34,7 +34,7 @@ const asBallot = (pollId: string, b: BundleBallot): Ballot => ({
   choice: b.choice,
 });
 
-/** Every check of one poll: roll, one-vote invariants, batches, close, tally, declarations. */
+/** Every check of one poll: roll, one-vote invariants, one commitment at close, tally, declarations. */
 export function verifyPoll(
   poll: BundlePoll,
   entries: readonly HashedEntry[],
@@ -49,7 +49,7 @@ export function verifyPoll(
     report('poll.not_in_ledger', where, 'no poll.opened entry records the opening');
   checkParticipants(poll, where, report);
   checkBallotMembers(poll, where, report);
-  checkBatches(poll, e, where, report);
+  checkNoBatches(e, where, report);
   if (e.closed !== undefined) checkClose(poll, e, statute, where, report);
   else if (poll.status === 'closed' || poll.status === 'declared')
     report('poll.not_in_ledger', where, 'no poll.closed entry records the close');
@@ -132,38 +132,18 @@ function checkBallotMembers(poll: BundlePoll, where: string, report: Report): vo
   }
 }
 
-/** §3: every ballot in exactly one batch, each batch's root over its own ballots, none after close. */
-function checkBatches(poll: BundlePoll, e: PollEntries, where: string, report: Report): void {
-  const byId = new Map(poll.ballots.map((b) => [b.ballotId, b]));
-  const chained = new Set<string>();
-  for (const batch of e.batches) {
-    const ids = (batch.payload.ballotIds ?? []) as string[];
-    const found: Ballot[] = [];
-    for (const id of ids) {
-      if (chained.has(id)) report('poll.duplicate_ballot', where, `ballot ${id} is chained twice`);
-      chained.add(id);
-      const b = byId.get(id);
-      if (b === undefined)
-        report(
-          'poll.ballot_missing',
-          where,
-          `ballot ${id} of ledger entry ${batch.seq} is missing from the bundle`,
-        );
-      else found.push(asBallot(poll.id, b));
-    }
-    if (found.length === ids.length && ballotsRoot(found) !== batch.payload.root)
-      report('poll.batch_root', where, `ballots of ledger entry ${batch.seq} do not match its root`);
-    if (e.closed !== undefined && batch.seq > e.closed.seq)
-      report(
-        'poll.ballot_after_close',
-        where,
-        `ledger entry ${batch.seq} chains ballots after the close (entry ${e.closed.seq})`,
-      );
-  }
-  for (const b of poll.ballots) {
-    if (!chained.has(b.ballotId))
-      report('poll.ballot_unchained', where, `ballot ${b.ballotId} is in no ballots.chained entry`);
-  }
+/**
+ * §3: a poll's ballots are committed once, all together, by its close. An entry that names a
+ * smaller group of them (with the time it was written) would narrow a secret choice down to the
+ * members who voted in that window, so its mere presence is a violation.
+ */
+function checkNoBatches(e: PollEntries, where: string, report: Report): void {
+  for (const batch of e.batches)
+    report(
+      'poll.partial_commitment',
+      where,
+      `ledger entry ${batch.seq} commits to part of the poll's ballots before the close`,
+    );
 }
 
 function checkClose(poll: BundlePoll, e: PollEntries, statute: StatuteConfig, where: string, report: Report) {
@@ -172,9 +152,6 @@ function checkClose(poll: BundlePoll, e: PollEntries, statute: StatuteConfig, wh
   const ballots = poll.ballots.map((b) => asBallot(poll.id, b));
   for (const v of verifyPollClose(p as unknown as PollClose, ballots, poll.receipts))
     report(v.code, where, `${v.message} (ledger entry ${closed.seq})`);
-  const batchTotal = e.batches.reduce((n, b) => n + Number(b.payload.count), 0);
-  if (batchTotal !== p.ballots)
-    report('poll.batch_total', where, `batches chain ${batchTotal} ballots, the close records ${p.ballots}`);
   if (poll.participation.length !== poll.ballots.length)
     report(
       'poll.participation_mismatch',

@@ -3,15 +3,14 @@ import { createReceipt, hashReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger
 import { sql } from 'kysely';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
-import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger, lockPollShared } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
 import { findPoll } from '../polls/polls.queries.ts';
 import { checkChoice } from './ballot-choice.ts';
+import { openContent, sealContent } from './ballot-seal.ts';
 import type { CastInput, CastReceipt } from './ballots.service.ts';
-import { insertCast } from './cast.queries.ts';
 
 /**
  * C8, §43b(2) GenG: a member votes in advance, before the poll opens, where the statute allows it —
@@ -45,11 +44,18 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
     const receipts: CastReceipt[] = [];
     for (const vote of input.votes) {
       const receipt = createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES));
+      // Sealed like a ballot in the poll: the choice never reaches the database in clear. The
+      // weight and, in open polls, the member are taken from the roll when the poll closes.
+      const sealed = sealContent(ctx.ballotKeys, ctx.random, poll, {
+        choice: vote.choice,
+        weight: 1,
+        receiptHash: hashReceipt(poll.id, receipt),
+        memberId: null,
+      });
       const replaced = await sql<{ replaced: boolean }>`
-        INSERT INTO advance_votes (poll_id, member_id, cast_by, choice, receipt_hash)
-        VALUES (${poll.id}, ${vote.memberId}, ${input.voterId}, ${JSON.stringify(vote.choice)}::jsonb, ${hashReceipt(poll.id, receipt)})
-        ON CONFLICT (poll_id, member_id) DO UPDATE SET cast_by = EXCLUDED.cast_by, choice = EXCLUDED.choice,
-          receipt_hash = EXCLUDED.receipt_hash
+        INSERT INTO advance_votes (poll_id, member_id, cast_by, sealed)
+        VALUES (${poll.id}, ${vote.memberId}, ${input.voterId}, decode(${sealed}, 'hex'))
+        ON CONFLICT (poll_id, member_id) DO UPDATE SET cast_by = EXCLUDED.cast_by, sealed = EXCLUDED.sealed
         RETURNING (xmax <> 0) AS replaced`.execute(trx);
       await appendLedger(trx, [
         {
@@ -106,22 +112,31 @@ async function authoriseAdvance(
   }
 }
 
+/** An advance vote that counts, opened: it joins the poll's ballots at close. */
+export interface SettledAdvanceVote {
+  memberId: string;
+  castBy: string;
+  weight: number;
+  choice: unknown;
+  receiptHash: string;
+}
+
 /**
- * At close (inside the close transaction, before the outbox is chained): an advance vote counts
- * unless its member voted in the poll through a channel ranked higher (R5; default personal >
- * proxy > advance) or was not entitled when the poll opened (R3) or was excluded (R10). Counted
- * ones become ordinary anonymous ballots; then every linked row is deleted.
+ * At close (inside the close transaction, before the poll's sealed ballots are opened): an advance
+ * vote counts unless its member voted in the poll through a channel ranked higher (R5; default
+ * personal > proxy > advance) or was not entitled when the poll opened (R3) or was excluded (R10).
+ * Counted ones get a participation row with channel 'advance' and are returned, opened, to join
+ * the poll's ballots; every advance vote row of the poll is deleted.
  */
 export async function settleAdvanceVotes(
   ctx: ServiceContext,
   trx: Trx,
-  poll: { id: string; assembly_id: string; secret: boolean },
-): Promise<void> {
-  const { rows } = await sql<{ member_id: string; cast_by: string; choice: unknown; receipt_hash: string }>`
-    DELETE FROM advance_votes WHERE poll_id = ${poll.id} RETURNING member_id, cast_by, choice, receipt_hash`.execute(
-    trx,
-  );
-  if (rows.length === 0) return;
+  poll: { id: string; assembly_id: string },
+): Promise<SettledAdvanceVote[]> {
+  const { rows } = await sql<{ member_id: string; cast_by: string; hex: string }>`
+    DELETE FROM advance_votes WHERE poll_id = ${poll.id}
+    RETURNING member_id, cast_by, encode(sealed, 'hex') AS hex`.execute(trx);
+  if (rows.length === 0) return [];
   const ids = rows.map((r) => r.member_id);
   const voted = new Set(
     (
@@ -147,23 +162,28 @@ export async function settleAdvanceVotes(
   const discarded = rows
     .filter((r) => !voted.has(r.member_id) && roll.get(r.member_id)?.status !== 'eligible')
     .map((r) => ({ memberId: r.member_id, reason: roll.get(r.member_id)?.reason ?? 'roll.not_on_register' }));
-  if (counted.length > 0) {
-    await insertCast(trx, {
-      pollId: poll.id,
-      secret: poll.secret,
-      participation: counted.map((r) => ({
-        memberId: r.member_id,
-        channel: 'advance',
-        castBy: r.cast_by === r.member_id ? null : r.cast_by,
-      })),
-      ballots: counted.map((r) => ({
-        id: randomUuid(ctx.random),
-        memberId: poll.secret ? null : r.member_id,
-        weight: roll.get(r.member_id)?.votes ?? 1,
-        choice: JSON.stringify(r.choice),
-      })),
-      receiptHashes: counted.map((r) => r.receipt_hash),
-    });
+  const settled = counted.map((r): SettledAdvanceVote => {
+    const opened = openContent(ctx.ballotKeys, poll.id, r.hex);
+    return {
+      memberId: r.member_id,
+      castBy: r.cast_by,
+      weight: roll.get(r.member_id)?.votes ?? 1,
+      choice: opened.choice,
+      receiptHash: opened.receiptHash,
+    };
+  });
+  if (settled.length > 0) {
+    await trx
+      .insertInto('participation')
+      .values(
+        settled.map((v) => ({
+          poll_id: poll.id,
+          member_id: v.memberId,
+          channel: 'advance' as const,
+          cast_by: v.castBy === v.memberId ? null : v.castBy,
+        })),
+      )
+      .execute();
   }
   await appendLedger(trx, [
     {
@@ -172,13 +192,14 @@ export async function settleAdvanceVotes(
       assemblyId: poll.assembly_id,
       payload: {
         pollId: poll.id,
-        counted: counted.length,
+        counted: settled.length,
         // R5: members whose vote in the poll superseded their advance vote (never a choice).
         superseded: ids.filter((id) => voted.has(id)).sort(),
         discarded: discarded.sort((a, b) => (a.memberId < b.memberId ? -1 : 1)),
       },
     },
   ]);
+  return settled;
 }
 
 /** True when the statute ranks an advance vote above a proxy vote (C8; not the default). */

@@ -3,7 +3,6 @@ import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } fr
 import type { ParticipationChannel } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
-import { randomUuid } from '../../ids.ts';
 import { presentAmong } from '../attendance/attendance.queries.ts';
 import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
@@ -11,6 +10,7 @@ import { findPoll, partialRoll } from '../polls/polls.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { advanceOutranksProxy } from './advance-votes.service.ts';
 import { checkChoice } from './ballot-choice.ts';
+import { sealContent } from './ballot-seal.ts';
 import { type CastView, insertCast, readCastView } from './cast.queries.ts';
 
 export interface CastVote {
@@ -42,7 +42,7 @@ interface Authorised {
  * representative, each represented member's — each recorded as its own ballot (R7; PEERS pain
  * point 2). Either all are accepted or none. The shared poll lock lets casts run in parallel while
  * a close waits for them; the unique participation row makes one member, one vote a database fact.
- * Five round trips: BEGIN, lock, one read, one write, COMMIT.
+ * Five round trips: BEGIN, lock, one read, one write (participation and sealed ballot), COMMIT.
  */
 export async function castBallots(ctx: ServiceContext, input: CastInput): Promise<CastReceipt[]> {
   if (input.votes.length === 0) throw new ApiError(400, 'vote.empty', 'No votes in the request.');
@@ -50,31 +50,26 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
   if (memberIds.length !== input.votes.length) {
     throw new ApiError(409, 'vote.duplicate', 'The request casts twice for the same member.');
   }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { receipts, assemblyId } = await ctx.db.transaction().execute(async (trx) => {
-        await lockPollShared(trx, input.pollId);
-        const view = await readCastView(trx, input.pollId, input.voterId, memberIds);
-        if (!view)
-          throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
-        if (view.status !== 'open') {
-          throw new ApiError(409, 'poll.not_open', 'This poll is not open for votes.', {
-            status: view.status,
-          });
-        }
-        for (const vote of input.votes) checkChoice(view, vote.choice);
-        const authorised = await authorise(trx, view, input.voterId, memberIds);
-        return { receipts: await store(ctx, trx, view, input, authorised), assemblyId: view.assembly_id };
-      });
-      ctx.afterCommit?.({ type: 'ballot.cast', assemblyId, pollId: input.pollId });
-      return receipts;
-    } catch (error) {
-      const constraint = uniqueViolation(error);
-      if (constraint === 'participation_pkey') throw await duplicateError(ctx, input.pollId, memberIds);
-      // A receipt collision (55 random bits) is redrawn by casting again; nothing was stored.
-      if (constraint === 'receipts_pkey' && attempt < 3) continue;
-      throw error;
-    }
+  try {
+    const { receipts, assemblyId } = await ctx.db.transaction().execute(async (trx) => {
+      await lockPollShared(trx, input.pollId);
+      const view = await readCastView(trx, input.pollId, input.voterId, memberIds);
+      if (!view) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+      if (view.status !== 'open') {
+        throw new ApiError(409, 'poll.not_open', 'This poll is not open for votes.', {
+          status: view.status,
+        });
+      }
+      for (const vote of input.votes) checkChoice(view, vote.choice);
+      const authorised = await authorise(trx, view, input.voterId, memberIds);
+      return { receipts: await store(ctx, trx, view, input, authorised), assemblyId: view.assembly_id };
+    });
+    ctx.afterCommit?.({ type: 'ballot.cast', assemblyId, pollId: input.pollId });
+    return receipts;
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === 'participation_pkey') throw await duplicateError(ctx, input.pollId, memberIds);
+    throw error;
   }
 }
 
@@ -215,7 +210,10 @@ function refusal(
   return new ApiError(403, 'vote.no_authority', "You may not cast this member's vote.", { memberId });
 }
 
-/** Writes the cast and returns one fresh receipt per vote; only the receipts' hashes are stored. */
+/**
+ * Writes the cast and returns one fresh receipt per vote. Each ballot is sealed with the poll's
+ * key together with its receipt hash; only the participation row is stored in clear.
+ */
 async function store(
   ctx: ServiceContext,
   trx: Trx,
@@ -229,19 +227,19 @@ async function store(
   }));
   await insertCast(trx, {
     pollId: view.id,
-    secret: view.secret,
     participation: input.votes.map((v) => ({
       memberId: v.memberId,
       channel: authorised.get(v.memberId)?.channel ?? 'room',
       castBy: v.memberId === input.voterId ? null : input.voterId,
     })),
-    ballots: input.votes.map((v) => ({
-      id: randomUuid(ctx.random),
-      memberId: view.secret ? null : v.memberId,
-      weight: authorised.get(v.memberId)?.weight ?? 1,
-      choice: JSON.stringify(v.choice),
-    })),
-    receiptHashes: receipts.map((r) => hashReceipt(view.id, r.receipt)),
+    sealed: input.votes.map((v, i) =>
+      sealContent(ctx.ballotKeys, ctx.random, view, {
+        choice: v.choice,
+        weight: authorised.get(v.memberId)?.weight ?? 1,
+        receiptHash: hashReceipt(view.id, (receipts[i] as CastReceipt).receipt),
+        memberId: view.secret ? null : v.memberId,
+      }),
+    ),
   });
   return receipts;
 }

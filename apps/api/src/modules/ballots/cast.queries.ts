@@ -43,15 +43,15 @@ export async function readCastView(
 
 export interface CastRows {
   pollId: string;
-  secret: boolean;
   participation: { memberId: string; channel: ParticipationChannel; castBy: string | null }[];
-  ballots: { id: string; memberId: string | null; weight: number; choice: string }[];
-  receiptHashes: string[];
+  /** Sealed ballots as hex (ballot-seal.ts): the choice never reaches the database in clear. */
+  sealed: string[];
 }
 
 /**
- * Participation, ballots (into the outbox, see chainer.ts) and receipt hashes in one statement.
- * A second vote for a member fails on the participation primary key; the caller rolls back.
+ * Participation and sealed ballots in one statement. A second vote for a member fails on the
+ * participation primary key; the caller rolls back. The two rows share a transaction id, which
+ * links a member to a ciphertext only: the per-poll key never enters the database.
  */
 export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
   await sql`
@@ -61,14 +61,51 @@ export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
       FROM unnest(${sql.val(rows.participation.map((r) => r.memberId))}::uuid[],
                   ${sql.val(rows.participation.map((r) => r.channel))}::text[],
                   ${sql.val(rows.participation.map((r) => r.castBy))}::uuid[]) AS u(m, ch, by)
-    ), o AS (
-      INSERT INTO ballot_outbox (id, poll_id, secret, member_id, weight, choice)
-      SELECT u.id, ${rows.pollId}::uuid, ${rows.secret}, u.m, u.w, u.c::jsonb
-      FROM unnest(${sql.val(rows.ballots.map((b) => b.id))}::uuid[],
-                  ${sql.val(rows.ballots.map((b) => b.memberId))}::uuid[],
-                  ${sql.val(rows.ballots.map((b) => b.weight))}::int[],
-                  ${sql.val(rows.ballots.map((b) => b.choice))}::text[]) AS u(id, m, w, c)
     )
+    INSERT INTO sealed_ballots (poll_id, sealed)
+    SELECT ${rows.pollId}::uuid, decode(h, 'hex') FROM unnest(${sql.val(rows.sealed)}::text[]) AS h`.execute(
+    trx,
+  );
+}
+
+/** Takes every sealed ballot of a poll out of the store (inside the close transaction). */
+export async function takeSealed(trx: Trx, pollId: string): Promise<string[]> {
+  const { rows } = await sql<{ hex: string }>`
+    DELETE FROM sealed_ballots WHERE poll_id = ${pollId} RETURNING encode(sealed, 'hex') AS hex`.execute(trx);
+  return rows.map((r) => r.hex);
+}
+
+export interface OpenedBallot {
+  id: string;
+  memberId: string | null;
+  weight: number;
+  choice: unknown;
+}
+
+/**
+ * Writes a closed poll's ballots and receipt hashes, each set in one statement and in an order
+ * nobody chose (ballots by random id, receipts by hash): the whole poll at once, so neither a
+ * transaction id nor the physical order says anything about who cast which ballot.
+ */
+export async function insertCounted(
+  trx: Trx,
+  pollId: string,
+  secret: boolean,
+  ballots: readonly OpenedBallot[],
+  receiptHashes: readonly string[],
+): Promise<void> {
+  if (ballots.length === 0) return;
+  const sorted = [...ballots].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  await sql`
+    INSERT INTO ballots (id, poll_id, secret, member_id, weight, choice)
+    SELECT u.id, ${pollId}::uuid, ${secret}, u.m, u.w, u.c::jsonb
+    FROM unnest(${sql.val(sorted.map((b) => b.id))}::uuid[],
+                ${sql.val(sorted.map((b) => (secret ? null : b.memberId)))}::uuid[],
+                ${sql.val(sorted.map((b) => b.weight))}::int[],
+                ${sql.val(sorted.map((b) => JSON.stringify(b.choice)))}::text[]) AS u(id, m, w, c)`.execute(
+    trx,
+  );
+  await sql`
     INSERT INTO receipts (poll_id, receipt_hash)
-    SELECT ${rows.pollId}::uuid, h FROM unnest(${sql.val(rows.receiptHashes)}::text[]) AS h`.execute(trx);
+    SELECT ${pollId}::uuid, h FROM unnest(${sql.val([...receiptHashes].sort())}::text[]) AS h`.execute(trx);
 }

@@ -1,7 +1,7 @@
 import type { CanonicalObject, CanonicalValue } from '@plenum/ledger';
 import type { BundleBallot, BundleDeclaration, BundlePoll } from '@plenum/ledger/verify';
 import type { Db } from '../../db/types.ts';
-import { ledgerBallot } from '../ballots/chainer.ts';
+import { ledgerBallot } from '../ballots/ballot-leaf.ts';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const byKey =
@@ -203,7 +203,12 @@ async function pollRecords(db: Db, pollId: string) {
       .map((r) => ({ memberId: r.member_id, channel: r.channel, castBy: r.cast_by }))
       .sort(byKey((r) => r.memberId)),
     ballots: ballots
-      .map((b): BundleBallot => ({ ballotId: b.id, choice: ledgerBallot(b).choice as CanonicalObject }))
+      .map(
+        (b): BundleBallot => ({
+          ballotId: b.id,
+          choice: ledgerBallot(pollId)({ ...b, memberId: b.member_id }).choice as CanonicalObject,
+        }),
+      )
       .sort(byKey((b) => b.ballotId)),
     receipts: receipts.map((r) => r.receipt_hash).sort(),
     declarations: declarations.map(declarationOf),

@@ -11,7 +11,9 @@ import { ApiError } from '../../http/errors.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { settleAdvanceVotes } from '../ballots/advance-votes.service.ts';
-import { chainPending, ledgerBallot } from '../ballots/chainer.ts';
+import { ledgerBallot } from '../ballots/ballot-leaf.ts';
+import { openContent } from '../ballots/ballot-seal.ts';
+import { insertCounted, type OpenedBallot, takeSealed } from '../ballots/cast.queries.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { evaluateElection } from './elections.ts';
@@ -20,8 +22,9 @@ import { participationRoot } from './polls.queries.ts';
 
 /**
  * Closes a poll. The exclusive poll lock waits for every cast in flight and turns away later ones,
- * so a ballot is either counted or rejected, never lost. Every pending ballot is chained, then the
- * tally, the Merkle roots and the head hash are recorded. Closing twice is harmless.
+ * so a ballot is either counted or rejected, never lost. Every sealed ballot is opened in memory,
+ * the whole set is written in an order nobody chose and committed as one Merkle root; then the
+ * tally, the roots and the head hash are recorded. Closing twice is harmless.
  */
 export async function closePoll(ctx: ServiceContext, pollId: string, actor: Actor) {
   const result = await ctx.db.transaction().execute(async (trx) => {
@@ -30,12 +33,9 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
       return { ...closedView(row), fresh: false, row };
     if (row.status === 'draft') throw new ApiError(409, 'poll.not_open', 'A draft poll cannot be closed.');
     const now = ctx.clock.now();
-    // R5: advance votes count only for members who did not vote otherwise (C8).
-    await settleAdvanceVotes(ctx, trx, row);
-    await chainPending(trx, now, { pollId, minBatch: 1, limit: 1_000_000_000 });
-    const { ballots, receipts, participation } = await loadCounted(trx, pollId);
+    const { ballots, receipts, participation } = await openAndCount(ctx, trx, row);
     const tally = await computeResult(ctx, trx, row, ballots, now);
-    const seal = pollClose(pollId, ballots.map(ledgerBallot), receipts);
+    const seal = pollClose(pollId, ballots.map(ledgerBallot(pollId)), receipts);
     const [entry] = await appendLedger(trx, [
       {
         type: 'poll.closed',
@@ -71,28 +71,54 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
   return view;
 }
 
-/** Ballots, receipt hashes and participation of a poll; they must agree one to one. */
-async function loadCounted(trx: Trx, pollId: string) {
-  const ballots = await trx
-    .selectFrom('ballots')
-    .select(['id', 'poll_id', 'member_id', 'weight', 'choice'])
-    .where('poll_id', '=', pollId)
-    .execute();
-  const receipts = (
-    await trx.selectFrom('receipts').select('receipt_hash').where('poll_id', '=', pollId).execute()
-  ).map((r) => r.receipt_hash);
+/**
+ * Settles the advance votes (R5, C8), opens every sealed ballot of the poll, gives each a fresh
+ * random id and writes ballots and receipt hashes as one set. Ballots, receipts and participation
+ * must agree one to one; a sealed ballot that does not open (altered in the database) stops the
+ * close rather than being dropped.
+ */
+async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
+  const advance = await settleAdvanceVotes(ctx, trx, row);
+  const sealed = await takeSealed(trx, row.id);
+  const ballots: OpenedBallot[] = [];
+  const receipts: string[] = [];
+  for (const hex of sealed) {
+    let opened: ReturnType<typeof openContent>;
+    try {
+      opened = openContent(ctx.ballotKeys, row.id, hex);
+    } catch {
+      throw new ApiError(500, 'poll.tally_mismatch', 'A sealed ballot of this poll does not open.');
+    }
+    ballots.push({
+      id: randomUuid(ctx.random),
+      memberId: opened.memberId,
+      weight: opened.weight,
+      choice: opened.choice,
+    });
+    receipts.push(opened.receiptHash);
+  }
+  for (const v of advance) {
+    ballots.push({
+      id: randomUuid(ctx.random),
+      memberId: row.secret ? null : v.memberId,
+      weight: v.weight,
+      choice: v.choice,
+    });
+    receipts.push(v.receiptHash);
+  }
   const participation = await trx
     .selectFrom('participation')
     .select(['member_id', 'channel', 'cast_by'])
-    .where('poll_id', '=', pollId)
+    .where('poll_id', '=', row.id)
     .execute();
-  if (participation.length !== ballots.length || receipts.length !== ballots.length) {
+  if (participation.length !== ballots.length || new Set(receipts).size !== ballots.length) {
     throw new ApiError(500, 'poll.tally_mismatch', 'Ballots, receipts and participation differ.', {
       ballots: ballots.length,
-      receipts: receipts.length,
+      receipts: new Set(receipts).size,
       participation: participation.length,
     });
   }
+  await insertCounted(trx, row.id, row.secret, ballots, receipts);
   return { ballots, receipts, participation };
 }
 
