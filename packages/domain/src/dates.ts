@@ -51,9 +51,38 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
     .slice(0, 10);
 }
 
-/** The UTC calendar date of an instant. */
-export function dateOf(instant: Instant): CalendarDate {
-  return new Date(instant).toISOString().slice(0, 10);
+const calendars = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date of an instant in a time zone (an IANA name such as 'Europe/Berlin'). Every
+ * date rule (admission, exit, notice, announcement) is judged on the cooperative's own calendar:
+ * 23:30 UTC on 31 December is already 1 January in Berlin. Uses the ICU time-zone database that
+ * ships with the JavaScript runtime (Intl), which follows the IANA releases.
+ */
+export function dateOf(instant: Instant, timeZone: string): CalendarDate {
+  let calendar = calendars.get(timeZone);
+  if (calendar === undefined) {
+    calendar = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    calendars.set(timeZone, calendar);
+  }
+  const parts = calendar.formatToParts(new Date(instant));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** True if `name` is a time zone the runtime knows (an IANA name such as 'Europe/Berlin'). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Negative, zero or positive as `a` is before, equal to or after `b`. */

@@ -79,7 +79,7 @@ export function isMemberOn(member: Member, date: CalendarDate, statute: StatuteC
 }
 
 function membershipIssue(member: Member, at: Instant, statute: StatuteConfig): IneligibilityReason | null {
-  const day = dateOf(at);
+  const day = dateOf(at, statute.convening.timeZone);
   if (member.admissionDate === null || member.admissionDate > day) return 'roll.not_admitted';
   if (!isMemberOn(member, day, statute)) return 'roll.exited';
   if (member.expulsionLetterSentAt !== undefined && compareInstants(member.expulsionLetterSentAt, at) <= 0) {

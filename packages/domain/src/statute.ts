@@ -2,7 +2,7 @@
  * Statute configuration (C1–C11) as one typed value with SMartDe-like defaults, and the
  * validation that refuses any configuration lowering a legal minimum (R15).
  */
-import { isCalendarDate } from './dates.ts';
+import { isCalendarDate, isTimeZone } from './dates.ts';
 import { compareFractions, type Fraction, fraction, isValidFraction, SIMPLE_MAJORITY } from './fraction.ts';
 import {
   ITEM_KINDS,
@@ -69,8 +69,15 @@ export interface StatuteConfig {
   };
   /** C8, R5. */
   readonly channels: { readonly advanceVoting: boolean; readonly precedence: readonly ChannelRank[] };
-  /** C9, R16, R20: notice period in days and business-year start ('MM-DD'). */
-  readonly convening: { readonly noticePeriodDays: number; readonly businessYearStart: string };
+  /**
+   * C9, R16, R20: notice period in days, business-year start ('MM-DD') and the cooperative's time
+   * zone (IANA name), on whose calendar every date rule is judged.
+   */
+  readonly convening: {
+    readonly noticePeriodDays: number;
+    readonly businessYearStart: string;
+    readonly timeZone: string;
+  };
   /** C10, §45: share of members that can force an assembly or items (at most 1/10). */
   readonly minorityShare: Fraction;
   /** C11: whether a voter may change their vote until the poll closes. */
@@ -102,7 +109,7 @@ export const DEFAULT_STATUTE: StatuteConfig = {
     excludeRepresentedLegalPerson: true,
   },
   channels: { advanceVoting: false, precedence: ['personal', 'proxy', 'advance'] },
-  convening: { noticePeriodDays: 14, businessYearStart: '01-01' },
+  convening: { noticePeriodDays: 14, businessYearStart: '01-01', timeZone: 'Europe/Berlin' },
   minorityShare: fraction(1, 10),
   procedure: { voteChangeUntilClose: false },
 };
@@ -229,6 +236,11 @@ function validateRanges(config: StatuteConfig): Result<true> {
   }
   if (!isCalendarDate(`2001-${config.convening.businessYearStart}`)) {
     return fail('statute.business_year_start_invalid', "The business year start must be 'MM-DD'.");
+  }
+  if (typeof config.convening.timeZone !== 'string' || !isTimeZone(config.convening.timeZone)) {
+    return fail('statute.time_zone_invalid', "The time zone must be an IANA name such as 'Europe/Berlin'.", {
+      timeZone: config.convening.timeZone,
+    });
   }
   const seats = config.elections.supervisoryBoardSeats;
   if (!Number.isSafeInteger(seats) || seats < 3) {

@@ -55,6 +55,26 @@ describe('R3: the roll is evaluated when the vote opens', () => {
     else expect(e).toEqual({ eligible: false, memberId: 'm', reason });
   });
 
+  it("R3: the exit date is judged on the cooperative's calendar, not UTC's", () => {
+    const leaving = member('m', { noticeGivenOn: '2025-03-01', exitEffectiveDate: '2025-12-31' });
+    // 23:30 UTC on the exit date is 00:30 on 1 January in Berlin: the exit has taken effect.
+    expect(evaluateEligibility(leaving, MOTION, '2025-12-31T23:30:00Z', DEFAULT_STATUTE)).toEqual({
+      eligible: false,
+      memberId: 'm',
+      reason: 'roll.exited',
+    });
+    // 00:30 Berlin time on the exit date itself (23:30 UTC the day before): still a member.
+    expect(evaluateEligibility(leaving, MOTION, '2025-12-30T23:30:00Z', DEFAULT_STATUTE).eligible).toBe(true);
+    // The same instant for a cooperative keeping UTC: still the exit date, still a member.
+    const utc = { ...DEFAULT_STATUTE, convening: { ...DEFAULT_STATUTE.convening, timeZone: 'UTC' } };
+    expect(evaluateEligibility(leaving, MOTION, '2025-12-31T23:30:00Z', utc).eligible).toBe(true);
+    // Admission works the same way: admitted on 15 June, voting at 00:30 Berlin on 15 June.
+    const admitted = member('n', { admissionDate: '2025-06-15' });
+    expect(evaluateEligibility(admitted, MOTION, '2025-06-14T22:30:00Z', DEFAULT_STATUTE).eligible).toBe(
+      true,
+    );
+  });
+
   it('R3: heirs vote only through their one joint representative', () => {
     const e = evaluateEligibility(
       member('m', { deceasedOn: '2025-02-01', heirsRepresentativeId: 'heir' }),

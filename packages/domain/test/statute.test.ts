@@ -194,6 +194,7 @@ describe('statute validation of other sections', () => {
       { convening: { businessYearStart: '13-01' } },
       'statute.business_year_start_invalid',
     ],
+    ['an unknown time zone', { convening: { timeZone: 'Mars/Olympus' } }, 'statute.time_zone_invalid'],
     [
       '2 supervisory-board seats (R21)',
       { elections: { supervisoryBoardSeats: 2 } },

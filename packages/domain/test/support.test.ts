@@ -34,7 +34,11 @@ describe('dates', () => {
     expect(businessYearEnd('2025-03-01', '01-01')).toBe('2025-12-31');
     expect(businessYearEnd('2025-03-01', '07-01')).toBe('2025-06-30');
     expect(businessYearEnd('2025-08-01', '07-01')).toBe('2026-06-30');
-    expect(dateOf('2025-06-14T23:30:00-02:00')).toBe('2025-06-15');
+    expect(dateOf('2025-06-14T23:30:00-02:00', 'UTC')).toBe('2025-06-15');
+    // The cooperative's calendar, not UTC's: 23:30 UTC is 00:30 (winter) or 01:30 (summer) in Berlin.
+    expect(dateOf('2025-12-31T23:30:00Z', 'Europe/Berlin')).toBe('2026-01-01');
+    expect(dateOf('2025-06-30T22:30:00Z', 'Europe/Berlin')).toBe('2025-07-01');
+    expect(dateOf('2025-06-30T21:30:00Z', 'Europe/Berlin')).toBe('2025-06-30');
     expect(compareInstants('2025-06-14T10:00:00Z', '2025-06-14T12:00:00+02:00')).toBe(0);
     expect(() => addDays('nope', 1)).toThrow(RangeError);
   });

@@ -97,6 +97,7 @@ export async function addCandidate(
     if (!member) throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId });
     if (item.kind === 'supervisory_board_election') {
       const offices = await loadOffices(trx);
+      const tz = statuteOf(assembly).convening.timeZone;
       const eligible = checkCandidateEligibility(
         {
           personId: memberId,
@@ -104,14 +105,14 @@ export async function addCandidate(
           memberId,
           holdsProkura: offices.prokura.some(
             (o) =>
-              o.personId === memberId && (o.to === null || o.to >= dateOf(ctx.clock.now().toISOString())),
+              o.personId === memberId && (o.to === null || o.to >= dateOf(ctx.clock.now().toISOString(), tz)),
           ),
           ...(await dischargedThrough(trx)),
         },
         {
           members,
           offices: offices.boards,
-          on: dateOf(new Date(assembly.starts_at).toISOString()),
+          on: dateOf(new Date(assembly.starts_at).toISOString(), tz),
           statute: statuteOf(assembly),
         },
       );

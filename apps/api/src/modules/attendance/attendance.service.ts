@@ -87,7 +87,8 @@ function admissionProblem(
   if (member.expulsionLetterSentAt !== undefined && new Date(member.expulsionLetterSentAt) <= now) {
     return 'attendance.expelled';
   }
-  if (!isMemberOn(member, dateOf(now.toISOString()), statute)) return 'attendance.not_a_member';
+  if (!isMemberOn(member, dateOf(now.toISOString(), statute.convening.timeZone), statute))
+    return 'attendance.not_a_member';
   return null;
 }
 

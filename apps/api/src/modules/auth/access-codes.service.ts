@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { DEFAULT_STATUTE, dateOf } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Random } from '../../deps.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -98,8 +99,9 @@ export async function issueAccessCodes(
   });
 }
 
+/** The assembly's day on the cooperative's calendar (the letters print it). */
 function assemblyDay(startsAt: Date | string): string {
-  return new Date(startsAt).toISOString().slice(0, 10);
+  return dateOf(new Date(startsAt).toISOString(), DEFAULT_STATUTE.convening.timeZone);
 }
 
 function requireAllOnRegister(register: readonly RegisterMember[], memberIds?: readonly string[]): void {

@@ -1,4 +1,5 @@
 import type { MemberDetail, MemberStatus, MemberSummary, MembersPage } from '@plenum/contracts';
+import { DEFAULT_STATUTE, dateOf } from '@plenum/domain';
 import { ApiError } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
 import { countMembers, findMemberRow, representativesOf, searchMembers } from './members.queries.ts';
@@ -12,7 +13,8 @@ type SummaryRow = Awaited<ReturnType<typeof searchMembers>>[number];
  * has passed; notice given (or an exit date ahead) still counts as a member until then (§65(2)).
  */
 export function memberStatus(row: SummaryRow, now: Date): MemberStatus {
-  const today = now.toISOString().slice(0, 10);
+  // The register has no assembly: dates are judged on the default calendar (Europe/Berlin).
+  const today = dateOf(now.toISOString(), DEFAULT_STATUTE.convening.timeZone);
   if (row.deceased_on !== null) return 'deceased';
   if (row.expulsion_letter_sent_at !== null && new Date(row.expulsion_letter_sent_at) <= now)
     return 'expelled';

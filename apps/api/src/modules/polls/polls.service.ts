@@ -67,7 +67,7 @@ export async function createPoll(
       .executeTakeFirst();
     const round = (previous?.round ?? 0) + 1;
     const id = randomUuid(ctx.random);
-    checkNotice(kind, item, assembly.starts_at);
+    checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
     const row = await trx
       .insertInto('polls')
@@ -123,6 +123,7 @@ function checkNotice(
   kind: ItemKind,
   item: { announced_on: string | null; details: Record<string, unknown> },
   startsAt: Date | string,
+  timeZone: string,
 ): void {
   if (item.announced_on === null) return;
   const verdict = checkItemNotice(
@@ -132,7 +133,7 @@ function checkNotice(
       withinAnnouncedItem: item.details.withinAnnouncedItem === true,
       convenesExtraordinaryAssembly: item.details.convenesExtraordinaryAssembly === true,
     },
-    dateOf(new Date(startsAt).toISOString()),
+    dateOf(new Date(startsAt).toISOString(), timeZone),
     false,
   );
   if (!verdict.ok) throw refuse(verdict);
