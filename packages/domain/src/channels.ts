@@ -28,7 +28,7 @@ export interface CastableVote {
  */
 export function castableVotes(
   personId: PersonId,
-  roll: RollSnapshot,
+  roll: Pick<RollSnapshot, 'entries' | 'exclusions'>,
   grants: readonly ProxyGrant[],
 ): readonly CastableVote[] {
   const excluded = new Set(roll.exclusions.map((e) => e.personId));
@@ -105,4 +105,9 @@ export function resolveChannels(
     });
   }
   return { counted: [...best.values()], discarded };
+}
+
+/** C8: true when the statute ranks an advance vote above a proxy vote (not the default). */
+export function advanceOutranksProxy(channels: Pick<StatuteConfig['channels'], 'precedence'>): boolean {
+  return channels.precedence.indexOf('advance') < channels.precedence.indexOf('proxy');
 }

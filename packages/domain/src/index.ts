@@ -4,6 +4,7 @@
  */
 export * from './board.ts';
 export * from './candidates.ts';
+export * from './casting.ts';
 export * from './channels.ts';
 export * from './convening.ts';
 export * from './dates.ts';

@@ -1,10 +1,10 @@
 import {
-  type Choice,
   computeTally,
   countBallots,
   type ElectionBallot,
   type ElectionMethod,
   evaluateElectionRound,
+  motionChoice,
   type QuorumRule,
   type StatuteConfig,
 } from '@plenum/domain';
@@ -24,8 +24,6 @@ export type TallyContext = {
   readonly votesExcluded: number;
   readonly statute: StatuteConfig;
 };
-
-const CHOICES = new Set(['yes', 'no', 'abstain', 'invalid']);
 
 /**
  * Recounts a closed poll with @plenum/domain and compares the result with the tally recorded in
@@ -52,10 +50,7 @@ export function checkTally(
 
 function majority(ctx: TallyContext, ballots: readonly BundleBallot[]): CanonicalObject | null {
   const counts = countBallots(
-    ballots.map((b) => {
-      const v = String(b.choice.v);
-      return { choice: (CHOICES.has(v) ? v : 'invalid') as Choice, weight: Number(b.choice.w) };
-    }),
+    ballots.map((b) => ({ choice: motionChoice(b.choice.v), weight: Number(b.choice.w) })),
   );
   const tally = computeTally({
     counts,

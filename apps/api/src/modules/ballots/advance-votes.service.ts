@@ -1,16 +1,17 @@
-import { channelRank, evaluateEligibility, type ItemKind } from '@plenum/domain';
+import { checkChoice, evaluateEligibility, type ItemKind } from '@plenum/domain';
 import { createReceipt, hashReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
 import { sql } from 'kysely';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
+import { refuse } from '../../http/refusals.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger, lockPollShared } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
 import { findPoll } from '../polls/polls.queries.ts';
-import { checkChoice } from './ballot-choice.ts';
+import { choiceShape } from './ballot-choice.ts';
 import { openContent, sealContent } from './ballot-seal.ts';
-import type { CastInput, CastReceipt } from './ballots.service.ts';
+import type { CastInput, CastReceipt } from './cast.types.ts';
 
 /**
  * C8, §43b(2) GenG: a member votes in advance, before the poll opens, where the statute allows it —
@@ -39,7 +40,10 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
         'Advance voting ends when the poll opens; vote in the poll now.',
       );
     }
-    for (const vote of input.votes) checkChoice(poll, vote.choice);
+    for (const vote of input.votes) {
+      const fits = checkChoice(choiceShape(poll), vote.choice);
+      if (!fits.ok) throw refuse(fits);
+    }
     await authoriseAdvance(trx, ctx.clock.now(), poll.item_kind as ItemKind, statute, input);
     const receipts: CastReceipt[] = [];
     for (const vote of input.votes) {
@@ -200,9 +204,4 @@ export async function settleAdvanceVotes(
     },
   ]);
   return settled;
-}
-
-/** True when the statute ranks an advance vote above a proxy vote (C8; not the default). */
-export function advanceOutranksProxy(precedence: readonly string[]): boolean {
-  return precedence.indexOf('advance') < precedence.indexOf(channelRank('proxy'));
 }

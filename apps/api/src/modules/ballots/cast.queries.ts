@@ -1,6 +1,7 @@
+import { type ChannelRank, DEFAULT_STATUTE } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { ParticipationChannel } from '../../db/schema.ts';
-import type { Trx } from '../../db/types.ts';
+import type { Db, Trx } from '../../db/types.ts';
 
 /** What a cast needs to know, read in one round trip once the poll lock is held. */
 export interface CastView {
@@ -108,4 +109,53 @@ export async function insertCounted(
   await sql`
     INSERT INTO receipts (poll_id, receipt_hash)
     SELECT ${pollId}::uuid, h FROM unnest(${sql.val([...receiptHashes].sort())}::text[]) AS h`.execute(trx);
+}
+
+/** Which of these members already took part in the poll (to say so on a duplicate). */
+export async function participantsAmong(db: Db, pollId: string, memberIds: readonly string[]) {
+  if (memberIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('participation')
+    .select('member_id')
+    .where('poll_id', '=', pollId)
+    .where('member_id', 'in', memberIds)
+    .execute();
+  return rows.map((r) => r.member_id);
+}
+
+/** The assembly statute's channel precedence (R5, C8); the default when none is stored. */
+export async function statutePrecedence(db: Db, assemblyId: string): Promise<readonly ChannelRank[]> {
+  const row = await db
+    .selectFrom('assemblies')
+    .select('statute')
+    .where('id', '=', assemblyId)
+    .executeTakeFirst();
+  const stored = (row?.statute as { channels?: { precedence?: ChannelRank[] } } | undefined)?.channels
+    ?.precedence;
+  return stored ?? DEFAULT_STATUTE.channels.precedence;
+}
+
+/** Members among these with an advance vote waiting in this poll. */
+export async function advanceVotersAmong(
+  db: Db,
+  pollId: string,
+  memberIds: readonly string[],
+): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('advance_votes')
+    .select('member_id')
+    .where('poll_id', '=', pollId)
+    .where('member_id', 'in', memberIds)
+    .execute();
+  return new Set(rows.map((r) => r.member_id));
+}
+
+/** A receipt hash of a closed poll, if it was counted. */
+export async function findReceipt(db: Db, pollId: string, receiptHash: string) {
+  return db
+    .selectFrom('receipts')
+    .select('receipt_hash')
+    .where('poll_id', '=', pollId)
+    .where('receipt_hash', '=', receiptHash)
+    .executeTakeFirst();
 }

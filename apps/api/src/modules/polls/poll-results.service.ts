@@ -1,13 +1,15 @@
 import {
+  countBallots,
   recordAcceptance as decideAcceptance,
   decidePoll,
+  motionChoice,
   type SeatAward,
-  type VoteCounts,
 } from '@plenum/domain';
 import { type CanonicalObject, pollClose } from '@plenum/ledger';
 import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
+import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { settleAdvanceVotes } from '../ballots/advance-votes.service.ts';
@@ -17,7 +19,7 @@ import { insertCounted, type OpenedBallot, takeSealed } from '../ballots/cast.qu
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { evaluateElection } from './elections.ts';
-import { closedView, domainPoll, lockedPoll, type PollRecord, refuse } from './poll-state.ts';
+import { closedView, domainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
 import { participationRoot } from './polls.queries.ts';
 
 /**
@@ -136,20 +138,12 @@ async function computeResult(
     if (!result.ok) throw refuse(result);
     return { ...result.value, excluded: row.votes_excluded ?? 0, ballots: ballots.length };
   }
-  const counts = countChoices(ballots);
+  // The same counter the offline verifier uses (packages/domain).
+  const counts = countBallots(ballots.map((b) => ({ choice: motionChoice(b.choice), weight: b.weight })));
   const next = decidePoll(domainPoll(row, statute), { type: 'close', counts }, now.toISOString());
   if (!next.ok) throw refuse(next);
   if (next.value.status !== 'closed') throw new Error('unreachable: close did not close');
   return next.value.tally as unknown as Record<string, unknown>;
-}
-
-function countChoices(ballots: readonly { choice: unknown; weight: number }[]): VoteCounts {
-  const counts = { yes: 0, no: 0, abstain: 0, invalid: 0 };
-  for (const b of ballots) {
-    const choice = b.choice as keyof VoteCounts;
-    counts[choice in counts ? choice : 'invalid'] += b.weight;
-  }
-  return counts;
 }
 
 export interface DeclareInput {

@@ -45,18 +45,6 @@ export function domainPoll(row: PollRecord, statute: StatuteConfig): Poll {
   return { ...open, status: 'closed', closedAt, tally: row.tally as unknown as Tally };
 }
 
-/** A domain refusal as an HTTP error: state conflicts are 409, rule violations 422. */
-export function refuse(result: {
-  ok: false;
-  reason: string;
-  message: string;
-  details?: Readonly<Record<string, unknown>>;
-}): ApiError {
-  const conflicts = ['poll.not_open', 'poll.not_draft', 'poll.not_closed', 'poll.already_declared'];
-  const status = conflicts.includes(result.reason) ? 409 : 422;
-  return new ApiError(status, result.reason as never, result.message, { ...result.details });
-}
-
 export function closedView(row: PollRecord) {
   return {
     id: row.id,

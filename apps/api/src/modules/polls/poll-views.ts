@@ -109,7 +109,7 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
     .where('poll_id', '=', pollId)
     .where('person_id', '=', memberId)
     .executeTakeFirst();
-  const roll = partialRoll(poll, rows, { id: memberId, excludedReason: excluded?.reason });
+  const roll = partialRoll(rows, { id: memberId, excludedReason: excluded?.reason });
   const castable = castableVotes(memberId, roll, grants);
   const done = new Set(
     (

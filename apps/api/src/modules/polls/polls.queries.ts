@@ -1,4 +1,4 @@
-import type { ExclusionReason, ItemKind, RollSnapshot } from '@plenum/domain';
+import type { ExclusionReason, RollSnapshot } from '@plenum/domain';
 import { canonicalBytes, merkleRoot } from '@plenum/ledger';
 import type { Db, Trx } from '../../db/types.ts';
 
@@ -72,19 +72,14 @@ export interface StoredRollRow {
 }
 
 /**
- * The part of a poll's roll that a decision about one voter needs, as the domain's RollSnapshot:
- * the rows of the members concerned and the voter's own §43(6) exclusion, if any. Totals are not
- * needed for `castableVotes` and stay zero.
+ * The part of a poll's roll that a decision about one voter needs (what `castableVotes` reads):
+ * the rows of the members concerned and the voter's own §43(6) exclusion, if any.
  */
 export function partialRoll(
-  poll: { id: string; item_kind: string },
   rows: readonly StoredRollRow[],
   voter: { id: string; excludedReason: string | null | undefined },
-): RollSnapshot {
+): Pick<RollSnapshot, 'entries' | 'exclusions'> {
   return {
-    pollId: poll.id,
-    takenAt: '',
-    itemKind: poll.item_kind as ItemKind,
     entries: rows
       .filter((r) => r.status !== 'ineligible')
       .map((r) => ({
@@ -94,11 +89,8 @@ export function partialRoll(
         actors: r.actors,
         excluded: r.status === 'excluded' ? (r.reason as ExclusionReason) : null,
       })),
-    ineligible: [],
     exclusions: voter.excludedReason
       ? [{ personId: voter.id, reason: voter.excludedReason as ExclusionReason }]
       : [],
-    votesAvailable: 0,
-    votesExcluded: 0,
   };
 }

@@ -19,13 +19,14 @@ import type { CanonicalObject } from '@plenum/ledger';
 import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
+import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
 import { electionSetup } from './elections.ts';
-import { domainPoll, lockedPoll, refuse } from './poll-state.ts';
+import { domainPoll, lockedPoll } from './poll-state.ts';
 import { insertRoll, type RollRow, rollRoot } from './polls.queries.ts';
 
 const MOTION_OPTIONS = ['yes', 'no', 'abstain'] as const;
