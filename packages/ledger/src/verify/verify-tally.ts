@@ -37,7 +37,9 @@ export function checkTally(
   report: Report,
 ): void {
   const recount =
-    ctx.kind === 'election' ? electionRecount(ctx, ballots, recorded, report) : majority(ctx, ballots);
+    ctx.kind === 'election'
+      ? electionRecount(ctx, ballots, recorded, report)
+      : majority(ctx, ballots, recorded);
   if (recount === null) return;
   if (canonicalString(recount) !== canonicalString(recorded)) {
     report(
@@ -48,7 +50,14 @@ export function checkTally(
   }
 }
 
-function majority(ctx: TallyContext, ballots: readonly BundleBallot[]): CanonicalObject | null {
+function majority(
+  ctx: TallyContext,
+  ballots: readonly BundleBallot[],
+  recorded: CanonicalObject,
+): CanonicalObject | null {
+  // C4: the members present or represented at the close, as recorded with the tally (only when the
+  // statute sets a quorum); the recount checks the decision drawn from them.
+  const attendance = recorded.attendance as { presentMembers: number; totalMembers: number } | undefined;
   const counts = countBallots(
     ballots.map((b) => ({ choice: motionChoice(b.choice.v), weight: Number(b.choice.w) })),
   );
@@ -58,8 +67,11 @@ function majority(ctx: TallyContext, ballots: readonly BundleBallot[]): Canonica
     threshold: ctx.threshold,
     quorum: ctx.statute.quorum as QuorumRule,
     votesAvailable: ctx.votesAvailable,
+    ...(attendance === undefined ? {} : { attendance }),
   });
-  return tally.ok ? (tally.value as unknown as CanonicalObject) : { refused: tally.reason };
+  if (!tally.ok) return { refused: tally.reason };
+  const value = tally.value as unknown as CanonicalObject;
+  return attendance === undefined ? value : { ...value, attendance };
 }
 
 function electionRecount(

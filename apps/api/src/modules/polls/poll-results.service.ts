@@ -20,7 +20,7 @@ import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { evaluateElection } from './elections.ts';
 import { closedView, domainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
-import { participationRoot } from './polls.queries.ts';
+import { participationRoot, quorumAttendance } from './polls.queries.ts';
 
 /**
  * Closes a poll. The exclusive poll lock waits for every cast in flight and turns away later ones,
@@ -140,10 +140,19 @@ async function computeResult(
   }
   // The same counter the offline verifier uses (packages/domain).
   const counts = countBallots(ballots.map((b) => ({ choice: motionChoice(b.choice), weight: b.weight })));
-  const next = decidePoll(domainPoll(row, statute), { type: 'close', counts }, now.toISOString());
+  // C4: a statute quorum is judged on the members present or represented when the poll closes;
+  // the figures are recorded with the tally so that the verifier recomputes the same decision.
+  const attendance =
+    statute.quorum.kind === 'none' ? undefined : await quorumAttendance(trx, row.id, row.assembly_id);
+  const next = decidePoll(
+    domainPoll(row, statute),
+    { type: 'close', counts, ...(attendance === undefined ? {} : { attendance }) },
+    now.toISOString(),
+  );
   if (!next.ok) throw refuse(next);
   if (next.value.status !== 'closed') throw new Error('unreachable: close did not close');
-  return next.value.tally as unknown as Record<string, unknown>;
+  const tally = next.value.tally as unknown as Record<string, unknown>;
+  return attendance === undefined ? tally : { ...tally, attendance };
 }
 
 export interface DeclareInput {

@@ -1,5 +1,6 @@
 import type { ExclusionReason, RollSnapshot } from '@plenum/domain';
 import { canonicalBytes, merkleRoot } from '@plenum/ledger';
+import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/types.ts';
 
 export type PollRow = Awaited<ReturnType<typeof findPoll>> & {};
@@ -93,4 +94,34 @@ export function partialRoll(
       ? [{ personId: voter.id, reason: voter.excludedReason as ExclusionReason }]
       : [],
   };
+}
+
+/**
+ * C4: how many members of the poll's register are present or represented now, and how many there
+ * are (the roll without those who are not members at all). Present: the latest attendance event
+ * is a check-in. Represented: an active proxy whose holder is present.
+ */
+export async function quorumAttendance(
+  db: Db,
+  pollId: string,
+  assemblyId: string,
+): Promise<{ presentMembers: number; totalMembers: number }> {
+  const { rows } = await sql<{ present: number; total: number }>`
+    WITH latest AS (
+      SELECT DISTINCT ON (member_id) member_id, event FROM attendance
+      WHERE assembly_id = ${assemblyId} AND event <> 'refused' ORDER BY member_id, id DESC
+    ), present AS (
+      SELECT member_id FROM latest WHERE event = 'check_in'
+    ), grants AS (
+      SELECT DISTINCT ON (grant_id) event, principal_id, holder_member_id FROM proxies
+      WHERE assembly_id = ${assemblyId} AND event IN ('granted', 'revoked') ORDER BY grant_id, id DESC
+    ), attending AS (
+      SELECT member_id FROM present
+      UNION SELECT g.principal_id FROM grants g JOIN present p ON p.member_id = g.holder_member_id
+      WHERE g.event = 'granted'
+    )
+    SELECT count(*) FILTER (WHERE r.member_id IN (SELECT member_id FROM attending))::int AS present,
+      count(*)::int AS total
+    FROM poll_roll r WHERE r.poll_id = ${pollId} AND r.status <> 'ineligible'`.execute(db);
+  return { presentMembers: rows[0]?.present ?? 0, totalMembers: rows[0]?.total ?? 0 };
 }
