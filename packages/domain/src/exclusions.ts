@@ -6,8 +6,8 @@
 import { type BoardOffice, type Body, type Period, type PersonId, servedDuring } from './board.ts';
 import { isCalendarDate } from './dates.ts';
 import { type ItemKind, itemKindRule } from './item-kinds.ts';
+import type { Member } from './member.ts';
 import { fail, ok, type Result } from './result.ts';
-import type { Member } from './roll.ts';
 import type { DischargeMode, StatuteConfig } from './statute.ts';
 
 /** Why a person or member is excluded from a poll. */
