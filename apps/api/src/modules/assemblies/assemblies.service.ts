@@ -105,7 +105,16 @@ export async function addAgendaItem(
         type: 'agenda.item_added',
         at: ctx.clock.now(),
         assemblyId,
-        payload: { itemId: row.id, position, kind: input.kind, title: input.title, by: actorLabel(actor) },
+        payload: {
+          itemId: row.id,
+          position,
+          kind: input.kind,
+          title: input.title,
+          body: input.body ?? '',
+          announcedOn: input.announcedOn ?? null,
+          details: JSON.parse(JSON.stringify(input.details ?? {})) as CanonicalObject,
+          by: actorLabel(actor),
+        },
       },
     ]);
     return row;

@@ -22,7 +22,7 @@ import { ApiError } from '../../http/errors.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
-import { appendLedger } from '../ledger/ledger.queries.ts';
+import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
 import { electionSetup } from './elections.ts';
 import { domainPoll, lockedPoll, refuse } from './poll-state.ts';
@@ -270,6 +270,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
           votesAvailable: roll.votesAvailable,
           votesExcluded: roll.votesExcluded,
           exclusions: roll.exclusions.map((e) => ({ personId: e.personId, reason: e.reason })),
+          ...(await registerEvidence(trx)),
           by: actorLabel(actor),
         },
       },
