@@ -1,7 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSigningKey, publicKeyToBase64, signingKeyFromSeed } from '@plenum/ledger';
+import {
+  appendEntries,
+  GENESIS_HEAD,
+  generateSigningKey,
+  publicKeyToBase64,
+  signingKeyFromSeed,
+} from '@plenum/ledger';
 import { type Bundle, bundleKey, signBundle, verifyBundle } from '@plenum/ledger/verify';
 import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
@@ -301,6 +307,59 @@ describe('evidence binding', () => {
         .violations.map((v) => v.code)
         .sort(),
     ).toEqual(['signature.key_invalid', 'signature.key_mismatch']);
+  });
+});
+
+describe('published heads', () => {
+  it('evidence: a chain rewritten consistently and signed with the real key is caught by the head published in the room', async () => {
+    const res = await app.inject({ method: 'GET', url: `/api/assemblies/${assemblyId}/evidence` });
+    const noted = (res.json() as { declared: { seq: number; hash: string }[] }).declared.map((d) => ({
+      seq: d.seq,
+      hash: d.hash.slice(0, 16),
+    }));
+    expect(noted.length).toBeGreaterThan(0);
+    // An insider with the database and the signing key turns a room check-in into an online one,
+    // everywhere: the table, the ledger entry, every later hash, the head, and signs again.
+    const { signature: _s, ...unsigned } = structuredClone(bundle) as Bundle;
+    const index = unsigned.ledger.entries.findIndex((e) => e.type === 'attendance.checked_in');
+    const target = unsigned.ledger.entries[index] as Bundle['ledger']['entries'][number];
+    const forgedChannel = target.payload.channel === 'room' ? 'online' : 'room';
+    const rewritten = appendEntries(
+      GENESIS_HEAD,
+      unsigned.ledger.entries.map(({ prevHash: _p, hash: _h, seq: _q, ...e }, i) =>
+        i === index ? { ...e, payload: { ...e.payload, channel: forgedChannel } } : e,
+      ),
+    );
+    const row = unsigned.attendance.findIndex(
+      (a) => a.memberId === target.payload.memberId && a.event === 'check_in' && a.at === target.at,
+    );
+    const forged = signBundle(key.privateKey, {
+      ...unsigned,
+      attendance: unsigned.attendance.map((a, i) => (i === row ? { ...a, channel: forgedChannel } : a)),
+      ledger: { head: rewritten.head, entries: rewritten.entries },
+    });
+    // Pinned to the right key, the forgery is internally flawless …
+    expect(verifyBundle(forged, PUBLISHED).violations).toEqual([]);
+    // … but its heads are not the ones the room saw after each declared result.
+    const found = verifyBundle(forged, { ...PUBLISHED, heads: noted }).violations;
+    expect(found.length).toBe(noted.length);
+    expect(found.every((v) => v.code === 'chain.published_head')).toBe(true);
+    // The genuine bundle matches every noted head.
+    expect(verifyBundle(bundle, { ...PUBLISHED, heads: noted }).violations).toEqual([]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'plenum-heads-'));
+    writeFileSync(join(dir, 'forged.json'), JSON.stringify(forged));
+    writeFileSync(join(dir, 'genuine.json'), JSON.stringify(bundle));
+    const last = noted.at(-1) as { seq: number; hash: string };
+    const head = ['--head', `${last.seq}:${(last.hash.match(/.{4}/g) ?? []).join(' ')}`];
+    const out: string[] = [];
+    const sink = (line: string) => out.push(line);
+    const fp = ['--fingerprint', bundle.key.fingerprint];
+    expect(main([...fp, ...head, join(dir, 'genuine.json')], sink, sink)).toBe(0);
+    expect(main([...fp, join(dir, 'forged.json')], sink, sink)).toBe(0);
+    expect(main([...fp, ...head, join(dir, 'forged.json')], sink, sink)).toBe(1);
+    expect(out.join('\n')).toContain(`chain.published_head seq ${last.seq}:`);
+    expect(main([...fp, '--head', 'nonsense', join(dir, 'genuine.json')], sink, sink)).toBe(2);
   });
 });
 

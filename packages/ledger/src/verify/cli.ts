@@ -4,14 +4,15 @@ import { verifyBundle } from './verify-bundle.ts';
 import { formatViolation } from './violations.ts';
 
 const USAGE =
-  'usage: plenum-verify (--key <base64 or hex public key> | --fingerprint <hex>) <bundle.json>\n' +
+  'usage: plenum-verify (--key <base64 or hex public key> | --fingerprint <hex>) [--head <seq>:<hex>]... <bundle.json>\n' +
   '       without a key or fingerprint only internal consistency is checked (exit 3 when it holds)';
 
 /** Exit code of a bundle that holds internally but was checked against no pinned key. */
 export const EXIT_UNPINNED = 3;
 
 /**
- * plenum-verify (--key <public key> | --fingerprint <hex>) <bundle.json>
+ * plenum-verify (--key <public key> | --fingerprint <hex>) [--head <seq>:<hex>]... <bundle.json>
+ * `--head` checks a chain head noted in the room (repeatable; the short form is enough).
  * Exit codes: 0 the bundle holds and is signed by the pinned key; 1 violations (one line each);
  * 2 usage or unreadable file; 3 the bundle holds internally but no key was pinned, so anyone who
  * re-signed it with their own key would pass too.
@@ -28,6 +29,15 @@ export function main(argv: readonly string[], out = console.log, err = console.e
   };
   const key = take('--key');
   const fingerprint = take('--fingerprint');
+  const heads: { seq: number; hash: string }[] = [];
+  for (let head = take('--head'); head !== undefined; head = take('--head')) {
+    const m = /^(\d+):(.+)$/.exec(head ?? '');
+    if (m === null) {
+      err(USAGE);
+      return 2;
+    }
+    heads.push({ seq: Number(m[1]), hash: m[2] as string });
+  }
   if (args.length !== 1 || key === null || fingerprint === null) {
     err(USAGE);
     return 2;
@@ -44,6 +54,7 @@ export function main(argv: readonly string[], out = console.log, err = console.e
     result = verifyBundle(bundle, {
       ...(key === undefined ? {} : { publicKey: key }),
       ...(fingerprint === undefined ? {} : { fingerprint }),
+      heads,
     });
   } catch (error) {
     err(`bundle.malformed bundle: ${(error as Error).message}`);

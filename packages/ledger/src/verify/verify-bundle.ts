@@ -11,6 +11,12 @@ export type VerifyOptions = {
   readonly publicKey?: string;
   /** The key's fingerprint (sha256 of the raw public key, hex) as published; pins the signer. */
   readonly fingerprint?: string;
+  /**
+   * Chain heads noted outside the database (the projector, the minutes, GET …/evidence): the entry
+   * at `seq` must have a hash starting with `hash` (the full 64 hex digits or the 16-digit short
+   * form; spaces ignored).
+   */
+  readonly heads?: readonly { readonly seq: number; readonly hash: string }[];
 };
 
 export type VerifyResult = {
@@ -51,6 +57,18 @@ export function verifyBundle(bundle: Bundle, options: VerifyOptions = {}): Verif
   const statute = { ...DEFAULT_STATUTE, ...bundle.assembly.statute } as StatuteConfig;
   for (const poll of bundle.polls) verifyPoll(poll, entries, statute, report);
   verifyEvidence(bundle, entries, report);
+  for (const noted of options.heads ?? []) {
+    const prefix = noted.hash.toLowerCase().replace(/[\s:-]/g, '');
+    const entry = entries.find((e) => e.seq === noted.seq);
+    if (!/^[0-9a-f]{16,64}$/.test(prefix))
+      report('chain.published_head', `seq ${noted.seq}`, 'the --head given is not 16 to 64 hex digits');
+    else if (entry === undefined || !entry.hash.startsWith(prefix))
+      report(
+        'chain.published_head',
+        `seq ${noted.seq}`,
+        `the published head ${prefix} is not the hash of this entry (${entry?.hash ?? 'missing'})`,
+      );
+  }
   return {
     ok: violations.length === 0,
     pinned: options.publicKey !== undefined || options.fingerprint !== undefined,
