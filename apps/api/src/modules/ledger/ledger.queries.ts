@@ -94,11 +94,12 @@ export async function lockPollExclusive(trx: Trx, pollId: string): Promise<void>
 /**
  * The register as it stands for the entry about to be appended: `{ registerRoot, registerSize }`
  * (ledger SPEC.md §10.2), for every entry that changes the register and every poll.opened. The
- * chain head is locked first, so a concurrent register change has either committed (and is
- * counted) or appends after this entry with its own root.
+ * members table is locked in SHARE mode first: writers that committed before are counted, and no
+ * register change can commit until this transaction (and its entry) has; the chain head itself is
+ * not held while the root is computed.
  */
 export async function registerEvidence(trx: Trx): Promise<{ registerRoot: string; registerSize: number }> {
-  await trx.selectFrom('ledger_head').select('seq').where('id', '=', true).forUpdate().execute();
+  await sql`LOCK TABLE members IN SHARE MODE`.execute(trx);
   const members = await loadRegister(trx);
   return { registerRoot: registerRoot(members), registerSize: members.length };
 }

@@ -219,6 +219,8 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
       .selectAll()
       .where('id', '=', row.agenda_item_id)
       .executeTakeFirstOrThrow();
+    // The register is held still (no writer) until commit: the roll and registerRoot see one state.
+    const register = await registerEvidence(trx);
     const members = await loadDomainMembers(trx);
     const offices = await loadOffices(trx);
     const details = item.details as Partial<ExclusionItem> & { legalFormObjectionQuorumMet?: boolean };
@@ -270,7 +272,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
           votesAvailable: roll.votesAvailable,
           votesExcluded: roll.votesExcluded,
           exclusions: roll.exclusions.map((e) => ({ personId: e.personId, reason: e.reason })),
-          ...(await registerEvidence(trx)),
+          ...register,
           by: actorLabel(actor),
         },
       },
