@@ -211,10 +211,11 @@ describe('evidence binding', () => {
     }
   }, 120_000);
 
-  it('evidence: editing an objection, a declaration or the register in the database is caught on the next export', async () => {
+  it('evidence: editing an objection, a declaration, a poll threshold or the register in the database is caught on the next export', async () => {
     const objection = bundle.objections[0] as { id: string; text: string };
     const declaration = bundle.polls.flatMap((p) => p.declarations)[0] as { id: string; declaredBy: string };
     const member = bundle.members[10] as { id: string; memberNumber: string };
+    const poll = bundle.polls[0] as Bundle['polls'][number];
     const cases: { edit: () => Promise<void>; undo: () => Promise<void>; code: string; where: string }[] = [
       {
         edit: () =>
@@ -257,6 +258,21 @@ describe('evidence binding', () => {
           }),
         code: 'evidence.member_mismatch',
         where: 'register',
+      },
+      {
+        // The minutes print the majority required; the recount uses the recorded one.
+        edit: () =>
+          asSuperuser(async (t) => {
+            await sql`UPDATE polls SET threshold_num = threshold_den WHERE id = ${poll.id}`.execute(t);
+          }),
+        undo: () =>
+          asSuperuser(async (t) => {
+            await sql`UPDATE polls SET threshold_num = ${poll.threshold.num} WHERE id = ${poll.id}`.execute(
+              t,
+            );
+          }),
+        code: 'evidence.poll_mismatch',
+        where: `poll ${poll.id}`,
       },
     ];
     for (const c of cases) {

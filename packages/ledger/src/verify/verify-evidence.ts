@@ -20,6 +20,7 @@ export function verifyEvidence(bundle: Bundle, entries: readonly HashedEntry[], 
   checkAgenda(bundle.agenda, mine, report);
   checkCandidates(bundle, mine, registerOk, report);
   checkObjections(bundle.objections, mine, report);
+  checkPollHeads(bundle, mine, report);
 }
 
 const str = (v: CanonicalValue | undefined): string => canonicalString(v ?? null);
@@ -322,5 +323,46 @@ function checkObjections(rows: readonly CanonicalObject[], entries: readonly Has
       'evidence.objection_mismatch',
       `seq ${e.seq}`,
       `objection ${String(e.payload.objectionId)} is missing from the bundle`,
+    );
+}
+
+/**
+ * What the minutes say about how each poll was held — its item, round, kind, method, open or
+ * secret, threshold, options and configuration — against its `poll.created` entry (`method` and
+ * `config` where the entry carries them), and every poll the ledger records is in the bundle.
+ */
+function checkPollHeads(bundle: Bundle, entries: readonly HashedEntry[], report: Report) {
+  const created = new Map(
+    entries.filter((e) => e.type === 'poll.created').map((e) => [String(e.payload.pollId), e]),
+  );
+  for (const poll of bundle.polls) {
+    const e = created.get(poll.id);
+    if (e === undefined) continue; // poll.not_in_ledger (§10.3)
+    created.delete(poll.id);
+    const p = e.payload;
+    const pairs: [string, CanonicalValue | undefined, CanonicalValue][] = [
+      ['agendaItemId', p.itemId, poll.agendaItemId],
+      ['itemKind', p.itemKind, poll.itemKind],
+      ['kind', p.kind, poll.kind],
+      ['round', p.round, poll.round],
+      ['secret', p.secret, poll.secret],
+      ['threshold', p.threshold, poll.threshold as unknown as CanonicalObject],
+      ['options', p.options, poll.options as CanonicalValue[]],
+    ];
+    if (has(p, 'method')) pairs.push(['method', p.method, poll.method]);
+    if (has(p, 'config')) pairs.push(['config', p.config, poll.config]);
+    const differ = pairs.filter(([, recorded, stated]) => str(recorded) !== str(stated)).map(([k]) => k);
+    if (differ.length > 0)
+      report(
+        'evidence.poll_mismatch',
+        `poll ${poll.id}`,
+        `${differ.join(', ')} differ from ledger entry ${e.seq}`,
+      );
+  }
+  for (const e of created.values())
+    report(
+      'evidence.poll_mismatch',
+      `seq ${e.seq}`,
+      `poll ${String(e.payload.pollId)} is missing from the bundle`,
     );
 }

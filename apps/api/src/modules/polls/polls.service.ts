@@ -69,6 +69,12 @@ export async function createPoll(
     const id = randomUuid(ctx.random);
     checkNotice(kind, item, assembly.starts_at);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
+    const method = input.method ?? statute.voting.defaultMethod;
+    const config = {
+      ...shape.config,
+      secrecyReason: secrecy.reason,
+      legalBasis: itemKindRule(kind).legalBasis,
+    };
     const row = await trx
       .insertInto('polls')
       .values({
@@ -78,16 +84,12 @@ export async function createPoll(
         round,
         kind: shape.kind,
         item_kind: kind,
-        method: input.method ?? statute.voting.defaultMethod,
+        method,
         secret: secrecy.secret,
         threshold_num: shape.threshold.num,
         threshold_den: shape.threshold.den,
         options: JSON.stringify(shape.options),
-        config: JSON.stringify({
-          ...shape.config,
-          secrecyReason: secrecy.reason,
-          legalBasis: itemKindRule(kind).legalBasis,
-        }),
+        config: JSON.stringify(config),
       })
       .returning(['id', 'round', 'kind', 'secret', 'threshold_num', 'threshold_den'])
       .executeTakeFirstOrThrow();
@@ -106,6 +108,8 @@ export async function createPoll(
           secrecyReason: secrecy.reason,
           threshold: shape.threshold as unknown as CanonicalObject,
           options: shape.options,
+          method,
+          config: JSON.parse(JSON.stringify(config)) as CanonicalObject,
           by: actorLabel(actor),
         },
       },
