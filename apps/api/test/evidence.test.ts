@@ -211,7 +211,7 @@ describe('evidence binding', () => {
     }
   }, 120_000);
 
-  it('evidence: editing an objection, a declaration, a poll threshold or the register in the database is caught on the next export', async () => {
+  it('evidence: editing an objection, a declaration, a poll threshold, the chair’s name or the register in the database is caught on the next export', async () => {
     const objection = bundle.objections[0] as { id: string; text: string };
     const declaration = bundle.polls.flatMap((p) => p.declarations)[0] as { id: string; declaredBy: string };
     const member = bundle.members[10] as { id: string; memberNumber: string };
@@ -273,6 +273,22 @@ describe('evidence binding', () => {
           }),
         code: 'evidence.poll_mismatch',
         where: `poll ${poll.id}`,
+      },
+      {
+        edit: () =>
+          asSuperuser(async (t) => {
+            await sql`UPDATE assemblies SET chair_name = 'Jemand anderes' WHERE id = ${assemblyId}`.execute(
+              t,
+            );
+          }),
+        undo: () =>
+          asSuperuser(async (t) => {
+            await sql`UPDATE assemblies SET chair_name = ${String(bundle.assembly.chairName)} WHERE id = ${assemblyId}`.execute(
+              t,
+            );
+          }),
+        code: 'evidence.assembly_mismatch',
+        where: `assembly ${assemblyId}`,
       },
     ];
     for (const c of cases) {

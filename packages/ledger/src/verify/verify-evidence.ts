@@ -1,3 +1,4 @@
+import { DEFAULT_STATUTE } from '@plenum/domain';
 import { type CanonicalObject, type CanonicalValue, canonicalString } from '../canonical.ts';
 import type { HashedEntry } from '../chain.ts';
 import { type Bundle, type BundleMember, registerRoot } from './bundle.ts';
@@ -21,6 +22,7 @@ export function verifyEvidence(bundle: Bundle, entries: readonly HashedEntry[], 
   checkCandidates(bundle, mine, registerOk, report);
   checkObjections(bundle.objections, mine, report);
   checkPollHeads(bundle, mine, report);
+  checkAssembly(bundle, mine, report);
 }
 
 const str = (v: CanonicalValue | undefined): string => canonicalString(v ?? null);
@@ -364,5 +366,37 @@ function checkPollHeads(bundle: Bundle, entries: readonly HashedEntry[], report:
       'evidence.poll_mismatch',
       `seq ${e.seq}`,
       `poll ${String(e.payload.pollId)} is missing from the bundle`,
+    );
+}
+
+const ASSEMBLY_FIELDS = ['title', 'form', 'place', 'registeredSeat', 'startsAt', 'chairName', 'statute'];
+
+/**
+ * The assembly as the minutes head it (title, form, place, seat, start, chair, statute) against
+ * `assembly.created` and every later `assembly.updated`. An older update entry that names the
+ * changed fields without their values leaves those fields unbound.
+ */
+function checkAssembly(bundle: Bundle, entries: readonly HashedEntry[], report: Report) {
+  const state = new Map<string, { value: CanonicalValue; seq: number }>();
+  for (const e of entries) {
+    if (e.type !== 'assembly.created' && e.type !== 'assembly.updated') continue;
+    for (const k of ASSEMBLY_FIELDS)
+      if (has(e.payload, k)) state.set(k, { value: e.payload[k] ?? null, seq: e.seq });
+    for (const k of (e.payload.fields ?? []) as string[]) if (!has(e.payload, k)) state.delete(k);
+  }
+  const a = bundle.assembly as CanonicalObject;
+  const differ: string[] = [];
+  for (const [k, { value }] of state) {
+    const recorded =
+      k === 'statute'
+        ? ({ ...DEFAULT_STATUTE, ...(value as CanonicalObject) } as unknown as CanonicalObject)
+        : value;
+    if (str(recorded) !== str(a[k])) differ.push(k);
+  }
+  if (differ.length > 0)
+    report(
+      'evidence.assembly_mismatch',
+      `assembly ${bundle.assembly.id}`,
+      `${differ.join(', ')} differ from the assembly's ledger entries (last ${Math.max(...[...state.values()].map((x) => x.seq))})`,
     );
 }
