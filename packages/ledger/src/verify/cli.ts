@@ -77,6 +77,10 @@ export function main(argv: readonly string[], out = console.log, err = console.e
     return EXIT_UNPINNED;
   }
   out(`OK ${line}`);
+  // The heads the room saw: compare them with the projector notes and the minutes (--head).
+  for (const e of bundle.ledger.entries)
+    if (e.type === 'poll.declared' && e.assemblyId === bundle.assembly.id)
+      out(`  declared ${String(e.payload.pollId)}: head seq ${e.seq} ${e.hash}`);
   return 0;
 }
 
