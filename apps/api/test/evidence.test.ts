@@ -415,7 +415,12 @@ describe('plenum-verify: key pinning', () => {
     expect(main([forgedFile], sink, sink)).toBe(3);
     out.length = 0;
     expect(main(['--fingerprint', fp, file], sink, sink)).toBe(0);
-    expect(out.at(-1)).toMatch(/^OK /);
+    expect(out[0]).toMatch(/^OK /);
+    // Then the head after each declared result, to compare with what the room noted.
+    const declared = bundle.ledger.entries.filter((e) => e.type === 'poll.declared');
+    expect(out.slice(1)).toEqual(
+      declared.map((e) => `  declared ${String(e.payload.pollId)}: head seq ${e.seq} ${e.hash}`),
+    );
     // Grouped and upper case, as read off the projector.
     const grouped = (fp.toUpperCase().match(/.{4}/g) ?? []).join(' ');
     expect(main(['--fingerprint', grouped, file], sink, sink)).toBe(0);
