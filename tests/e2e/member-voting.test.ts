@@ -180,6 +180,19 @@ describe.skipIf(info.skip !== null)('member, proxy holder and projector in real 
     const projectorResult = projector.getByTestId('projector-result');
     await projectorResult.waitFor({ timeout: 15_000 });
     expect(await projectorResult.textContent()).toMatch(/Angenommen/);
+    // The room sees the key fingerprint and the chain head after this declaration (short form,
+    // the full value on hover), the same as the public evidence route and the minutes.
+    const evidence = (await (
+      await fetch(`${server.baseUrl}/api/assemblies/${seed.assemblyId}/evidence`)
+    ).json()) as { key: { fingerprint: string }; latest: { hash: string } };
+    const grouped = (hex: string) => (hex.slice(0, 16).match(/.{4}/g) ?? []).join(' ');
+    await expect
+      .poll(() => projector.getByTestId('evidence-head').textContent(), { timeout: 15_000 })
+      .toBe(grouped(evidence.latest.hash));
+    expect(await projector.getByTestId('evidence-fingerprint').textContent()).toBe(
+      grouped(evidence.key.fingerprint),
+    );
+    expect(await projector.getByTestId('evidence-line').textContent()).toMatch(/Prüfkennung .+ · Kette /);
     await scan(projector, 'projector (result)');
     await shot(projector, 'de-projector-result');
 

@@ -174,18 +174,21 @@ describe('export bundle and plenum-verify', () => {
     expect(found.map((v) => v.code)).not.toContain('signature.invalid');
   });
 
-  it('the CLI exits 0 on the demo bundle, 1 on violations, 2 on an unreadable file', async () => {
+  it('the CLI exits 0 on the demo bundle pinned to the key, 1 on violations, 2 on an unreadable file, 3 unpinned', async () => {
     const { main } = await import('../../../packages/ledger/src/verify/cli.ts');
     const dir = mkdtempSync(join(tmpdir(), 'plenum-verify-'));
     writeFileSync(join(dir, 'ok.json'), JSON.stringify(bundle));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...bundle, signature: '00'.repeat(64) }));
     const out: string[] = [];
     const sink = (line: string) => out.push(line);
-    expect(main([join(dir, 'ok.json')], sink, sink)).toBe(0);
-    expect(main([join(dir, 'bad.json')], sink, sink)).toBe(1);
-    expect(main([join(dir, 'missing.json')], sink, sink)).toBe(2);
-    expect(main([], sink, sink)).toBe(2);
+    const pin = ['--key', bundle.key.publicKey];
+    expect(main([...pin, join(dir, 'ok.json')], sink, sink)).toBe(0);
     expect(out[0]).toMatch(/^OK /);
+    expect(main([...pin, join(dir, 'bad.json')], sink, sink)).toBe(1);
+    expect(main([join(dir, 'bad.json')], sink, sink)).toBe(1);
+    expect(main([...pin, join(dir, 'missing.json')], sink, sink)).toBe(2);
+    expect(main([], sink, sink)).toBe(2);
+    expect(main([join(dir, 'ok.json')], sink, sink)).toBe(3);
   });
 });
 

@@ -28,7 +28,20 @@ export type BundleKey = {
   readonly fingerprint: string;
 };
 
-export type BundleMember = { readonly id: string; readonly memberNumber: string; readonly name: string };
+/**
+ * A register entry as the bundle states it (SPEC.md §10.2): who the member is and the register
+ * facts the roll depends on (kind, membership dates, investing member, statutory votes).
+ */
+export type BundleMember = {
+  readonly id: string;
+  readonly memberNumber: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly admissionDate: string;
+  readonly exitDate: string | null;
+  readonly investing: boolean;
+  readonly votes: number;
+};
 
 export type RollEntry = {
   readonly memberId: string;
@@ -149,6 +162,32 @@ export function rollRoot(rows: readonly RollEntry[]): string {
       .map((r) =>
         canonicalBytes({ memberId: r.memberId, status: r.status, votes: r.votes, reason: r.reason ?? null }),
       ),
+  );
+}
+
+/** The canonical register row (SPEC.md §10.2): exactly the fields of a bundle member, nothing else. */
+export function registerRow(m: BundleMember): CanonicalObject {
+  return {
+    id: m.id,
+    memberNumber: m.memberNumber,
+    name: m.name,
+    kind: m.kind,
+    admissionDate: m.admissionDate,
+    exitDate: m.exitDate ?? null,
+    investing: m.investing,
+    votes: m.votes,
+  };
+}
+
+/**
+ * `registerRoot` (SPEC.md §10.2), recorded by every ledger entry that changes the register and by
+ * every `poll.opened`: MTH over the canonical register rows sorted by member id.
+ */
+export function registerRoot(members: readonly BundleMember[]): string {
+  return merkleRoot(
+    [...members]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((m) => canonicalBytes(registerRow(m))),
   );
 }
 

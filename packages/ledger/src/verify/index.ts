@@ -19,6 +19,8 @@ export {
   bundleSignatureValid,
   bundleSigningBytes,
   participationRoot,
+  registerRoot,
+  registerRow,
   rollRoot,
   signBundle,
 } from './bundle.ts';

@@ -211,6 +211,20 @@ function checkDeclarations(poll: BundlePoll, e: PollEntries, where: string, repo
     const d = poll.declarations.find((x) => x.id === p.declarationId);
     if (d === undefined || d.text !== p.text || d.outcome !== p.outcome)
       report('poll.declaration_mismatch', where, `the declaration differs from ledger entry ${entry.seq}`);
+    if (d !== undefined) {
+      const differ = [
+        d.declaredBy !== p.by && 'declaredBy',
+        d.at !== entry.at && 'at',
+        d.computed !== p.computed && 'computed',
+        (d.deviationReason ?? null) !== (p.deviationReason ?? null) && 'deviationReason',
+      ].filter((x): x is string => x !== false);
+      if (differ.length > 0)
+        report(
+          'evidence.declaration_mismatch',
+          where,
+          `${differ.join(', ')} of declaration ${d.id} differ from ledger entry ${entry.seq}`,
+        );
+    }
     if (computed !== null && p.computed !== computed)
       report(
         'poll.declaration_computed',

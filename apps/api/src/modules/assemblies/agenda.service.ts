@@ -136,11 +136,27 @@ export async function addCandidate(
         type: 'election.candidate_nominated',
         at: ctx.clock.now(),
         assemblyId,
-        payload: { itemId, memberId, position: row.position, by: actorLabel(actor) },
+        payload: {
+          itemId,
+          memberId,
+          position: row.position,
+          name: await memberName(trx, memberId),
+          by: actorLabel(actor),
+        },
       },
     ]);
     return row;
   });
+}
+
+/** The name the register gives a member, as the bundle and the minutes write it. */
+async function memberName(db: Db, memberId: string): Promise<string> {
+  const m = await db
+    .selectFrom('members')
+    .select(['given_name', 'family_name'])
+    .where('id', '=', memberId)
+    .executeTakeFirstOrThrow();
+  return `${m.given_name} ${m.family_name}`.trim();
 }
 
 /** §37(2): the end of the last business period for which the management board was discharged. */

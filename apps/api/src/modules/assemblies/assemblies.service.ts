@@ -50,8 +50,10 @@ export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyI
         payload: {
           title: input.title,
           form: input.form,
+          place: input.place ?? null,
           registeredSeat: input.registeredSeat,
           startsAt: new Date(input.startsAt).toISOString(),
+          chairName: input.chairName ?? null,
           statute: statute.value as unknown as CanonicalObject,
           by: actorLabel(actor),
         },
@@ -105,7 +107,16 @@ export async function addAgendaItem(
         type: 'agenda.item_added',
         at: ctx.clock.now(),
         assemblyId,
-        payload: { itemId: row.id, position, kind: input.kind, title: input.title, by: actorLabel(actor) },
+        payload: {
+          itemId: row.id,
+          position,
+          kind: input.kind,
+          title: input.title,
+          body: input.body ?? '',
+          announcedOn: input.announcedOn ?? null,
+          details: JSON.parse(JSON.stringify(input.details ?? {})) as CanonicalObject,
+          by: actorLabel(actor),
+        },
       },
     ]);
     return row;
@@ -170,7 +181,18 @@ export async function updateAssembly(
         type: 'assembly.updated',
         at: ctx.clock.now(),
         assemblyId,
-        payload: { fields: Object.keys(input).sort(), by: actorLabel(actor) },
+        // The fields changed, and the assembly as it now stands (what the minutes will state).
+        payload: {
+          fields: Object.keys(input).sort(),
+          title: updated.title,
+          form: updated.form,
+          place: updated.place,
+          registeredSeat: updated.registered_seat,
+          startsAt: new Date(updated.starts_at).toISOString(),
+          chairName: updated.chair_name,
+          statute: JSON.parse(JSON.stringify(updated.statute)) as CanonicalObject,
+          by: actorLabel(actor),
+        },
       },
     ]);
     return assemblyView(updated);

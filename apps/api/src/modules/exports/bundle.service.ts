@@ -69,7 +69,7 @@ export async function buildBundle(
           status: assembly.status,
           statute: statute as unknown as CanonicalObject,
         },
-        members: members.map(({ investing: _i, ...m }) => m),
+        members,
         agenda,
         attendance,
         proxies,

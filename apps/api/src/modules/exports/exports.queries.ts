@@ -2,6 +2,7 @@ import type { CanonicalObject, CanonicalValue } from '@plenum/ledger';
 import type { BundleBallot, BundleDeclaration, BundlePoll } from '@plenum/ledger/verify';
 import type { Db } from '../../db/types.ts';
 import { ledgerBallot } from '../ballots/ballot-leaf.ts';
+import { loadRegister } from '../members/members.queries.ts';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const byKey =
@@ -9,20 +10,8 @@ const byKey =
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
-/** The register as the bundle names it: id, member number, name; in member-number order. */
-export async function loadMembers(db: Db) {
-  const rows = await db
-    .selectFrom('members')
-    .select(['id', 'member_number', 'given_name', 'family_name', 'investing'])
-    .orderBy('member_number')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    memberNumber: r.member_number,
-    name: `${r.given_name} ${r.family_name}`.trim(),
-    investing: r.investing,
-  }));
-}
+/** The register as the bundle states it (SPEC.md §10.2), in member-number order. */
+export const loadMembers = loadRegister;
 
 /** Attendance as recorded: every check-in, check-out and refusal with its channel (R27). */
 export async function loadAttendance(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
@@ -96,7 +85,16 @@ export async function loadAgenda(db: Db, assemblyId: string): Promise<CanonicalO
   const candidates = await db
     .selectFrom('candidates')
     .innerJoin('agenda_items', 'agenda_items.id', 'candidates.agenda_item_id')
-    .select(['candidates.agenda_item_id', 'member_id', 'candidates.position', 'accepted_at', 'declined_at'])
+    .innerJoin('members', 'members.id', 'candidates.member_id')
+    .select([
+      'candidates.agenda_item_id',
+      'member_id',
+      'members.given_name',
+      'members.family_name',
+      'candidates.position',
+      'accepted_at',
+      'declined_at',
+    ])
     .where('agenda_items.assembly_id', '=', assemblyId)
     .orderBy('candidates.position')
     .execute();
@@ -112,6 +110,7 @@ export async function loadAgenda(db: Db, assemblyId: string): Promise<CanonicalO
       .filter((c) => c.agenda_item_id === i.id)
       .map((c) => ({
         memberId: c.member_id,
+        name: `${c.given_name} ${c.family_name}`.trim(),
         position: c.position,
         acceptedAt: iso(c.accepted_at),
         declinedAt: iso(c.declined_at),

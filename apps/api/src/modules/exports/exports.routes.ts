@@ -3,7 +3,8 @@ import { AssemblyParams } from '@plenum/contracts';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { responses } from '../../http/access.ts';
-import { readLedgerHead } from '../ledger/ledger.queries.ts';
+import { requireAssembly } from '../assemblies/assemblies.service.ts';
+import { declaredHeads, readLedgerHead } from '../ledger/ledger.queries.ts';
 import { buildBundle } from './bundle.service.ts';
 import { attendanceCsv, proxiesCsv, resultsCsv } from './csv.ts';
 import { minutesHtml } from './minutes-html.ts';
@@ -23,6 +24,21 @@ const KeyView = Type.Object({
   fingerprint: Type.String({ description: 'sha256 of the raw public key, hex (ledger SPEC.md §7).' }),
 });
 const Head = Type.Object({ seq: Type.Integer(), hash: Type.String() });
+const DeclaredHead = Type.Object({
+  pollId: Type.String(),
+  declarationId: Type.String(),
+  seq: Type.Integer({ description: 'seq of the poll.declared entry' }),
+  hash: Type.String({ description: "the chain head right after the declaration (that entry's hash)" }),
+  at: Type.String({ description: 'when the result was declared (UTC)' }),
+});
+const Evidence = Type.Object({
+  assemblyId: Type.String(),
+  key: KeyView,
+  declared: Type.Array(DeclaredHead, { description: 'one per declared result, in ledger order' }),
+  latest: Type.Union([DeclaredHead, Type.Null()], {
+    description: 'the chain head after the last declared result, null before the first',
+  }),
+});
 const FileBody = (description: string) => Type.String({ description });
 
 /**
@@ -40,6 +56,25 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
     // Public on purpose: the key is what lets anyone check a bundle without trusting the server.
     app.get('/api/ledger/key', { schema: { tags, response: { 200: KeyView } } }, async () =>
       publicKeyView(key()),
+    );
+    // Public on purpose: the room, the press and every member can note the fingerprint and the
+    // chain head after each result and later pin a bundle to them (plenum-verify --fingerprint).
+    app.get(
+      '/api/assemblies/:assemblyId/evidence',
+      {
+        schema: {
+          tags,
+          summary: 'Key fingerprint and chain head after each declared result (no login)',
+          params: AssemblyParams,
+          response: responses({ 200: Evidence }, 400, 404),
+        },
+      },
+      async (request) => {
+        const { assemblyId } = request.params;
+        await requireAssembly(s.db, assemblyId);
+        const declared = await declaredHeads(s.db, assemblyId);
+        return { assemblyId, key: publicKeyView(key()), declared, latest: declared.at(-1) ?? null };
+      },
     );
     app.get(
       '/api/ledger/head',

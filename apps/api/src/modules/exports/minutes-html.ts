@@ -87,6 +87,10 @@ function pollHtml(p: MinutesPoll, m: MinutesModel): string {
   rows.push(
     `<p><strong>${esc(t.declaration)}:</strong> ${esc(p.declarationText)}${p.deviationReason ? ` (${esc(t.deviation)}: ${esc(p.deviationReason)})` : ''}</p>`,
   );
+  if (p.declaredHead)
+    rows.push(
+      `<p>${esc(t.declaredHead)}: seq ${p.declaredHead.seq} <span class="hash">${esc(p.declaredHead.hash)}</span></p>`,
+    );
   if (p.objections.length) rows.push(`<p>${esc(t.objections)}: ${p.objections.map(esc).join('; ')}</p>`);
   return rows.join('');
 }

@@ -18,6 +18,8 @@ export interface MinutesPoll {
   declaredOutcome: string;
   declarationText: string;
   deviationReason: string | null;
+  /** The chain head right after the declaration: its poll.declared entry (ledger SPEC.md §10.5). */
+  declaredHead: { seq: number; hash: string } | null;
   excluded: { name: string; reason: string }[];
   objections: string[];
 }
@@ -112,6 +114,10 @@ function pollModel(
   const tally = (p.tally ?? {}) as Tally;
   const elected = new Map((tally.elected ?? []).map((e) => [e.candidateId, e.byLot]));
   const declaration = p.declarations[p.declarations.length - 1];
+  const declaredEntry = bundle.ledger.entries.find(
+    (e) =>
+      e.type === 'poll.declared' && declaration !== undefined && e.payload.declarationId === declaration.id,
+  );
   const election = p.kind === 'election';
   const resultText =
     p.tally === null
@@ -145,6 +151,7 @@ function pollModel(
     declaredOutcome: declaration ? (declaration.outcome === 'passed' ? t.passed : t.failed) : '—',
     declarationText: declaration?.text ?? '—',
     deviationReason: declaration?.deviationReason ?? null,
+    declaredHead: declaredEntry === undefined ? null : { seq: declaredEntry.seq, hash: declaredEntry.hash },
     excluded: p.excluded.map((x) => ({ name: nameOf(x.personId), reason: t.reasons[x.reason] ?? x.reason })),
     objections: bundle.objections.filter((o) => o.pollId === p.id).map(objectionText),
   };

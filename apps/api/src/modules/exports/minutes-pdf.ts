@@ -115,6 +115,11 @@ function poll(doc: Doc, m: MinutesModel, font: Font, p: MinutesPoll): void {
   font('regular').text(
     p.declarationText + (p.deviationReason ? ` (${t.deviation}: ${p.deviationReason})` : ''),
   );
+  if (p.declaredHead) {
+    font('regular').fontSize(9).text(`${t.declaredHead}: seq ${p.declaredHead.seq}`);
+    font('mono').fontSize(8).text(p.declaredHead.hash);
+    font('regular').fontSize(10);
+  }
   if (p.objections.length) doc.text(`${t.objections}: ${p.objections.join('; ')}`);
   doc.moveDown(0.4);
 }

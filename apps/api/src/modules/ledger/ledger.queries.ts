@@ -1,6 +1,8 @@
 import { appendEntries, type CanonicalObject, type HashedEntry, type NewEntry } from '@plenum/ledger';
+import { registerRoot } from '@plenum/ledger/verify';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/types.ts';
+import { loadRegister } from '../members/members.queries.ts';
 
 /** A state change to record, at the instant it happened. */
 export interface LedgerEvent {
@@ -87,4 +89,38 @@ export async function lockPollShared(trx: Trx, pollId: string): Promise<void> {
 
 export async function lockPollExclusive(trx: Trx, pollId: string): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${pollId}))`.execute(trx);
+}
+
+/**
+ * The register as it stands for the entry about to be appended: `{ registerRoot, registerSize }`
+ * (ledger SPEC.md §10.2), for every entry that changes the register and every poll.opened. The
+ * members table is locked in SHARE mode first: writers that committed before are counted, and no
+ * register change can commit until this transaction (and its entry) has; the chain head itself is
+ * not held while the root is computed.
+ */
+export async function registerEvidence(trx: Trx): Promise<{ registerRoot: string; registerSize: number }> {
+  await sql`LOCK TABLE members IN SHARE MODE`.execute(trx);
+  const members = await loadRegister(trx);
+  return { registerRoot: registerRoot(members), registerSize: members.length };
+}
+
+/**
+ * The chain head right after each declared result of an assembly: the seq and hash of its
+ * `poll.declared` entry (what the projector shows and the minutes print per resolution).
+ */
+export async function declaredHeads(db: Db, assemblyId: string) {
+  const rows = await db
+    .selectFrom('ledger')
+    .select(['seq', 'hash', 'at', 'payload'])
+    .where('type', '=', 'poll.declared')
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    pollId: String((r.payload as CanonicalObject).pollId),
+    declarationId: String((r.payload as CanonicalObject).declarationId),
+    seq: Number(r.seq),
+    hash: r.hash,
+    at: r.at,
+  }));
 }

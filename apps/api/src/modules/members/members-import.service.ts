@@ -3,7 +3,7 @@ import type { ImportLine, MembersImportReport } from '@plenum/contracts';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
-import { appendLedger } from '../ledger/ledger.queries.ts';
+import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { type MemberField, type MemberValues, type ParsedLine, parseMembersCsv } from './members-csv.ts';
 import {
   insertRegisterRows,
@@ -147,6 +147,7 @@ async function writeImport(
         updated: report.updated,
         unchanged: report.unchanged,
         refused: report.refused,
+        ...(await registerEvidence(trx)),
         by: actorLabel(actor),
       },
     },

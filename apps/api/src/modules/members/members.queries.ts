@@ -1,4 +1,5 @@
 import type { BoardOffice, Member } from '@plenum/domain';
+import type { BundleMember } from '@plenum/ledger/verify';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/types.ts';
 
@@ -51,6 +52,38 @@ export async function loadDomainMembers(db: Db, ids?: readonly string[]): Promis
     };
     return member;
   });
+}
+
+/**
+ * The register as the bundle states it (SPEC.md §10.2): id, member number, name and the facts the
+ * roll depends on; in member-number order. `registerRoot` hashes exactly these rows.
+ */
+export async function loadRegister(db: Db): Promise<BundleMember[]> {
+  const rows = await db
+    .selectFrom('members')
+    .select([
+      'id',
+      'member_number',
+      'given_name',
+      'family_name',
+      'kind',
+      'admission_date',
+      'exit_date',
+      'investing',
+      'votes',
+    ])
+    .orderBy('member_number')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    memberNumber: r.member_number,
+    name: `${r.given_name} ${r.family_name}`.trim(),
+    kind: r.kind,
+    admissionDate: r.admission_date,
+    exitDate: r.exit_date,
+    investing: r.investing,
+    votes: r.votes,
+  }));
 }
 
 /** Board terms (the basis of §43(6) exclusions) and Prokura holders (R21). */

@@ -23,7 +23,7 @@ import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
-import { appendLedger } from '../ledger/ledger.queries.ts';
+import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
 import { electionSetup } from './elections.ts';
 import { domainPoll, lockedPoll } from './poll-state.ts';
@@ -70,6 +70,12 @@ export async function createPoll(
     const id = randomUuid(ctx.random);
     checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
+    const method = input.method ?? statute.voting.defaultMethod;
+    const config = {
+      ...shape.config,
+      secrecyReason: secrecy.reason,
+      legalBasis: itemKindRule(kind).legalBasis,
+    };
     const row = await trx
       .insertInto('polls')
       .values({
@@ -79,16 +85,12 @@ export async function createPoll(
         round,
         kind: shape.kind,
         item_kind: kind,
-        method: input.method ?? statute.voting.defaultMethod,
+        method,
         secret: secrecy.secret,
         threshold_num: shape.threshold.num,
         threshold_den: shape.threshold.den,
         options: JSON.stringify(shape.options),
-        config: JSON.stringify({
-          ...shape.config,
-          secrecyReason: secrecy.reason,
-          legalBasis: itemKindRule(kind).legalBasis,
-        }),
+        config: JSON.stringify(config),
       })
       .returning(['id', 'round', 'kind', 'secret', 'threshold_num', 'threshold_den'])
       .executeTakeFirstOrThrow();
@@ -107,6 +109,8 @@ export async function createPoll(
           secrecyReason: secrecy.reason,
           threshold: shape.threshold as unknown as CanonicalObject,
           options: shape.options,
+          method,
+          config: JSON.parse(JSON.stringify(config)) as CanonicalObject,
           by: actorLabel(actor),
         },
       },
@@ -221,6 +225,8 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
       .selectAll()
       .where('id', '=', row.agenda_item_id)
       .executeTakeFirstOrThrow();
+    // The register is held still (no writer) until commit: the roll and registerRoot see one state.
+    const register = await registerEvidence(trx);
     const members = await loadDomainMembers(trx);
     const offices = await loadOffices(trx);
     const details = item.details as Partial<ExclusionItem> & { legalFormObjectionQuorumMet?: boolean };
@@ -272,6 +278,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
           votesAvailable: roll.votesAvailable,
           votesExcluded: roll.votesExcluded,
           exclusions: roll.exclusions.map((e) => ({ personId: e.personId, reason: e.reason })),
+          ...register,
           by: actorLabel(actor),
         },
       },

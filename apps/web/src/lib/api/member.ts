@@ -130,6 +130,23 @@ export interface ReceiptCheck {
   readonly receiptsRoot: string | null;
 }
 
+/** The chain head right after one declared result (its poll.declared ledger entry). */
+export interface DeclaredHead {
+  readonly pollId: string;
+  readonly declarationId: string;
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: string;
+}
+
+/** GET /api/assemblies/:id/evidence (public): what an auditor pins a bundle to. */
+export interface AssemblyEvidence {
+  readonly assemblyId: string;
+  readonly key: { readonly algorithm: 'Ed25519'; readonly publicKey: string; readonly fingerprint: string };
+  readonly declared: readonly DeclaredHead[];
+  readonly latest: DeclaredHead | null;
+}
+
 const body = <T>(r: { body: unknown }) => r.body as T;
 
 export const memberApi = {
@@ -153,6 +170,9 @@ export const memberApi = {
   },
   async assembly(assemblyId: string): Promise<AssemblyInfo> {
     return body<AssemblyInfo>(await request(`/api/assemblies/${enc(assemblyId)}`));
+  },
+  async evidence(assemblyId: string): Promise<AssemblyEvidence> {
+    return body<AssemblyEvidence>(await request(`/api/assemblies/${enc(assemblyId)}/evidence`));
   },
   async items(assemblyId: string): Promise<AgendaItemInfo[]> {
     return body<AgendaItemInfo[]>(await request(`/api/assemblies/${enc(assemblyId)}/items`));

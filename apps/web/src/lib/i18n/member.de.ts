@@ -166,6 +166,12 @@ export const memberDe = {
   'projector.present': 'Anwesend: {present} · vertreten: {represented}',
   'projector.elected': 'Gewählt: {names}',
   'projector.noneElected': 'Niemand ist gewählt.',
+  'evidence.label':
+    'Prüfkennung (Fingerabdruck des Signaturschlüssels) und Kettenkopf nach der letzten Feststellung',
+  'evidence.fingerprint': 'Prüfkennung',
+  'evidence.head': 'Kette',
+  'evidence.none': 'noch kein Ergebnis festgestellt',
+  'evidence.full': '{what}: {value}',
 
   'error.vote.duplicate':
     'Für dieses Mitglied wurde bei dieser Abstimmung bereits eine Stimme abgegeben. Jede Stimme zählt nur einmal.',

@@ -160,6 +160,11 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'projector.present': 'Present: {present} · represented: {represented}',
   'projector.elected': 'Elected: {names}',
   'projector.noneElected': 'Nobody is elected.',
+  'evidence.label': 'Key fingerprint and chain head after the last declared result',
+  'evidence.fingerprint': 'Fingerprint',
+  'evidence.head': 'Chain head',
+  'evidence.none': 'no result declared yet',
+  'evidence.full': '{what}: {value}',
 
   'error.vote.duplicate':
     'A vote has already been cast for this member in this poll. Each vote counts only once.',

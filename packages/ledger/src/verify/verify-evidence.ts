@@ -1,0 +1,402 @@
+import { DEFAULT_STATUTE } from '@plenum/domain';
+import { type CanonicalObject, type CanonicalValue, canonicalString } from '../canonical.ts';
+import type { HashedEntry } from '../chain.ts';
+import { type Bundle, type BundleMember, registerRoot } from './bundle.ts';
+import type { Report } from './violations.ts';
+
+/**
+ * Evidence binding (SPEC.md §10.5): every fact the bundle and the minutes state besides the polls —
+ * the register, attendance, proxies, agenda items, candidates, objections — is recomputed from the
+ * ledger entries that recorded it. A row the database holds but the ledger does not (or the other
+ * way round, or with another value) is one violation line of its own kind.
+ *
+ * Entries written before a field was added to a payload are compared on the fields they carry:
+ * the ledger is append-only and old entries are never rewritten.
+ */
+export function verifyEvidence(bundle: Bundle, entries: readonly HashedEntry[], report: Report): void {
+  const mine = entries.filter((e) => e.assemblyId === bundle.assembly.id);
+  const registerOk = checkRegister(bundle, entries, report);
+  checkAttendance(bundle.attendance, mine, report);
+  checkProxies(bundle.proxies, mine, report);
+  checkAgenda(bundle.agenda, mine, report);
+  checkCandidates(bundle, mine, registerOk, report);
+  checkObjections(bundle.objections, mine, report);
+  checkPollHeads(bundle, mine, report);
+  checkAssembly(bundle, mine, report);
+}
+
+const str = (v: CanonicalValue | undefined): string => canonicalString(v ?? null);
+const has = (o: CanonicalObject, k: string) => Object.hasOwn(o, k);
+
+/**
+ * The register: the bundle's members must have the `registerRoot` of the last ledger entry that
+ * recorded one (an import, or a poll's opening). Every `poll.opened` must find the register as the
+ * previous recording left it, or the register was changed without an entry. Every member on a
+ * roll must be in the register. Returns whether the members match the recorded register.
+ */
+function checkRegister(bundle: Bundle, entries: readonly HashedEntry[], report: Report): boolean {
+  let ok = true;
+  let last: HashedEntry | undefined;
+  for (const e of entries) {
+    if (typeof e.payload.registerRoot !== 'string') continue;
+    if (
+      e.type === 'poll.opened' &&
+      last !== undefined &&
+      last.payload.registerRoot !== e.payload.registerRoot &&
+      e.assemblyId === bundle.assembly.id
+    )
+      report(
+        'evidence.register_unrecorded',
+        `seq ${e.seq}`,
+        `the register changed between ledger entries ${last.seq} and ${e.seq} without an entry recording it`,
+      );
+    last = e;
+  }
+  if (last !== undefined && registerRoot(bundle.members) !== last.payload.registerRoot) {
+    ok = false;
+    report(
+      'evidence.member_mismatch',
+      'register',
+      `the ${bundle.members.length} members in the bundle do not match registerRoot of ledger entry ${last.seq} (${String(last.payload.registerSize)} members)`,
+    );
+  }
+  const ids = new Set(bundle.members.map((m) => m.id));
+  for (const poll of bundle.polls) {
+    const unknown = poll.roll.filter((r) => !ids.has(r.memberId));
+    if (unknown.length > 0) {
+      ok = false;
+      report(
+        'evidence.member_mismatch',
+        `poll ${poll.id}`,
+        `${unknown.length} roll entries name no member of the register, e.g. ${unknown[0]?.memberId}`,
+      );
+    }
+  }
+  return ok;
+}
+
+/**
+ * Compares two lists as multisets of canonical rows (the order of rows written by concurrent
+ * transactions may differ from the ledger's): each bundle row without a ledger entry and each
+ * ledger entry without a bundle row is one line.
+ */
+function compareMultisets(
+  code: string,
+  what: string,
+  rows: readonly CanonicalObject[],
+  expected: readonly { seq: number; row: CanonicalObject }[],
+  report: Report,
+): void {
+  const pending = new Map<string, number[]>();
+  for (const x of expected) {
+    const k = canonicalString(x.row);
+    pending.set(k, [...(pending.get(k) ?? []), x.seq]);
+  }
+  rows.forEach((row, i) => {
+    const k = canonicalString(row);
+    const seqs = pending.get(k);
+    if (seqs !== undefined && seqs.length > 0) seqs.shift();
+    else report(code, `${what} ${i + 1}`, `${canonicalString(row)} is recorded in no ledger entry`);
+  });
+  for (const seqs of pending.values())
+    for (const seq of seqs)
+      report(code, `seq ${seq}`, `the ${what} event of this ledger entry is missing or altered`);
+}
+
+const ATTENDANCE_EVENTS: Record<string, string> = {
+  'attendance.checked_in': 'check_in',
+  'attendance.refused': 'refused',
+  'attendance.checked_out': 'check_out',
+};
+
+/** Attendance (R27): every check-in, refusal and check-out with member, channel, actor and time. */
+function checkAttendance(rows: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
+  const project = (r: CanonicalObject): CanonicalObject => ({
+    memberId: r.memberId ?? null,
+    event: r.event ?? null,
+    channel: r.channel ?? null,
+    actor: r.actor ?? null,
+    reason: r.reason ?? null,
+    at: r.at ?? null,
+  });
+  const expected = entries
+    .filter((e) => ATTENDANCE_EVENTS[e.type] !== undefined)
+    .map((e) => ({
+      seq: e.seq,
+      row: project({
+        memberId: e.payload.memberId ?? null,
+        event: ATTENDANCE_EVENTS[e.type] as string,
+        channel: e.payload.channel ?? null,
+        actor: e.payload.by ?? null,
+        reason: e.payload.reason ?? null,
+        at: e.at,
+      }),
+    }));
+  compareMultisets('evidence.attendance_mismatch', 'attendance', rows.map(project), expected, report);
+}
+
+/**
+ * Proxies (R6–R9): grants and refusals with principal, holder, form, document and reason; a
+ * revocation repeats its grant's facts with who ended it. `holder` is the holder's member id or
+ * `external:<name>`; entries since evidence binding also carry `holderMemberId`, `holderName`
+ * and `documentRef`.
+ */
+function checkProxies(rows: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
+  const grants = new Map<string, CanonicalObject>();
+  const expected: { seq: number; row: CanonicalObject }[] = [];
+  for (const e of entries) {
+    const p = e.payload;
+    if (e.type === 'proxy.granted' || e.type === 'proxy.rejected') {
+      const row: Record<string, CanonicalValue> = {
+        grantId: p.grantId ?? null,
+        event: e.type === 'proxy.granted' ? 'granted' : 'rejected',
+        principalId: p.principalId ?? null,
+        holder: p.holder ?? null,
+        form: p.form ?? null,
+        documentHash: p.documentHash === '' ? null : (p.documentHash ?? null),
+        reason: p.reason ?? null,
+        actor: p.by ?? null,
+        at: e.at,
+      };
+      for (const k of ['holderMemberId', 'holderName', 'documentRef']) if (has(p, k)) row[k] = p[k] ?? null;
+      grants.set(String(p.grantId), row);
+      expected.push({ seq: e.seq, row });
+    } else if (e.type === 'proxy.revoked') {
+      const grant = grants.get(String(p.grantId)) ?? { grantId: p.grantId ?? null };
+      expected.push({
+        seq: e.seq,
+        row: {
+          ...grant,
+          event: 'revoked',
+          reason: p.by === 'principal' ? 'withdrawn_by_principal' : 'renounced_by_holder',
+          actor: p.actor ?? null,
+          at: e.at,
+        },
+      });
+    }
+  }
+  // Each bundle row is projected onto the fields its ledger entry records (by grant id and event).
+  const fieldsOf = new Map<string, readonly string[]>();
+  for (const x of expected)
+    fieldsOf.set(`${String(x.row.grantId)} ${String(x.row.event)}`, Object.keys(x.row));
+  const projected = rows.map((r) => {
+    const full: CanonicalObject = {
+      ...r,
+      holder: r.holderMemberId ?? (r.holderName === null ? null : `external:${String(r.holderName)}`),
+    };
+    const fields = fieldsOf.get(`${String(r.grantId)} ${String(r.event)}`) ?? Object.keys(full);
+    return Object.fromEntries(fields.map((k) => [k, full[k] ?? null])) as CanonicalObject;
+  });
+  compareMultisets('evidence.proxy_mismatch', 'proxy', projected, expected, report);
+}
+
+const AGENDA_FIELDS = ['position', 'kind', 'title', 'body', 'announcedOn', 'details'] as const;
+
+/** Agenda items: one `agenda.item_added` per item, with position, kind, title, text and details. */
+function checkAgenda(items: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
+  const added = new Map(
+    entries.filter((e) => e.type === 'agenda.item_added').map((e) => [String(e.payload.itemId), e]),
+  );
+  for (const item of items) {
+    const e = added.get(String(item.id));
+    if (e === undefined) {
+      report(
+        'evidence.agenda_mismatch',
+        `item ${String(item.id)}`,
+        'no agenda.item_added entry records this item',
+      );
+      continue;
+    }
+    added.delete(String(item.id));
+    const differ = AGENDA_FIELDS.filter((k) => has(e.payload, k) && str(e.payload[k]) !== str(item[k]));
+    if (differ.length > 0)
+      report(
+        'evidence.agenda_mismatch',
+        `item ${String(item.id)}`,
+        `${differ.join(', ')} differ from ledger entry ${e.seq}`,
+      );
+  }
+  for (const e of added.values())
+    report(
+      'evidence.agenda_mismatch',
+      `seq ${e.seq}`,
+      `agenda item ${String(e.payload.itemId)} is missing from the bundle`,
+    );
+}
+
+/**
+ * Candidates: each one nominated by an `election.candidate_nominated` entry (item, member,
+ * position, and since evidence binding the name at nomination); acceptance and refusal times from
+ * `election.acceptance`. A name may differ from the nominated one only by a change the register
+ * records (the member's name in a bundle whose register matches the ledger).
+ */
+function checkCandidates(
+  bundle: Bundle,
+  entries: readonly HashedEntry[],
+  registerOk: boolean,
+  report: Report,
+) {
+  const members = new Map<string, BundleMember>(bundle.members.map((m) => [m.id, m]));
+  const itemOfPoll = new Map<string, string>();
+  for (const e of entries)
+    if (e.type === 'poll.created') itemOfPoll.set(String(e.payload.pollId), String(e.payload.itemId));
+  const nominated = new Map<string, HashedEntry>();
+  const decided = new Map<string, { accepted: boolean; at: string }>();
+  for (const e of entries) {
+    if (e.type === 'election.candidate_nominated')
+      nominated.set(`${String(e.payload.itemId)} ${String(e.payload.memberId)}`, e);
+    else if (e.type === 'election.acceptance')
+      decided.set(`${itemOfPoll.get(String(e.payload.pollId))} ${String(e.payload.candidateId)}`, {
+        accepted: e.payload.accepted === true,
+        at: e.at,
+      });
+  }
+  for (const item of bundle.agenda) {
+    for (const c of (item.candidates ?? []) as CanonicalObject[]) {
+      const key = `${String(item.id)} ${String(c.memberId)}`;
+      const where = `item ${String(item.id)} candidate ${String(c.memberId)}`;
+      const e = nominated.get(key);
+      if (e === undefined) {
+        report(
+          'evidence.candidate_mismatch',
+          where,
+          'no election.candidate_nominated entry records this candidate',
+        );
+        continue;
+      }
+      nominated.delete(key);
+      const problems: string[] = [];
+      if (e.payload.position !== c.position) problems.push('position');
+      if (has(e.payload, 'name') && c.name !== e.payload.name) {
+        const registered = registerOk ? members.get(String(c.memberId))?.name : undefined;
+        if (registered === undefined || registered !== c.name) problems.push('name');
+      }
+      const d = decided.get(key);
+      if (str(c.acceptedAt) !== str(d?.accepted === true ? d.at : null)) problems.push('acceptedAt');
+      if (str(c.declinedAt) !== str(d?.accepted === false ? d.at : null)) problems.push('declinedAt');
+      if (problems.length > 0)
+        report(
+          'evidence.candidate_mismatch',
+          where,
+          `${problems.join(', ')} differ from ledger entry ${e.seq}`,
+        );
+    }
+  }
+  for (const e of nominated.values())
+    report(
+      'evidence.candidate_mismatch',
+      `seq ${e.seq}`,
+      `candidate ${String(e.payload.memberId)} of item ${String(e.payload.itemId)} is missing from the bundle`,
+    );
+}
+
+/** Objections (R30): recorded and refused ones, with member, text, reason, who recorded them and when. */
+function checkObjections(rows: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
+  const recorded = new Map(
+    entries
+      .filter((e) => e.type === 'objection.recorded' || e.type === 'objection.refused')
+      .map((e) => [String(e.payload.objectionId), e]),
+  );
+  for (const o of rows) {
+    const e = recorded.get(String(o.id));
+    const where = `objection ${String(o.id)}`;
+    if (e === undefined) {
+      report('evidence.objection_mismatch', where, 'no objection entry records this objection');
+      continue;
+    }
+    recorded.delete(String(o.id));
+    const p = e.payload;
+    const expected: CanonicalObject = {
+      pollId: p.pollId ?? null,
+      memberId: p.memberId ?? null,
+      memberNumber: p.memberNumber ?? null,
+      text: p.text ?? null,
+      status: e.type === 'objection.recorded' ? 'recorded' : 'refused',
+      reason: p.reason ?? null,
+      recordedBy: p.by ?? null,
+      at: e.at,
+    };
+    const differ = Object.keys(expected).filter((k) => str(expected[k]) !== str(o[k]));
+    if (differ.length > 0)
+      report('evidence.objection_mismatch', where, `${differ.join(', ')} differ from ledger entry ${e.seq}`);
+  }
+  for (const e of recorded.values())
+    report(
+      'evidence.objection_mismatch',
+      `seq ${e.seq}`,
+      `objection ${String(e.payload.objectionId)} is missing from the bundle`,
+    );
+}
+
+/**
+ * What the minutes say about how each poll was held — its item, round, kind, method, open or
+ * secret, threshold, options and configuration — against its `poll.created` entry (`method` and
+ * `config` where the entry carries them), and every poll the ledger records is in the bundle.
+ */
+function checkPollHeads(bundle: Bundle, entries: readonly HashedEntry[], report: Report) {
+  const created = new Map(
+    entries.filter((e) => e.type === 'poll.created').map((e) => [String(e.payload.pollId), e]),
+  );
+  for (const poll of bundle.polls) {
+    const e = created.get(poll.id);
+    if (e === undefined) continue; // poll.not_in_ledger (§10.3)
+    created.delete(poll.id);
+    const p = e.payload;
+    const pairs: [string, CanonicalValue | undefined, CanonicalValue][] = [
+      ['agendaItemId', p.itemId, poll.agendaItemId],
+      ['itemKind', p.itemKind, poll.itemKind],
+      ['kind', p.kind, poll.kind],
+      ['round', p.round, poll.round],
+      ['secret', p.secret, poll.secret],
+      ['threshold', p.threshold, poll.threshold as unknown as CanonicalObject],
+      ['options', p.options, poll.options as CanonicalValue[]],
+    ];
+    if (has(p, 'method')) pairs.push(['method', p.method, poll.method]);
+    if (has(p, 'config')) pairs.push(['config', p.config, poll.config]);
+    const differ = pairs.filter(([, recorded, stated]) => str(recorded) !== str(stated)).map(([k]) => k);
+    if (differ.length > 0)
+      report(
+        'evidence.poll_mismatch',
+        `poll ${poll.id}`,
+        `${differ.join(', ')} differ from ledger entry ${e.seq}`,
+      );
+  }
+  for (const e of created.values())
+    report(
+      'evidence.poll_mismatch',
+      `seq ${e.seq}`,
+      `poll ${String(e.payload.pollId)} is missing from the bundle`,
+    );
+}
+
+const ASSEMBLY_FIELDS = ['title', 'form', 'place', 'registeredSeat', 'startsAt', 'chairName', 'statute'];
+
+/**
+ * The assembly as the minutes head it (title, form, place, seat, start, chair, statute) against
+ * `assembly.created` and every later `assembly.updated`. An older update entry that names the
+ * changed fields without their values leaves those fields unbound.
+ */
+function checkAssembly(bundle: Bundle, entries: readonly HashedEntry[], report: Report) {
+  const state = new Map<string, { value: CanonicalValue; seq: number }>();
+  for (const e of entries) {
+    if (e.type !== 'assembly.created' && e.type !== 'assembly.updated') continue;
+    for (const k of ASSEMBLY_FIELDS)
+      if (has(e.payload, k)) state.set(k, { value: e.payload[k] ?? null, seq: e.seq });
+    for (const k of (e.payload.fields ?? []) as string[]) if (!has(e.payload, k)) state.delete(k);
+  }
+  const a = bundle.assembly as CanonicalObject;
+  const differ: string[] = [];
+  for (const [k, { value }] of state) {
+    const recorded =
+      k === 'statute'
+        ? ({ ...DEFAULT_STATUTE, ...(value as CanonicalObject) } as unknown as CanonicalObject)
+        : value;
+    if (str(recorded) !== str(a[k])) differ.push(k);
+  }
+  if (differ.length > 0)
+    report(
+      'evidence.assembly_mismatch',
+      `assembly ${bundle.assembly.id}`,
+      `${differ.join(', ')} differ from the assembly's ledger entries (last ${Math.max(...[...state.values()].map((x) => x.seq))})`,
+    );
+}
