@@ -13,14 +13,15 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 /** Whether an Origin header names this server: its own host, or PLENUM_PUBLIC_URL. */
 function sameOrigin(origin: string, request: FastifyRequest, publicUrl: string | undefined): boolean {
-  let host: string;
   try {
-    host = new URL(origin).host.toLowerCase();
+    const from = new URL(origin);
+    // Read our own host with the origin's scheme, so that default ports compare equal (:80, :443).
+    const own = new URL(`${from.protocol}//${request.host}`);
+    if (from.host === own.host) return true;
+    return publicUrl !== undefined && from.host === new URL(publicUrl).host;
   } catch {
     return false;
   }
-  if (host === request.host.toLowerCase()) return true;
-  return publicUrl !== undefined && host === new URL(publicUrl).host.toLowerCase();
 }
 
 function refuse(reason: string): never {
