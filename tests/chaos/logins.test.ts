@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { systemClock, systemRandom } from '../../apps/api/src/deps.ts';
@@ -17,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../../apps/api/test/suppo
 
 const HALL = '198.51.100.7';
 let database: TestDatabase;
-let app: FastifyInstance;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let baseUrl: string;
 let assemblyId: string;
 let codes: Map<string, string>;

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { systemRandom } from '../../apps/api/src/deps.ts';
@@ -77,7 +76,7 @@ function parseTable(markdown: string): Row[] {
 }
 
 let database: TestDatabase;
-let app: FastifyInstance;
+let app: Awaited<ReturnType<typeof buildApp>>;
 let baseUrl: string;
 const tokens = new Map<Role, string | undefined>();
 const params: Record<string, string> = {};
