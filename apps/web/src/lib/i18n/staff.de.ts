@@ -353,4 +353,11 @@ export const staffDe = {
   'auditor.objections': 'Widersprüche',
   'auditor.proxies': 'Vollmachten',
   'auditor.none': 'keine',
+  'throttles.heading': 'Verzögerte Anmeldungen',
+  'throttles.hint':
+    'Nach falschen Zugangscodes wartet nur die Adresse, von der sie kamen, höchstens {seconds} Sekunden; von jeder anderen Adresse kommt das Mitglied sofort herein.',
+  'throttles.none': 'Keine Anmeldung ist verzögert.',
+  'throttles.line': 'Nr. {login}: {failures} Fehlversuche von {source}, zuletzt {time}',
+  'throttles.lift': 'Sofort zulassen',
+  'throttles.lifted': 'Nr. {login} kann sich sofort wieder anmelden.',
 } as const;

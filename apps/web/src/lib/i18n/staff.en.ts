@@ -352,4 +352,11 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'auditor.objections': 'Objections',
   'auditor.proxies': 'Proxies',
   'auditor.none': 'none',
+  'throttles.heading': 'Slowed-down logins',
+  'throttles.hint':
+    'After wrong access codes only the address they came from waits, at most {seconds} seconds; from any other address the member gets in at once.',
+  'throttles.none': 'No login is slowed down.',
+  'throttles.line': 'No. {login}: {failures} wrong attempts from {source}, last at {time}',
+  'throttles.lift': 'Let in now',
+  'throttles.lifted': 'No. {login} can log in again at once.',
 };
