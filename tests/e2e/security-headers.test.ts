@@ -25,7 +25,7 @@ describe.skipIf(info.skip !== null)(
       await server?.stop();
     });
 
-    it('loads the start page, the member login, the desk and the chair with no CSP violation and the throttle lists shown', async () => {
+    it('loads the start page, the member login, the desk, the chair and the API docs with no CSP violation and the throttle lists shown', async () => {
       const page = await firstPage(browser);
       const problems: string[] = [];
       page.on('console', (message) => {

@@ -221,6 +221,9 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'desk.proxyStatus.rejected': 'refused',
   'desk.noProxies': 'No proxies yet.',
 
+  'reason.auth.throttled':
+    'Too many wrong attempts from this address: please wait a few seconds (other devices are not affected).',
+  'reason.request.cross_site': 'The request did not come from this site and was refused.',
   'reason.members.csv_has_errors': 'At least one line is invalid (see the table).',
   'reason.members.csv_invalid':
     'The file cannot be read as a member register (UTF-8, header line, required columns).',
