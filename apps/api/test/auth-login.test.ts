@@ -143,6 +143,26 @@ describe('POST /api/auth/staff/login', () => {
     await a.close();
   });
 
+  it('a burst of parallel wrong attempts from one address gets no more checks than a slow run would', async () => {
+    const a = await app();
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        a.inject({
+          method: 'POST',
+          url: '/api/auth/staff/login',
+          payload: { username: 'Chair.One', password: `parallel-guess-${i}` },
+          remoteAddress: '10.7.0.1',
+        }),
+      ),
+    );
+    const codes = burst.map((r) => r.json().error.code);
+    // Three free checks and the one that starts the wait; every other attempt waits unchecked.
+    expect(codes.filter((c) => c === 'auth.invalid_credentials')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'auth.throttled')).toHaveLength(36);
+    clock.advance(60_000);
+    await a.close();
+  });
+
   it('throttles unknown usernames too, so a throttle tells nothing', async () => {
     const a = await app();
     for (let i = 1; i <= 4; i++) await staffLogin(a, 'ghost', 'whatever-password');

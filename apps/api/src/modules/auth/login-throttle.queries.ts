@@ -32,36 +32,23 @@ export const memberSubject = (assemblyId: string, memberNumber: string) =>
 /** The subject of a staff login: the username ignoring case. */
 export const staffSubject = (username: string) => `staff:${username.toLowerCase()}`;
 
-/** When this address may try this login again, if it has to wait at `now`. */
-export async function throttledUntil(
-  db: Db,
-  subject: string,
-  source: string,
-  now: Date,
-): Promise<Date | undefined> {
-  const row = await db
-    .selectFrom('login_throttles')
-    .select('next_attempt_at')
-    .where('subject', '=', subject)
-    .where('source', '=', source)
-    .executeTakeFirst();
-  const until = row && new Date(row.next_attempt_at);
-  return until && until.getTime() > now.getTime() ? until : undefined;
-}
-
 /**
- * Counts one more wrong attempt for this login from this address, in one statement (concurrent
- * attempts each count), and returns the wait it causes. A count older than the policy's
- * forgetting time starts afresh.
+ * Claims one check of this login from this address, in one statement, as if it were going to
+ * fail: the count goes up and the wait it causes starts now; a right login then clears the row.
+ * Counting before checking means that parallel attempts cannot all slip through the gate at once:
+ * the row lock serialises them and, once the free attempts are used up, only one per wait gets a
+ * check. An attempt during a wait claims nothing (and so does not lengthen the wait): the answer
+ * is the time the wait ends. A count older than the policy's forgetting time starts afresh.
  */
-export async function countFailure(
+export async function claimAttempt(
   db: Db,
   key: { subject: string; source: string; assemblyId: string | null },
   now: Date,
   policy: ThrottlePolicy,
-): Promise<{ failures: number; nextAttemptAt: Date }> {
+): Promise<{ claimed: true; failures: number } | { claimed: false; until: Date }> {
   const forgetBefore = new Date(now.getTime() - policy.forgetAfterMs);
-  const row = await db
+  const failures = sql<number>`CASE WHEN login_throttles.last_failure_at < ${forgetBefore} THEN 1 ELSE login_throttles.failures + 1 END`;
+  const claimed = await db
     .insertInto('login_throttles')
     .values({
       subject: key.subject,
@@ -69,25 +56,43 @@ export async function countFailure(
       assembly_id: key.assemblyId,
       failures: 1,
       last_failure_at: now,
-      next_attempt_at: now,
+      next_attempt_at: new Date(now.getTime() + delayAfter(1, policy)),
     })
     .onConflict((oc) =>
-      oc.columns(['subject', 'source']).doUpdateSet({
-        failures: sql`CASE WHEN login_throttles.last_failure_at < ${forgetBefore} THEN 1 ELSE login_throttles.failures + 1 END`,
-        last_failure_at: now,
-      }),
+      oc
+        .columns(['subject', 'source'])
+        .doUpdateSet({
+          failures,
+          last_failure_at: now,
+          next_attempt_at: sql<Date>`${now}::timestamptz + ${delaySql(failures, policy)} * interval '1 millisecond'`,
+        })
+        .where('login_throttles.next_attempt_at', '<=', now),
     )
     .returning('failures')
-    .executeTakeFirstOrThrow();
-  const nextAttemptAt = new Date(now.getTime() + delayAfter(row.failures, policy));
-  await db
-    .updateTable('login_throttles')
-    .set({ next_attempt_at: nextAttemptAt })
+    .executeTakeFirst();
+  if (claimed) return { claimed: true, failures: claimed.failures };
+  const row = await db
+    .selectFrom('login_throttles')
+    .select('next_attempt_at')
     .where('subject', '=', key.subject)
     .where('source', '=', key.source)
-    .where('next_attempt_at', '<', nextAttemptAt)
+    .executeTakeFirst();
+  // Cleared by a right login in between: this attempt waits no longer than a second.
+  return { claimed: false, until: row ? new Date(row.next_attempt_at) : new Date(now.getTime() + 1000) };
+}
+
+/** delayAfter() in SQL, for the count computed in the same statement. */
+function delaySql(failures: ReturnType<typeof sql<number>>, policy: ThrottlePolicy) {
+  return sql<number>`CASE WHEN ${failures} <= ${policy.freeFailures} THEN 0
+    ELSE least(${policy.maxDelayMs}::bigint, 1000 * power(2, least(${failures} - ${policy.freeFailures} - 1, 30))::bigint) END`;
+}
+
+/** Forgets counts nobody has added to for the policy's forgetting time. */
+export async function forgetOldThrottles(db: Db, now: Date, policy: ThrottlePolicy): Promise<void> {
+  await db
+    .deleteFrom('login_throttles')
+    .where('last_failure_at', '<', new Date(now.getTime() - policy.forgetAfterMs))
     .execute();
-  return { failures: row.failures, nextAttemptAt };
 }
 
 /** A right login from an address clears that address's count (other addresses keep theirs). */

@@ -5,14 +5,13 @@ import type { ServiceContext } from '../context.ts';
 import { accessCodeMatches } from './access-codes.service.ts';
 import { findMemberForLogin, findStaffUser, type StaffUserRow } from './auth.queries.ts';
 import {
+  claimAttempt,
   clearThrottle,
-  countFailure,
   DEFAULT_THROTTLE,
   memberSubject,
   recordRefusal,
   staffSubject,
   type ThrottlePolicy,
-  throttledUntil,
 } from './login-throttle.queries.ts';
 import { checkPassword } from './staff-users.service.ts';
 
@@ -35,8 +34,8 @@ function throttledError(until: Date, now: Date): ApiError {
 /**
  * The gate in front of every login check: wrong attempts slow down only the address that sent
  * them, and only for a few seconds, so nobody can keep a member or a staff user out by typing
- * wrong codes for their number from elsewhere. A throttled attempt is refused without checking
- * and does not lengthen the wait.
+ * wrong codes for their number from elsewhere. Each check is claimed (counted) before it is made;
+ * a throttled attempt is refused without a check and does not lengthen the wait.
  */
 async function gate(
   ctx: ServiceContext,
@@ -45,27 +44,26 @@ async function gate(
   source: LoginSource,
   now: Date,
 ): Promise<void> {
-  const until = await throttledUntil(ctx.db, subject, source.address, now);
-  if (!until) return;
-  await recordRefusal(ctx.db, { ...refusal, source: source.address, reason: 'throttled', at: now });
-  throw throttledError(until, now);
-}
-
-async function fail(
-  ctx: ServiceContext,
-  refusal: { kind: 'member' | 'staff'; assemblyId: string | null; login: string },
-  subject: string,
-  source: LoginSource,
-  reason: LoginRefusalReason,
-  now: Date,
-): Promise<void> {
-  await recordRefusal(ctx.db, { ...refusal, source: source.address, reason, at: now });
-  await countFailure(
+  const claim = await claimAttempt(
     ctx.db,
     { subject, source: source.address, assemblyId: refusal.assemblyId },
     now,
     source.policy ?? DEFAULT_THROTTLE,
   );
+  if (claim.claimed) return;
+  await recordRefusal(ctx.db, { ...refusal, source: source.address, reason: 'throttled', at: now });
+  throw throttledError(claim.until, now);
+}
+
+/** A refused check: already counted by the gate, kept with its reason. */
+async function fail(
+  ctx: ServiceContext,
+  refusal: { kind: 'member' | 'staff'; assemblyId: string | null; login: string },
+  source: LoginSource,
+  reason: LoginRefusalReason,
+  now: Date,
+): Promise<void> {
+  await recordRefusal(ctx.db, { ...refusal, source: source.address, reason, at: now });
 }
 
 /**
@@ -90,7 +88,7 @@ export async function loginStaff(
     return row;
   }
   const reason = !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password';
-  await fail(ctx, refusal, subject, source, reason, now);
+  await fail(ctx, refusal, source, reason, now);
   throw new ApiError(401, 'auth.invalid_credentials', 'Wrong username or password.');
 }
 
@@ -133,6 +131,6 @@ export async function loginMember(
       sessionVersion: member.session_version ?? 1,
     };
   }
-  await fail(ctx, refusal, subject, source, reason ?? 'wrong_code', now);
+  await fail(ctx, refusal, source, reason ?? 'wrong_code', now);
   throw new ApiError(401, 'auth.invalid_credentials', 'Wrong member number or access code.');
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import type { Clock } from '../../deps.ts';
 import { appendLedger, type LedgerEvent } from '../ledger/ledger.queries.ts';
+import { DEFAULT_THROTTLE, forgetOldThrottles } from './login-throttle.queries.ts';
 
 const REASONS = [
   'unknown_member',
@@ -88,8 +89,14 @@ export class RefusalSummariser {
     this.timer.unref();
   }
 
+  /** Summarises, and forgets throttle counts that have run out (they would only grow the table). */
   runOnce(): Promise<unknown> {
-    this.running = this.running.then(() => summariseRefusals(this.db, this.clock)).catch(this.onError);
+    this.running = this.running
+      .then(async () => {
+        await summariseRefusals(this.db, this.clock);
+        await forgetOldThrottles(this.db, this.clock.now(), DEFAULT_THROTTLE);
+      })
+      .catch(this.onError);
     return this.running;
   }
 
