@@ -405,3 +405,62 @@ describe('security headers', () => {
     }
   });
 });
+
+describe('client addresses behind a proxy', () => {
+  it.each([
+    ['a hop count', 1],
+    ['the proxy address', ['127.0.0.1']],
+    ['the proxy network', ['127.0.0.0/8']],
+  ] as const)(
+    'with %s, a client cannot escape the per-address limit by writing its own X-Forwarded-For',
+    async (_name, trustProxy) => {
+      const limited = await build({ trustProxy, loginRatePerAddress: 3 });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          const res = await limited.inject({
+            method: 'POST',
+            url: '/api/auth/staff/login',
+            payload: {},
+            remoteAddress: '127.0.0.1',
+            // The client wrote a fresh address each time; the proxy appended the one it saw.
+            headers: { 'x-forwarded-for': `203.0.113.${i}, 198.51.100.20` },
+          });
+          statuses.push(res.statusCode);
+        }
+        expect(statuses).toEqual([400, 400, 400, 429, 429, 429]);
+        // Another real client behind the same proxy has its own budget.
+        const other = await limited.inject({
+          method: 'POST',
+          url: '/api/auth/staff/login',
+          payload: {},
+          remoteAddress: '127.0.0.1',
+          headers: { 'x-forwarded-for': '198.51.100.21' },
+        });
+        expect(other.statusCode).toBe(400);
+      } finally {
+        await limited.close();
+      }
+    },
+  );
+
+  it('without a trusted proxy, X-Forwarded-For is ignored altogether', async () => {
+    const limited = await build({ trustProxy: false, loginRatePerAddress: 2 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await limited.inject({
+          method: 'POST',
+          url: '/api/auth/staff/login',
+          payload: {},
+          remoteAddress: '10.9.9.9',
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([400, 400, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
