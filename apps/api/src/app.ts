@@ -4,12 +4,15 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { Clock, Random } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
+import { registerCsrfGuard } from './http/csrf.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { RefusalSummariser } from './modules/auth/refusals-summary.ts';
 import { ballotKeys } from './modules/ballots/ballot-seal.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
@@ -41,7 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     return503OnClosing: true,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Live updates go out through NOTIFY after commit, to every API process (DESIGN §2).
@@ -55,8 +58,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     afterCommit: (event) => live.publish(event),
   };
   app.decorate('services', services);
+  // Refused logins reach the ledger as one summary with counts a minute, not one entry each.
+  const refusals = new RefusalSummariser(deps.db.db, deps.clock, 60_000, (err) =>
+    deps.logger.error({ err }, 'summarising refused logins failed'),
+  );
+  app.decorate('refusalSummariser', refusals);
+  app.addHook('onReady', async () => refusals.start());
+  app.addHook('preClose', async () => refusals.stop());
 
   registerErrorHandling(app);
+  await registerSecurityHeaders(app, deps.config.webDir);
+  registerCsrfGuard(app, deps.config.publicUrl);
   await registerAuth(app, deps.config.jwtSecret);
   await registerOpenApi(app);
   // Plugins in one readable list; no autoload.
@@ -73,8 +85,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
+/** A hop count trusts that many proxies nearest to us, and never more (see PLENUM_TRUST_PROXY). */
+function trustProxyOption(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((a: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     services: ServiceContext;
+    refusalSummariser: RefusalSummariser;
   }
 }

@@ -9,6 +9,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,8 +25,15 @@ export interface Config {
   logLevel: LogLevel;
   /** The address members reach Plenum at, for login links and QR codes; else the request's origin. */
   publicUrl: string | undefined;
-  /** Trust X-Forwarded-* from a reverse proxy or load balancer (client IPs for the login rate limit). */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-* hops to believe (client addresses for the login limits, https): false for
+   * none, a hop count, or the addresses/CIDRs of the trusted proxies. Never "every hop".
+   */
+  trustProxy: TrustProxy;
+  /** Login requests a minute one client address may send (PLENUM_LOGIN_RATE_PER_ADDRESS). */
+  loginRatePerAddress?: number | undefined;
+  /** The longest wait a run of wrong logins for one login from one address causes, in seconds. */
+  loginMaxDelaySeconds?: number | undefined;
   /** Folder of the built web app that the API serves; undefined when it is not built. */
   webDir: string | undefined;
   /** Seed the demo cooperative on a fresh database (PLENUM_DEMO; on by default for the embedded one). */
@@ -39,6 +47,12 @@ export interface Config {
    */
   ballotSecret: string;
 }
+
+/** PLENUM_TRUST_PROXY: false, the number of proxy hops in front of Plenum, or their addresses. */
+export type TrustProxy = false | number | string[];
+
+export const DEFAULT_LOGIN_RATE_PER_ADDRESS = 3000;
+export const DEFAULT_LOGIN_MAX_DELAY_SECONDS = 5;
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -76,7 +90,21 @@ export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}".`);
   }
   const publicUrl = parsePublicUrl(env.PLENUM_PUBLIC_URL, problems);
-  const trustProxy = parseBoolean('PLENUM_TRUST_PROXY', env.PLENUM_TRUST_PROXY, problems);
+  const trustProxy = parseTrustProxy(env.PLENUM_TRUST_PROXY, problems);
+  const loginRatePerAddress = parseWhole(
+    'PLENUM_LOGIN_RATE_PER_ADDRESS',
+    env.PLENUM_LOGIN_RATE_PER_ADDRESS,
+    DEFAULT_LOGIN_RATE_PER_ADDRESS,
+    { min: 1, max: 1_000_000 },
+    problems,
+  );
+  const loginMaxDelaySeconds = parseWhole(
+    'PLENUM_LOGIN_MAX_DELAY',
+    env.PLENUM_LOGIN_MAX_DELAY,
+    DEFAULT_LOGIN_MAX_DELAY_SECONDS,
+    { min: 1, max: 60 },
+    problems,
+  );
   // The demo is on by default for the embedded database only: a PostgreSQL server is production.
   const demo =
     env.PLENUM_DEMO === undefined || env.PLENUM_DEMO.trim() === ''
@@ -94,6 +122,8 @@ export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
     logLevel,
     publicUrl,
     trustProxy,
+    loginRatePerAddress,
+    loginMaxDelaySeconds,
     demo,
     signingKeySeed,
     ballotSecret,
@@ -134,6 +164,64 @@ function parseSigningKey(raw: string | undefined, problems: string[]): string | 
     return undefined;
   }
   return text;
+}
+
+/**
+ * A hop count ("1": one proxy in front) or a comma-separated list of proxy addresses and CIDRs
+ * ("10.0.0.1, 10.1.0.0/16"). "true" is refused: trusting every hop lets any client write its own
+ * address into X-Forwarded-For and so escape the per-address login limit.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') {
+    problems.push(
+      'PLENUM_TRUST_PROXY=true would trust every X-Forwarded-For hop, so any client could choose its own ' +
+        'address; give the number of proxies in front of Plenum (e.g. 1) or their addresses/CIDRs ' +
+        '(e.g. 10.0.0.5,10.1.0.0/16).',
+    );
+    return false;
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) problems.push(`PLENUM_TRUST_PROXY hop count must be 0 to 10; got "${raw}".`);
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length > 0) {
+    problems.push(
+      `PLENUM_TRUST_PROXY must be false, a hop count or a comma-separated list of proxy addresses/CIDRs; ` +
+        `not an address: ${bad.map((b) => `"${b}"`).join(', ')}.`,
+    );
+    return false;
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function parseWhole(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  range: { min: number; max: number },
+  problems: string[],
+): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || value < range.min || value > range.max) {
+    problems.push(`${name} must be a whole number from ${range.min} to ${range.max}; got "${raw}".`);
+    return fallback;
+  }
+  return value;
 }
 
 function parseBoolean(name: string, raw: string | undefined, problems: string[]): boolean {

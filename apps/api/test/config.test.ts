@@ -16,6 +16,8 @@ describe('configuration', () => {
       logLevel: 'info',
       publicUrl: undefined,
       trustProxy: false,
+      loginRatePerAddress: 3000,
+      loginMaxDelaySeconds: 5,
       demo: true,
     });
   });
@@ -30,7 +32,9 @@ describe('configuration', () => {
         PLENUM_JWT_SECRET: 'x'.repeat(40),
         LOG_LEVEL: 'warn',
         PLENUM_PUBLIC_URL: 'https://gv.example.coop/',
-        PLENUM_TRUST_PROXY: 'true',
+        PLENUM_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1',
+        PLENUM_LOGIN_RATE_PER_ADDRESS: '5000',
+        PLENUM_LOGIN_MAX_DELAY: '3',
       },
       '/srv',
     );
@@ -41,8 +45,12 @@ describe('configuration', () => {
       dataDir: '/var/lib/plenum',
       logLevel: 'warn',
       publicUrl: 'https://gv.example.coop',
-      trustProxy: true,
+      trustProxy: ['10.0.0.5', '10.1.0.0/16', '::1'],
+      loginRatePerAddress: 5000,
+      loginMaxDelaySeconds: 3,
     });
+    expect(parseEnv({ PLENUM_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseEnv({ PLENUM_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
   });
 
   it.each([
@@ -70,7 +78,26 @@ describe('configuration', () => {
       { PLENUM_PUBLIC_URL: 'ftp://x' },
       'PLENUM_PUBLIC_URL must be an http(s) address such as https://gv.example.coop; got "ftp://x".',
     ],
-    [{ PLENUM_TRUST_PROXY: 'yes' }, 'PLENUM_TRUST_PROXY must be true or false; got "yes".'],
+    [
+      { PLENUM_TRUST_PROXY: 'yes' },
+      'PLENUM_TRUST_PROXY must be false, a hop count or a comma-separated list of proxy addresses/CIDRs; not an address: "yes".',
+    ],
+    [
+      { PLENUM_TRUST_PROXY: 'true' },
+      'PLENUM_TRUST_PROXY=true would trust every X-Forwarded-For hop, so any client could choose its own address; give the number of proxies in front of Plenum (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.5,10.1.0.0/16).',
+    ],
+    [
+      { PLENUM_TRUST_PROXY: '10.0.0.0/33' },
+      'PLENUM_TRUST_PROXY must be false, a hop count or a comma-separated list of proxy addresses/CIDRs; not an address: "10.0.0.0/33".',
+    ],
+    [
+      { PLENUM_LOGIN_RATE_PER_ADDRESS: '0' },
+      'PLENUM_LOGIN_RATE_PER_ADDRESS must be a whole number from 1 to 1000000; got "0".',
+    ],
+    [
+      { PLENUM_LOGIN_MAX_DELAY: '600' },
+      'PLENUM_LOGIN_MAX_DELAY must be a whole number from 1 to 60; got "600".',
+    ],
   ])('refuses %o with a clear message', (env, message) => {
     expect(() => parseEnv(env)).toThrow(ConfigError);
     try {

@@ -126,3 +126,45 @@ export const AccessCodesCounts = Type.Object(
   { additionalProperties: false },
 );
 export type AccessCodesCounts = Static<typeof AccessCodesCounts>;
+
+export const StaffUserParams = Type.Object({ userId: Uuid }, { additionalProperties: false });
+
+/** A login slowed down for one client address after wrong attempts. */
+export const LoginThrottle = Type.Object(
+  {
+    login: Type.String({ description: 'The member number or staff username.' }),
+    source: Type.String({ description: 'The client address the wrong attempts came from.' }),
+    failures: Type.Integer({ minimum: 1, description: 'Wrong attempts in a row from that address.' }),
+    lastFailureAt: Type.String({ format: 'date-time' }),
+    nextAttemptAt: Type.String({ format: 'date-time', description: 'When that address may try again.' }),
+  },
+  { additionalProperties: false },
+);
+export type LoginThrottle = Static<typeof LoginThrottle>;
+
+export const LoginThrottleList = Type.Object(
+  {
+    throttles: Type.Array(LoginThrottle),
+    maxDelaySeconds: Type.Integer({ minimum: 1, description: 'The longest wait a throttle causes.' }),
+  },
+  { additionalProperties: false },
+);
+export type LoginThrottleList = Static<typeof LoginThrottleList>;
+
+export const MemberThrottleLiftBody = Type.Object(
+  { memberNumber: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type MemberThrottleLiftBody = Static<typeof MemberThrottleLiftBody>;
+
+export const StaffThrottleLiftBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type StaffThrottleLiftBody = Static<typeof StaffThrottleLiftBody>;
+
+export const ThrottleLifted = Type.Object(
+  { lifted: Type.Integer({ minimum: 0, description: 'How many addresses were let try again.' }) },
+  { additionalProperties: false },
+);
+export type ThrottleLifted = Static<typeof ThrottleLifted>;

@@ -239,6 +239,8 @@ export interface StaffUsersTable {
   role: StaffRoleColumn;
   created_at: CreatedAt;
   disabled_at: Timestamp | null;
+  /** Moves on when the account is disabled: tokens carrying an older version stop working. */
+  session_version: Generated<number>;
 }
 
 /** One access code per member and assembly, stored only as a sha256 hex hash. */
@@ -247,14 +249,39 @@ export interface AccessCodesTable {
   member_id: string;
   code_hash: string;
   issued_at: Timestamp;
+  /** Moves on when the code is regenerated: tokens carrying an older version stop working. */
+  session_version: Generated<number>;
 }
 
-/** Consecutive failed logins per subject and the lock they caused (mutable by design). */
-export interface LoginFailuresTable {
+/** Wrong logins per login and client address and the wait they cause (mutable by design). */
+export interface LoginThrottlesTable {
   subject: string;
+  source: string;
   assembly_id: string | null;
-  failures: Generated<number>;
-  locked_until: Timestamp | null;
+  failures: number;
+  last_failure_at: Timestamp;
+  next_attempt_at: Timestamp;
+}
+
+export type LoginRefusalReason =
+  | 'unknown_member'
+  | 'no_code'
+  | 'wrong_code'
+  | 'unknown_user'
+  | 'disabled'
+  | 'wrong_password'
+  | 'throttled';
+
+/** Every refused login; summarised into the ledger with counts ('logins.refused'). */
+export interface LoginRefusalsTable {
+  id: Generated<string>;
+  at: Timestamp;
+  kind: 'member' | 'staff';
+  assembly_id: string | null;
+  login: string;
+  source: string;
+  reason: LoginRefusalReason;
+  summarised_at: Timestamp | null;
 }
 
 export interface DB {
@@ -280,5 +307,6 @@ export interface DB {
   ledger_head: LedgerHeadTable;
   staff_users: StaffUsersTable;
   access_codes: AccessCodesTable;
-  login_failures: LoginFailuresTable;
+  login_throttles: LoginThrottlesTable;
+  login_refusals: LoginRefusalsTable;
 }

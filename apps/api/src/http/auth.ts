@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { memberSessionVersion, staffSessionState } from '../modules/auth/auth.queries.ts';
 import type { Actor } from '../modules/context.ts';
 import { ApiError } from './errors.ts';
 
@@ -10,8 +11,8 @@ export type StaffRole = 'admin' | 'chair' | 'desk' | 'auditor';
 
 /** Who a token speaks for. Members are logged in to one assembly with its access code. */
 export type Principal =
-  | { kind: 'staff'; sub: string; username: string; role: StaffRole }
-  | { kind: 'member'; sub: string; memberId: string; assemblyId: string; memberNumber: string };
+  | { kind: 'staff'; sub: string; username: string; role: StaffRole; sv?: number }
+  | { kind: 'member'; sub: string; memberId: string; assemblyId: string; memberNumber: string; sv?: number };
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -30,6 +31,8 @@ declare module 'fastify' {
     requireLogin(): onRequestAsyncHookHandler;
     /** onRequest hook: a member token (voting, self check-in). */
     requireMember(): onRequestAsyncHookHandler;
+    /** The session versions seen recently; forget entries when an account or code changes. */
+    sessions: SessionCache;
   }
 }
 
@@ -47,6 +50,65 @@ export function memberOf(request: FastifyRequest): Extract<Principal, { kind: 'm
   return request.user;
 }
 
+/** How long a session version read from the database is trusted before it is read again. */
+export const SESSION_CACHE_MS = 2_000;
+
+interface SessionState {
+  version: number;
+  disabled: boolean;
+}
+
+/**
+ * Session versions per account or access code, read from the database and kept for at most
+ * SESSION_CACHE_MS, so that a disabled account or a regenerated code ends its sessions in every
+ * process within seconds (and in this process at once: the change forgets the entry).
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, { state: SessionState; until: number }>();
+
+  constructor(private readonly ttlMs: number = SESSION_CACHE_MS) {}
+
+  async get(key: string, load: () => Promise<SessionState>): Promise<SessionState> {
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > now) return hit.state;
+    const state = await load();
+    if (this.entries.size > 100_000) this.entries.clear();
+    this.entries.set(key, { state, until: now + this.ttlMs });
+    return state;
+  }
+
+  forget(key?: string): void {
+    if (key === undefined) this.entries.clear();
+    else this.entries.delete(key);
+  }
+}
+
+export const staffSessionKey = (username: string) => `staff:${username.toLowerCase()}`;
+export const memberSessionKey = (assemblyId: string, memberId: string) => `member:${assemblyId}:${memberId}`;
+
+/**
+ * Whether a verified token's session is still open: its version must be the current one of its
+ * staff account (which must not be disabled) or of the member's access code. Tokens without a
+ * version are version 1, the version every account and code starts with.
+ */
+async function sessionOpen(app: FastifyInstance, user: Principal): Promise<boolean> {
+  const db = app.services.db;
+  const version = user.sv ?? 1;
+  if (user.kind === 'staff') {
+    const state = await app.sessions.get(staffSessionKey(user.username), async () => {
+      const row = await staffSessionState(db, user.username);
+      return row ?? { version: 1, disabled: false };
+    });
+    return !state.disabled && state.version === version;
+  }
+  const state = await app.sessions.get(memberSessionKey(user.assemblyId, user.memberId), async () => ({
+    version: (await memberSessionVersion(db, user.assemblyId, user.memberId)) ?? 1,
+    disabled: false,
+  }));
+  return state.version === version;
+}
+
 async function authenticate(request: FastifyRequest): Promise<Principal> {
   try {
     // Bearer header for API clients, else the httpOnly cookie set at login (DESIGN §4).
@@ -54,11 +116,15 @@ async function authenticate(request: FastifyRequest): Promise<Principal> {
   } catch {
     throw new ApiError(401, 'auth.required', 'Log in first (missing, invalid or expired token).');
   }
+  if (!(await sessionOpen(request.server, request.user))) {
+    throw new ApiError(401, 'auth.required', 'This session has ended (account disabled or new access code).');
+  }
   return request.user;
 }
 
 /** JWT in an httpOnly SameSite=Strict cookie or a Bearer header; role checks as onRequest hooks, so they run before body validation (401/403 before 400). */
 export async function registerAuth(app: FastifyInstance, secret: string): Promise<void> {
+  app.decorate('sessions', new SessionCache());
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, {
     secret,

@@ -51,6 +51,8 @@ export const accessCodeRoutes =
           request.body,
           actorLabel(actorOf(request)),
         );
+        // Replaced codes end their members' sessions at once (the session version moved on).
+        if (request.body.regenerate) app.sessions.forget();
         const lang = request.query.lang ?? 'de';
         const csv = renderAccessCodesCsv(codes, {
           lang,

@@ -35,13 +35,13 @@ function toStaffUser(row: {
 export async function findStaffUser(
   db: Db,
   username: string,
-): Promise<(StaffUserRow & { passwordHash: string }) | undefined> {
+): Promise<(StaffUserRow & { passwordHash: string; sessionVersion: number }) | undefined> {
   const row = await db
     .selectFrom('staff_users')
-    .select([...staffColumns, 'password_hash'])
+    .select([...staffColumns, 'password_hash', 'session_version'])
     .where(sql<string>`lower(username)`, '=', username.toLowerCase())
     .executeTakeFirst();
-  return row && { ...toStaffUser(row), passwordHash: row.password_hash };
+  return row && { ...toStaffUser(row), passwordHash: row.password_hash, sessionVersion: row.session_version };
 }
 
 export async function listStaffUsers(db: Db): Promise<StaffUserRow[]> {
@@ -127,9 +127,11 @@ export async function upsertCodeHashes(
         })),
       )
       .onConflict((oc) =>
+        // A new code ends the sessions opened with the old one (their tokens carry the old version).
         oc.columns(['assembly_id', 'member_id']).doUpdateSet((eb) => ({
           code_hash: eb.ref('excluded.code_hash'),
           issued_at: eb.ref('excluded.issued_at'),
+          session_version: sql<number>`access_codes.session_version + 1`,
         })),
       )
       .execute();
@@ -143,7 +145,7 @@ export async function findMemberForLogin(db: Db, assemblyId: string, memberNumbe
     .leftJoin('access_codes as c', (j) =>
       j.onRef('c.member_id', '=', 'm.id').on('c.assembly_id', '=', assemblyId),
     )
-    .select(['m.id', 'm.member_number', 'm.given_name', 'm.family_name', 'c.code_hash'])
+    .select(['m.id', 'm.member_number', 'm.given_name', 'm.family_name', 'c.code_hash', 'c.session_version'])
     .where('m.member_number', '=', memberNumber)
     .executeTakeFirst();
 }
@@ -157,46 +159,45 @@ export async function findMemberName(db: Db, memberId: string): Promise<string |
   return row && `${row.given_name} ${row.family_name}`;
 }
 
-/** The lock on a subject, if it is still running at `now`. */
-export async function activeLock(db: Db, subject: string, now: Date): Promise<Date | undefined> {
+/** The session state of a staff account: its version and whether it is disabled. */
+export async function staffSessionState(db: Db, username: string) {
   const row = await db
-    .selectFrom('login_failures')
-    .select('locked_until')
-    .where('subject', '=', subject)
+    .selectFrom('staff_users')
+    .select(['session_version', 'disabled_at'])
+    .where(sql<string>`lower(username)`, '=', username.toLowerCase())
     .executeTakeFirst();
-  const until = row?.locked_until ? new Date(row.locked_until) : undefined;
-  return until && until.getTime() > now.getTime() ? until : undefined;
+  return row && { version: row.session_version, disabled: row.disabled_at !== null };
 }
 
-/** The failure counter of a subject, locked for update (created at zero when missing). */
-export async function lockFailureRow(trx: Trx, subject: string, assemblyId: string | null) {
-  await trx
-    .insertInto('login_failures')
-    .values({ subject, assembly_id: assemblyId, failures: 0 })
-    .onConflict((oc) => oc.column('subject').doNothing())
-    .execute();
-  const row = await trx
-    .selectFrom('login_failures')
-    .select(['failures', 'locked_until'])
-    .where('subject', '=', subject)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  return { failures: row.failures, lockedUntil: row.locked_until ? new Date(row.locked_until) : null };
+/** The session version of a member's access code for an assembly. */
+export async function memberSessionVersion(
+  db: Db,
+  assemblyId: string,
+  memberId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('access_codes')
+    .select('session_version')
+    .where('assembly_id', '=', assemblyId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  return row?.session_version;
 }
 
-export async function saveFailures(
+/** Disables or enables a staff account; disabling moves its session version on. */
+export async function setStaffDisabled(
   trx: Trx,
-  subject: string,
-  failures: number,
-  lockedUntil: Date | null,
-): Promise<void> {
-  await trx
-    .updateTable('login_failures')
-    .set({ failures, locked_until: lockedUntil })
-    .where('subject', '=', subject)
-    .execute();
-}
-
-export async function clearFailures(db: Db, subject: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('subject', '=', subject).execute();
+  userId: string,
+  disabledAt: Date | null,
+): Promise<StaffUserRow | undefined> {
+  const row = await trx
+    .updateTable('staff_users')
+    .set((eb) => ({
+      disabled_at: disabledAt,
+      session_version: disabledAt ? eb('session_version', '+', 1) : eb.ref('session_version'),
+    }))
+    .where('id', '=', userId)
+    .returning(staffColumns)
+    .executeTakeFirst();
+  return row && toStaffUser(row);
 }

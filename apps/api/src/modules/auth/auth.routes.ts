@@ -2,12 +2,18 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, LoginResponse, MemberLoginBody, MeResponse, StaffLoginBody } from '@plenum/contracts';
 import { Type } from 'typebox';
-import type { Config } from '../../config.ts';
-import type { Principal } from '../../http/auth.ts';
+import {
+  type Config,
+  DEFAULT_LOGIN_MAX_DELAY_SECONDS,
+  DEFAULT_LOGIN_RATE_PER_ADDRESS,
+} from '../../config.ts';
+import { type Principal, staffSessionKey } from '../../http/auth.ts';
 import { ApiError } from '../../http/errors.ts';
 import { accessCodeRoutes } from './access-codes.routes.ts';
 import { currentUser, logout, signIn } from './auth.session.ts';
-import { loginMember, loginStaff } from './login.service.ts';
+import { type LoginSource, loginMember, loginStaff } from './login.service.ts';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from './login-throttle.queries.ts';
+import { loginThrottleRoutes } from './login-throttle.routes.ts';
 import { staffUserRoutes } from './staff-users.routes.ts';
 
 /**
@@ -17,18 +23,28 @@ import { staffUserRoutes } from './staff-users.routes.ts';
 export type AuthRoutesOptions = Partial<Config> & {
   /** Base of the login links in the access-code CSV; the request's origin when unset. */
   publicUrl?: string | undefined;
-  /** Login attempts per IP and window (default 20 a minute). */
+  /** Login requests per client address and window (default PLENUM_LOGIN_RATE_PER_ADDRESS a minute). */
   loginRateLimit?: { max: number; timeWindow: number } | undefined;
 };
+
+/** The throttle policy for this configuration (PLENUM_LOGIN_MAX_DELAY caps the wait). */
+export function throttlePolicy(options: AuthRoutesOptions): ThrottlePolicy {
+  return {
+    ...DEFAULT_THROTTLE,
+    maxDelayMs: (options.loginMaxDelaySeconds ?? DEFAULT_LOGIN_MAX_DELAY_SECONDS) * 1000,
+  };
+}
 
 const STAFF_TOKEN_LIFETIME = '12h';
 const MEMBER_TOKEN_LIFETIME = '24h';
 
-const loginErrors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 423: ErrorBody, 429: ErrorBody };
+const loginErrors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 
 /**
- * Logins, logout and the current user; staff users and access codes (DESIGN §4). Only the two
- * login routes are rate-limited (`global: false`): casting ballots never is.
+ * Logins, logout and the current user; staff users, access codes and login throttles (DESIGN §4).
+ * Only the two login routes are rate-limited per client address (`global: false`), with a budget
+ * sized for a hall where hundreds of members share one public address: casting ballots never is.
+ * Wrong attempts are slowed down per login and address (login.service.ts).
  */
 export const authRoutes =
   (options: AuthRoutesOptions = {}): FastifyPluginAsyncTypebox =>
@@ -40,13 +56,20 @@ export const authRoutes =
           retryAfter: context.after,
         }),
     });
-    // A lock says when it ends, like the rate limit does.
+    // A throttle says when it ends, like the rate limit does.
     app.addHook('onError', async (_request, reply, error) => {
-      if (error instanceof ApiError && error.code === 'auth.locked') {
+      if (error instanceof ApiError && error.code === 'auth.throttled') {
         reply.header('retry-after', String(error.details.retryAfterSeconds));
       }
     });
-    const rateLimited = { rateLimit: options.loginRateLimit ?? { max: 20, timeWindow: 60_000 } };
+    const rateLimited = {
+      rateLimit: options.loginRateLimit ?? {
+        max: options.loginRatePerAddress ?? DEFAULT_LOGIN_RATE_PER_ADDRESS,
+        timeWindow: 60_000,
+      },
+    };
+    const policy = throttlePolicy(options);
+    const source = (request: { ip: string }): LoginSource => ({ address: request.ip, policy });
 
     app.post(
       '/api/auth/staff/login',
@@ -55,14 +78,21 @@ export const authRoutes =
         schema: { tags: ['auth'], body: StaffLoginBody, response: { 200: LoginResponse, ...loginErrors } },
       },
       async (request, reply) => {
-        const user = await loginStaff(app.services, request.body.username, request.body.password);
+        const user = await loginStaff(
+          app.services,
+          request.body.username,
+          request.body.password,
+          source(request),
+        );
         const principal: Principal = {
           kind: 'staff',
           sub: `staff:${user.id}`,
           username: user.username,
           role: user.role,
+          sv: user.sessionVersion,
         };
         const session = signIn(app, request, reply, principal, STAFF_TOKEN_LIFETIME);
+        app.sessions.forget(staffSessionKey(user.username));
         return {
           user: { kind: 'staff', username: user.username, role: user.role, displayName: user.displayName },
           ...session,
@@ -78,13 +108,14 @@ export const authRoutes =
       },
       async (request, reply) => {
         const { assemblyId } = request.body;
-        const member = await loginMember(app.services, request.body);
+        const { sessionVersion, ...member } = await loginMember(app.services, request.body, source(request));
         const principal: Principal = {
           kind: 'member',
           sub: `member:${member.memberId}`,
           memberId: member.memberId,
           memberNumber: member.memberNumber,
           assemblyId,
+          sv: sessionVersion,
         };
         const session = signIn(app, request, reply, principal, MEMBER_TOKEN_LIFETIME);
         return { user: { kind: 'member', assemblyId, ...member }, ...session } as const;
@@ -108,4 +139,5 @@ export const authRoutes =
 
     await app.register(staffUserRoutes);
     await app.register(accessCodeRoutes(options.publicUrl));
+    await app.register(loginThrottleRoutes(policy));
   };

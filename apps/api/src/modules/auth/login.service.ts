@@ -1,69 +1,94 @@
-import type { Trx } from '../../db/types.ts';
+import type { LoginRefusalReason } from '../../db/schema.ts';
 import { ApiError } from '../../http/errors.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
 import type { ServiceContext } from '../context.ts';
-import { appendLedger } from '../ledger/ledger.queries.ts';
 import { accessCodeMatches } from './access-codes.service.ts';
+import { findMemberForLogin, findStaffUser, type StaffUserRow } from './auth.queries.ts';
 import {
-  activeLock,
-  clearFailures,
-  findMemberForLogin,
-  findStaffUser,
-  lockFailureRow,
-  type StaffUserRow,
-  saveFailures,
-} from './auth.queries.ts';
+  claimAttempt,
+  clearThrottle,
+  DEFAULT_THROTTLE,
+  memberSubject,
+  recordRefusal,
+  staffSubject,
+  type ThrottlePolicy,
+} from './login-throttle.queries.ts';
 import { checkPassword } from './staff-users.service.ts';
 
-/** After this many failures in a row the subject is locked … */
-export const MAX_FAILURES = 5;
-/** … for this long. */
-export const LOCK_MS = 15 * 60_000;
+/** Where a login comes from: the client address (as PLENUM_TRUST_PROXY lets us see it). */
+export interface LoginSource {
+  address: string;
+  policy?: ThrottlePolicy | undefined;
+}
 
-type RefusalReason = 'unknown_member' | 'no_code' | 'wrong_code' | 'locked';
-
-function lockedError(until: Date, now: Date): ApiError {
-  return new ApiError(423, 'auth.locked', 'Too many failed logins; try again later.', {
-    lockedUntil: until.toISOString(),
-    retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
-  });
+function throttledError(until: Date, now: Date): ApiError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new ApiError(
+    429,
+    'auth.throttled',
+    `Too many wrong attempts for this login from your address; try again in ${seconds} s.`,
+    { retryAfterSeconds: seconds, nextAttemptAt: until.toISOString() },
+  );
 }
 
 /**
- * Counts one more failure for a subject inside the caller's transaction and locks it at the fifth
- * in a row. A lock that has run out starts the count afresh.
+ * The gate in front of every login check: wrong attempts slow down only the address that sent
+ * them, and only for a few seconds, so nobody can keep a member or a staff user out by typing
+ * wrong codes for their number from elsewhere. Each check is claimed (counted) before it is made;
+ * a throttled attempt is refused without a check and does not lengthen the wait.
  */
-async function countFailure(trx: Trx, subject: string, assemblyId: string | null, now: Date) {
-  const row = await lockFailureRow(trx, subject, assemblyId);
-  const expired = row.lockedUntil !== null && row.lockedUntil.getTime() <= now.getTime();
-  const failures = (expired ? 0 : row.failures) + 1;
-  const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
-  await saveFailures(trx, subject, failures, lockedUntil);
-  return { failures, lockedUntil };
+async function gate(
+  ctx: ServiceContext,
+  refusal: { kind: 'member' | 'staff'; assemblyId: string | null; login: string },
+  subject: string,
+  source: LoginSource,
+  now: Date,
+): Promise<void> {
+  const claim = await claimAttempt(
+    ctx.db,
+    { subject, source: source.address, assemblyId: refusal.assemblyId },
+    now,
+    source.policy ?? DEFAULT_THROTTLE,
+  );
+  if (claim.claimed) return;
+  await recordRefusal(ctx.db, { ...refusal, source: source.address, reason: 'throttled', at: now });
+  throw throttledError(claim.until, now);
+}
+
+/** A refused check: already counted by the gate, kept with its reason. */
+async function fail(
+  ctx: ServiceContext,
+  refusal: { kind: 'member' | 'staff'; assemblyId: string | null; login: string },
+  source: LoginSource,
+  reason: LoginRefusalReason,
+  now: Date,
+): Promise<void> {
+  await recordRefusal(ctx.db, { ...refusal, source: source.address, reason, at: now });
 }
 
 /**
  * Staff login. Unknown usernames, disabled accounts and wrong passwords get the same answer in the
- * same time, and unknown usernames are locked like known ones: nothing tells which users exist.
+ * same time, and unknown usernames are throttled like known ones: nothing tells which users exist.
  */
 export async function loginStaff(
   ctx: ServiceContext,
   username: string,
   password: string,
-): Promise<StaffUserRow> {
+  source: LoginSource = { address: 'unknown' },
+): Promise<StaffUserRow & { sessionVersion: number }> {
   const now = ctx.clock.now();
-  const subject = `staff:${username.toLowerCase()}`;
-  const locked = await activeLock(ctx.db, subject, now);
-  if (locked) throw lockedError(locked, now);
+  const subject = staffSubject(username);
+  const refusal = { kind: 'staff' as const, assemblyId: null, login: username };
+  await gate(ctx, refusal, subject, source, now);
   const user = await findStaffUser(ctx.db, username);
   const usable = user && user.disabledAt === null ? user : undefined;
   if (await checkPassword(usable?.passwordHash, password)) {
-    await clearFailures(ctx.db, subject);
+    await clearThrottle(ctx.db, subject, source.address);
     const { passwordHash: _, ...row } = usable as NonNullable<typeof usable>;
     return row;
   }
-  const outcome = await ctx.db.transaction().execute((trx) => countFailure(trx, subject, null, now));
-  if (outcome.lockedUntil) throw lockedError(outcome.lockedUntil, now);
+  const reason = !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password';
+  await fail(ctx, refusal, source, reason, now);
   throw new ApiError(401, 'auth.invalid_credentials', 'Wrong username or password.');
 }
 
@@ -71,27 +96,26 @@ export interface MemberLogin {
   memberId: string;
   memberNumber: string;
   name: string;
+  sessionVersion: number;
 }
 
 /**
- * Member login with member number and the assembly's access code. Every refusal, the lock
- * included, is kept in the ledger as evidence (R30) — the code typed never is.
+ * Member login with member number and the assembly's access code. Every refusal is kept in
+ * login_refusals (never the code typed) and summarised into the ledger with counts (R30).
  */
 export async function loginMember(
   ctx: ServiceContext,
   input: { assemblyId: string; memberNumber: string; code: string },
+  source: LoginSource = { address: 'unknown' },
 ): Promise<MemberLogin> {
   const { assemblyId, memberNumber } = input;
   await requireAssembly(ctx.db, assemblyId);
   const now = ctx.clock.now();
-  const subject = `member:${assemblyId}:${memberNumber}`;
-  const locked = await activeLock(ctx.db, subject, now);
-  if (locked) {
-    await ctx.db.transaction().execute((trx) => refuse(trx, input, 'locked', now, { lockedUntil: locked }));
-    throw lockedError(locked, now);
-  }
+  const subject = memberSubject(assemblyId, memberNumber);
+  const refusal = { kind: 'member' as const, assemblyId, login: memberNumber };
+  await gate(ctx, refusal, subject, source, now);
   const member = await findMemberForLogin(ctx.db, assemblyId, memberNumber);
-  const reason: RefusalReason | undefined = !member
+  const reason: LoginRefusalReason | undefined = !member
     ? 'unknown_member'
     : member.code_hash === null
       ? 'no_code'
@@ -99,36 +123,14 @@ export async function loginMember(
         ? undefined
         : 'wrong_code';
   if (member && reason === undefined) {
-    await clearFailures(ctx.db, subject);
-    return { memberId: member.id, memberNumber, name: `${member.given_name} ${member.family_name}` };
+    await clearThrottle(ctx.db, subject, source.address);
+    return {
+      memberId: member.id,
+      memberNumber,
+      name: `${member.given_name} ${member.family_name}`,
+      sessionVersion: member.session_version ?? 1,
+    };
   }
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
-    const counted = await countFailure(trx, subject, assemblyId, now);
-    await refuse(trx, input, reason ?? 'wrong_code', now, counted);
-    return counted;
-  });
-  if (outcome.lockedUntil) throw lockedError(outcome.lockedUntil, now);
+  await fail(ctx, refusal, source, reason ?? 'wrong_code', now);
   throw new ApiError(401, 'auth.invalid_credentials', 'Wrong member number or access code.');
-}
-
-async function refuse(
-  trx: Trx,
-  input: { assemblyId: string; memberNumber: string },
-  reason: RefusalReason,
-  at: Date,
-  state: { failures?: number; lockedUntil: Date | null },
-): Promise<void> {
-  await appendLedger(trx, [
-    {
-      type: 'auth.login_refused',
-      at,
-      assemblyId: input.assemblyId,
-      payload: {
-        memberNumber: input.memberNumber,
-        reason,
-        ...(state.failures === undefined ? {} : { failures: state.failures }),
-        ...(state.lockedUntil ? { lockedUntil: state.lockedUntil.toISOString() } : {}),
-      },
-    },
-  ]);
 }

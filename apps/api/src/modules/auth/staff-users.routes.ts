@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorBody, StaffUser, StaffUserCreateBody, StaffUserList } from '@plenum/contracts';
-import { actorOf } from '../../http/auth.ts';
+import { ErrorBody, StaffUser, StaffUserCreateBody, StaffUserList, StaffUserParams } from '@plenum/contracts';
+import { actorOf, staffSessionKey } from '../../http/auth.ts';
 import { actorLabel } from '../context.ts';
 import type { StaffUserRow } from './auth.queries.ts';
-import { createStaffUser, listStaffUsers } from './staff-users.service.ts';
+import { createStaffUser, listStaffUsers, setStaffUserDisabled } from './staff-users.service.ts';
 
 const toBody = (u: StaffUserRow) => ({
   id: u.id,
@@ -40,4 +40,32 @@ export const staffUserRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async () => ({ users: (await listStaffUsers(app.services.db)).map(toBody) }),
   );
+
+  // Disabling ends the account's sessions at once: the session version moves on (http/auth.ts).
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/api/staff-users/:userId/${action}`,
+      {
+        onRequest: app.requireStaff('admin'),
+        schema: {
+          tags: ['auth'],
+          params: StaffUserParams,
+          response: { 200: StaffUser, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request) => {
+        const user = await setStaffUserDisabled(
+          app.services,
+          request.params.userId,
+          disabled,
+          actorLabel(actorOf(request)),
+        );
+        app.sessions.forget(staffSessionKey(user.username));
+        return toBody(user);
+      },
+    );
+  }
 };

@@ -3,7 +3,7 @@ import type { StaffRoleColumn } from '../../db/schema.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
-import { insertStaffUser, listStaffUsers, type StaffUserRow } from './auth.queries.ts';
+import { insertStaffUser, listStaffUsers, type StaffUserRow, setStaffDisabled } from './auth.queries.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const STAFF_ROLES: readonly StaffRoleColumn[] = ['admin', 'chair', 'desk', 'auditor'];
@@ -86,6 +86,32 @@ export async function createStaffUser(
         type: 'staff_user.created',
         at,
         payload: { userId: user.id, username: user.username, role: user.role, by },
+      },
+    ]);
+    return user;
+  });
+}
+
+/**
+ * Disables (or enables again) a staff account. Disabling moves the account's session version on,
+ * so every token issued before stops working at once; enabling does not bring them back.
+ */
+export async function setStaffUserDisabled(
+  ctx: ServiceContext,
+  userId: string,
+  disabled: boolean,
+  by = 'system',
+): Promise<StaffUserRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const at = ctx.clock.now();
+    const user = await setStaffDisabled(trx, userId, disabled ? at : null);
+    if (!user)
+      throw new ApiError(404, 'auth.staff_user_not_found', 'No staff user with this id.', { userId });
+    await appendLedger(trx, [
+      {
+        type: disabled ? 'staff_user.disabled' : 'staff_user.enabled',
+        at,
+        payload: { userId: user.id, username: user.username, by },
       },
     ]);
     return user;

@@ -23,6 +23,7 @@ import { findPoll } from './polls.queries.ts';
 import { closePoll, createPoll, declarePoll, openPoll, recordAcceptance } from './polls.service.ts';
 
 const tags = ['polls'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Polls: create, open, close, declare, results, casting and receipts (issue 5, point 6). */
 export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -33,6 +34,11 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const guard = async (request: FastifyRequest, pollId: string) => {
     const poll = await findPoll(s.db, pollId);
     if (poll) assertAssemblyAccess(request, poll.assembly_id);
+  };
+  const pollOfOwnAssembly = async (request: FastifyRequest) => {
+    const { pollId } = request.params as { pollId?: string };
+    // A malformed id is left to the schema (400); only a well-formed one can name a poll.
+    if (pollId && UUID.test(pollId)) await guard(request, pollId);
   };
 
   app.post(
@@ -167,7 +173,8 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           body: CastBody,
           response: responses({ 201: CastResponse }, 400, 401, 403, 404, 409),
         },
-        onRequest: app.requireMember(),
+        // The poll's assembly is checked before the body is validated, like the role (403 before 400).
+        onRequest: [app.requireMember(), pollOfOwnAssembly],
       },
       async (request, reply) => {
         const member = memberOf(request);

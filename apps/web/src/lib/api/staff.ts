@@ -257,7 +257,21 @@ export function exportUrl(assemblyId: string, file: string, lang?: 'de' | 'en'):
   return `/api/assemblies/${enc(assemblyId)}/export/${file}${lang ? `?lang=${lang}` : ''}`;
 }
 
+export interface LoginThrottle {
+  readonly login: string;
+  readonly source: string;
+  readonly failures: number;
+  readonly lastFailureAt: string;
+  readonly nextAttemptAt: string;
+}
+
 export const staffApi = {
+  loginThrottles: (id: string) =>
+    get<{ throttles: LoginThrottle[]; maxDelaySeconds: number }>(
+      `/api/assemblies/${enc(id)}/login-throttles`,
+    ),
+  liftLoginThrottle: (id: string, memberNumber: string) =>
+    post<{ lifted: number }>(`/api/assemblies/${enc(id)}/login-throttles/lift`, { memberNumber }),
   ledgerKey: () => get<LedgerKey>('/api/ledger/key'),
   ledgerHead: () => get<LedgerHead>('/api/ledger/head'),
 

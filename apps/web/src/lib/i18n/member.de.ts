@@ -193,6 +193,8 @@ export const memberDe = {
   'error.auth.invalid_credentials': 'Mitgliedsnummer oder Zugangscode sind falsch.',
   'error.auth.invalid_staff': 'Benutzername oder Passwort sind falsch.',
   'error.auth.locked': 'Zu viele Fehlversuche. Die Anmeldung ist vorübergehend gesperrt.',
+  'error.auth.throttled':
+    'Zu viele falsche Versuche von diesem Netz. Bitte warten Sie ein paar Sekunden und versuchen Sie es erneut.',
   'error.auth.rate_limited': 'Zu viele Versuche. Bitte warten Sie einen Moment.',
   'error.auth.assembly_closed': 'Diese Versammlung ist geschlossen.',
   'error.auth.required': 'Bitte melden Sie sich an.',

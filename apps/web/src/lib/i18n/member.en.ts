@@ -185,6 +185,8 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'error.auth.invalid_credentials': 'The member number or access code is wrong.',
   'error.auth.invalid_staff': 'The username or password is wrong.',
   'error.auth.locked': 'Too many failed attempts. Login is locked for a while.',
+  'error.auth.throttled':
+    'Too many wrong attempts from this network. Please wait a few seconds and try again.',
   'error.auth.rate_limited': 'Too many attempts. Please wait a moment.',
   'error.auth.assembly_closed': 'This assembly is closed.',
   'error.auth.required': 'Please log in.',

@@ -221,6 +221,9 @@ export const staffDe = {
   'desk.proxyStatus.rejected': 'abgelehnt',
   'desk.noProxies': 'Noch keine Vollmachten.',
 
+  'reason.auth.throttled':
+    'Zu viele falsche Versuche von dieser Adresse: bitte ein paar Sekunden warten (andere Geräte sind nicht betroffen).',
+  'reason.request.cross_site': 'Die Anfrage kam nicht von dieser Seite und wurde abgelehnt.',
   'reason.members.csv_has_errors': 'Mindestens eine Zeile ist fehlerhaft (siehe Tabelle).',
   'reason.members.csv_invalid':
     'Die Datei lässt sich nicht als Mitgliederliste lesen (UTF-8, Kopfzeile, Pflichtspalten).',
@@ -353,4 +356,11 @@ export const staffDe = {
   'auditor.objections': 'Widersprüche',
   'auditor.proxies': 'Vollmachten',
   'auditor.none': 'keine',
+  'throttles.heading': 'Verzögerte Anmeldungen',
+  'throttles.hint':
+    'Nach falschen Zugangscodes wartet nur die Adresse, von der sie kamen, höchstens {seconds} Sekunden; von jeder anderen Adresse kommt das Mitglied sofort herein.',
+  'throttles.none': 'Keine Anmeldung ist verzögert.',
+  'throttles.line': 'Nr. {login}: {failures} Fehlversuche von {source}, zuletzt {time}',
+  'throttles.lift': 'Sofort zulassen',
+  'throttles.lifted': 'Nr. {login} kann sich sofort wieder anmelden.',
 } as const;

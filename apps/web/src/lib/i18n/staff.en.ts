@@ -221,6 +221,9 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'desk.proxyStatus.rejected': 'refused',
   'desk.noProxies': 'No proxies yet.',
 
+  'reason.auth.throttled':
+    'Too many wrong attempts from this address: please wait a few seconds (other devices are not affected).',
+  'reason.request.cross_site': 'The request did not come from this site and was refused.',
   'reason.members.csv_has_errors': 'At least one line is invalid (see the table).',
   'reason.members.csv_invalid':
     'The file cannot be read as a member register (UTF-8, header line, required columns).',
@@ -352,4 +355,11 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'auditor.objections': 'Objections',
   'auditor.proxies': 'Proxies',
   'auditor.none': 'none',
+  'throttles.heading': 'Slowed-down logins',
+  'throttles.hint':
+    'After wrong access codes only the address they came from waits, at most {seconds} seconds; from any other address the member gets in at once.',
+  'throttles.none': 'No login is slowed down.',
+  'throttles.line': 'No. {login}: {failures} wrong attempts from {source}, last at {time}',
+  'throttles.lift': 'Let in now',
+  'throttles.lifted': 'No. {login} can log in again at once.',
 };

@@ -19,6 +19,7 @@ const KNOWN: Partial<Record<string, MessageKey>> = {
   'auth.invalid_credentials': 'error.auth.invalid_credentials',
   'auth.locked': 'error.auth.locked',
   'auth.rate_limited': 'error.auth.rate_limited',
+  'auth.throttled': 'error.auth.throttled',
   'auth.assembly_closed': 'error.auth.assembly_closed',
   'auth.required': 'error.auth.required',
   'attendance.channel_not_offered': 'error.attendance.channel_not_offered',
