@@ -29,7 +29,7 @@ import { createTestDatabase, type TestDatabase } from '../../apps/api/test/suppo
  * must be refused by authentication or the role check, a "yes" must get past them.
  */
 
-const TABLE = join(dirname(fileURLToPath(import.meta.url)), '../../docs/security-routes.md');
+const TABLE = join(dirname(fileURLToPath(import.meta.url)), '../../docs/SECURITY.md');
 const ROLES = [
   'anonymous',
   'member',
@@ -53,7 +53,10 @@ interface Row {
 
 /** The rows of the "Who may call what" table, read from the markdown as written. */
 function parseTable(markdown: string): Row[] {
-  const section = markdown.slice(markdown.indexOf('## Who may call what'));
+  const start = markdown.indexOf('## Who may call what');
+  expect(start).toBeGreaterThanOrEqual(0);
+  const next = markdown.indexOf('\n## ', start + 1);
+  const section = markdown.slice(start, next < 0 ? undefined : next);
   const lines = section.split('\n').filter((l) => l.startsWith('|'));
   const cells = (line: string) =>
     line
