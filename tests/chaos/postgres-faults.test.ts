@@ -40,8 +40,8 @@ describe.skipIf(skip !== null)('chaos: PostgreSQL faults under an API in use', (
   });
 
   it('chaos: PostgreSQL restarted and backends terminated mid-cast: the API stays up, answers 503 meanwhile, and every acknowledged ballot is counted once', async () => {
-    const members = scale(2000, 600);
-    const castsPerSecond = scale(100, 60);
+    const members = scale(2000, 400);
+    const castsPerSecond = scale(100, 50);
     cluster = await Cluster.start();
     await cluster.query('CREATE DATABASE plenum');
     const settings = ApiProcess.settings(cluster.url('plenum'));

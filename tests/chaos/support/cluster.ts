@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,8 +8,22 @@ import { freePort } from '../../../apps/api/test/support/server-process.ts';
 
 const run = promisify(execFile);
 
-/** Where Debian and Ubuntu put the PostgreSQL 15 server programs (PG_BIN overrides it). */
-export const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/**
+ * The PostgreSQL server programs: PG_BIN, else where Debian and Ubuntu put version 15, else the
+ * newest version installed there.
+ */
+export const PG_BIN = process.env.PG_BIN ?? debianPgBin();
+
+function debianPgBin(): string {
+  const root = '/usr/lib/postgresql';
+  if (existsSync(join(root, '15/bin'))) return join(root, '15/bin');
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((x, y) => Number(y) - Number(x))
+    : [];
+  return join(root, versions[0] ?? '15', 'bin');
+}
 
 /** Why a private cluster cannot be started here, or null when it can. */
 export function clusterProblem(): string | null {

@@ -57,7 +57,10 @@ export async function call(
   };
 }
 
-/** Like `call`, but anything but 2xx throws: for the steps around the fault, not under it. */
+/**
+ * Like `call`, but anything but 2xx throws: for the steps around the fault, not under it. A 503
+ * is tried again for up to 30 s (a busy shared test server may have no connection free).
+ */
 export async function ok(
   base: string,
   method: 'GET' | 'POST',
@@ -65,7 +68,12 @@ export async function ok(
   token?: string,
   body?: unknown,
 ): Promise<Reply> {
-  const reply = await call(base, method, path, token, body);
+  const end = Date.now() + 30_000;
+  let reply = await call(base, method, path, token, body);
+  while (reply.status === 503 && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    reply = await call(base, method, path, token, body);
+  }
   if (reply.status >= 300)
     throw new Error(`${method} ${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply;
