@@ -9,7 +9,6 @@ import {
   CHOICES,
   call,
   closeAndAudit,
-  ok,
   openSecretPoll,
   type Reply,
   report,
