@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase, type Database } from '../../apps/api/src/db/database.ts';
+import { migrateToLatest } from '../../apps/api/src/db/migrate.ts';
 import { inParallel } from '../../apps/api/test/scenario-helpers.ts';
 import { seedMembers } from '../../apps/api/test/support/fixtures.ts';
 import { freePort } from '../../apps/api/test/support/server-process.ts';
@@ -34,18 +35,16 @@ describe.skipIf(skip !== null)('chaos: several API processes', () => {
     cluster = await Cluster.start();
     await cluster.query('CREATE DATABASE plenum');
     const settings = ApiProcess.settings(cluster.url('plenum'));
-    // One after the other, so the first alone migrates the fresh database.
-    const a = new ApiProcess(settings, await freePort());
-    apis.push(a);
-    await a.healthy();
-    const b = new ApiProcess(settings, await freePort());
-    apis.push(b);
-    await b.healthy();
+    // Migrated first, so the two processes start side by side with nothing left to migrate.
     database = await createDatabase({
       databaseUrl: settings.DATABASE_URL,
       dataDir: '/nonexistent',
       poolSize: 2,
     });
+    await migrateToLatest(database.db);
+    const [a, b] = [new ApiProcess(settings, await freePort()), new ApiProcess(settings, await freePort())];
+    apis.push(a, b);
+    await Promise.all([a.healthy(), b.healthy()]);
     const memberIds = await seedMembers(database, members);
     let assemblyId = '';
     const t = tokens(settings.PLENUM_JWT_SECRET, () => assemblyId);
