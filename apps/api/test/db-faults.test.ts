@@ -72,3 +72,25 @@ describe.runIf(testDbMode() === 'postgres')('a pooled connection whose backend i
     expect(rows).toEqual([{ one: 1 }]);
   });
 });
+
+describe.each([
+  ['postgres', testDbMode() === 'postgres'],
+  ['pglite', true],
+] as const)('LISTEN on %s with a subscriber that throws', (driver, runs) => {
+  it.runIf(runs)('still delivers to the other subscribers, and nothing escapes', async () => {
+    const database = await createTestDatabase({ driver });
+    try {
+      const got: string[] = [];
+      await database.listen('plenum_fault_test', () => {
+        throw new Error('a broken subscriber');
+      });
+      await database.listen('plenum_fault_test', (payload) => got.push(payload));
+      await sql`SELECT pg_notify('plenum_fault_test', 'one')`.execute(database.db);
+      await sql`SELECT pg_notify('plenum_fault_test', 'two')`.execute(database.db);
+      for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(got).toEqual(['one', 'two']);
+    } finally {
+      await database.dispose();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-lock.ts';
-import { type ListenOptions, PgListener, type Unlisten } from './pg-listener.ts';
+import { guarded, type ListenOptions, PgListener, type Unlisten } from './pg-listener.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -111,7 +111,7 @@ export async function createEmbedded(dataDir: string): Promise<Database> {
     kind: 'embedded',
     // One process: PGlite delivers NOTIFY to its own listeners, after commit like a server does.
     listen: async (channel, onPayload) => {
-      const unlisten = await pglite.listen(channel, onPayload);
+      const unlisten = await pglite.listen(channel, (payload) => guarded(() => onPayload(payload)));
       return async () => {
         if (!pglite.closed) await unlisten();
       };
