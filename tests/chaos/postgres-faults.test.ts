@@ -183,6 +183,23 @@ describe.skipIf(skip !== null)('chaos: PostgreSQL faults under an API in use', (
     watching = false;
     await watcher;
 
+    // The chair closes the poll while the database is stopped: 503, and nothing changed; once it
+    // is back, the same close goes through.
+    await pg.stopFast();
+    const refusedClose = await call(server.base, 'POST', `/api/polls/${pollId}/close`, t.chair);
+    expect(refusedClose).toMatchObject({
+      status: 503,
+      retryAfter: '2',
+      body: { error: { code: 'server.unavailable' } },
+    });
+    const downHealth = await call(server.base, 'GET', '/api/health');
+    expect(downHealth).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable', reason: expect.any(String) },
+    });
+    await pg.startAgain();
+    await server.healthy();
+    expect((await call(server.base, 'GET', `/api/polls/${pollId}`, t.chair)).body.status).toBe('open');
     const audit = await closeAndAudit(server.base, t, assemblyId, pollId, receipts);
     report('PostgreSQL restarted, backends terminated, postmaster killed, mid-cast', {
       'casts (members)': members,
@@ -191,6 +208,7 @@ describe.skipIf(skip !== null)('chaos: PostgreSQL faults under an API in use', (
       '503 answers to casts': unavailable,
       '500 answers': 0,
       'health checks answered 503': down.length,
+      'close while stopped': `${refusedClose.status} ${refusedClose.body.error.code}, then 200`,
       'backends terminated': terminated,
       ...figures,
       'live snapshots after the last fault': framesAfterLastFault,

@@ -78,6 +78,11 @@ export class Cluster {
     await this.pgCtl('restart', ['-m', 'fast']);
   }
 
+  /** `pg_ctl stop -m fast`: the server is away until `startAgain()`. */
+  async stopFast(): Promise<void> {
+    await this.pg('pg_ctl', ['-D', this.dataDir, '-m', 'fast', '-w', 'stop']);
+  }
+
   /** SIGKILL to the postmaster: its backends die with it; nothing answers until `start()`. */
   killPostmaster(): number {
     const pid = Number.parseInt(readFileSync(join(this.dataDir, 'postmaster.pid'), 'utf8'), 10);
@@ -85,7 +90,7 @@ export class Cluster {
     return pid;
   }
 
-  /** Starts the server again after a kill; orphaned backends may hold it up for a moment. */
+  /** Starts the server again after a stop or a kill (orphaned backends may hold it up a moment). */
   async startAgain(): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
