@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Bundle, verifyBundle } from '@plenum/ledger/verify';
@@ -131,10 +131,13 @@ export class ApiProcess {
     this.running = this.spawn();
   }
 
+  /** SIGTERM, then the data folder (signing key) is deleted. */
   async stop(): Promise<void> {
-    if (!this.alive) return;
-    this.running.child.kill('SIGTERM');
-    await this.running.exited;
+    if (this.alive) {
+      this.running.child.kill('SIGTERM');
+      await this.running.exited;
+    }
+    rmSync(this.env.PLENUM_DATA_DIR, { recursive: true, force: true });
   }
 
   private spawn(): Running {
