@@ -47,6 +47,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // Faults on purpose: API processes killed, PostgreSQL restarted and killed (tests/chaos).
+          // `pnpm test` runs a smaller subset; `pnpm test:chaos` (CHAOS_FULL=1) the full counts.
+          name: 'chaos',
+          include: ['tests/chaos/**/*.test.ts'],
+          globalSetup: ['tests/chaos/support/global-setup.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
     coverage: {
       provider: 'v8',

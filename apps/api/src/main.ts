@@ -19,7 +19,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const db = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await createDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, 'database connection lost; it is replaced on the next query'),
+  });
   const applied = await migrateToLatest(db.db);
   logger.info({ database: db.kind, applied }, 'database ready');
   const app = await buildApp({ config, db, clock: systemClock, random: systemRandom, logger });

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-lock.ts';
-import { type ListenOptions, PgListener, type Unlisten } from './pg-listener.ts';
+import { guarded, type ListenOptions, PgListener, type Unlisten } from './pg-listener.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -30,6 +30,11 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Pool size for a real server. */
   poolSize?: number;
+  /**
+   * Told about connections the server dropped (restart, terminated backend, network): they are
+   * discarded and replaced on the next query, never allowed to end the process.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 const DATE_OID = 1082;
@@ -40,11 +45,20 @@ const int8ToNumber = (value: string): number => Number.parseInt(value, 10);
 
 /** Creates the Kysely instance: a pg Pool for DATABASE_URL, PGlite persisted on disk otherwise. */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return createPostgres(options.databaseUrl, options.poolSize ?? 20);
+  if (options.databaseUrl)
+    return createPostgres(
+      options.databaseUrl,
+      options.poolSize ?? 20,
+      options.onConnectionError ?? (() => {}),
+    );
   return createEmbedded(join(options.dataDir, 'pglite'));
 }
 
-function createPostgres(connectionString: string, max: number): Database {
+function createPostgres(
+  connectionString: string,
+  max: number,
+  onConnectionError: (error: Error) => void,
+): Database {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       if (oid === DATE_OID) return keepText;
@@ -52,9 +66,16 @@ function createPostgres(connectionString: string, max: number): Database {
       return pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
-  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 30_000 });
-  // An idle client that loses its server must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+  // A request waits at most 10 s for a connection; during an outage it then gets 503 (errors.ts).
+  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 10_000 });
+  // A client that loses its server emits 'error'. pg-pool listens only while the client is idle;
+  // checked out (between the statements of a transaction, say) nobody would, and an 'error' event
+  // without a listener ends the process. So every client gets its own listener for its lifetime:
+  // the broken client is then discarded at release and the query in flight fails (→ 503).
+  pool.on('error', () => {}); // an idle client's error: its own listener below reports it
+  pool.on('connect', (client) => {
+    client.on('error', onConnectionError);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   // LISTEN needs its own connection, outside the pool (see pg-listener.ts); made on first use.
   let listener: PgListener | undefined;
@@ -90,7 +111,7 @@ export async function createEmbedded(dataDir: string): Promise<Database> {
     kind: 'embedded',
     // One process: PGlite delivers NOTIFY to its own listeners, after commit like a server does.
     listen: async (channel, onPayload) => {
-      const unlisten = await pglite.listen(channel, onPayload);
+      const unlisten = await pglite.listen(channel, (payload) => guarded(() => onPayload(payload)));
       return async () => {
         if (!pglite.closed) await unlisten();
       };

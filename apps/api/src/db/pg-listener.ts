@@ -16,6 +16,15 @@ interface Subscriber {
   onReconnect: (() => void) | undefined;
 }
 
+/** Runs a subscriber's callback; what it throws is its own failure, never the connection's. */
+export function guarded(callback: () => void): void {
+  try {
+    callback();
+  } catch {
+    // A subscriber that fails misses this notification; the connection and the others go on.
+  }
+}
+
 const MIN_DELAY_MS = 100;
 const MAX_DELAY_MS = 5_000;
 
@@ -107,7 +116,7 @@ export class PgListener {
     this.delay = MIN_DELAY_MS;
     const reconnected = this.everConnected;
     this.everConnected = true;
-    if (reconnected) for (const s of this.allSubscribers()) s.onReconnect?.();
+    if (reconnected) for (const s of this.allSubscribers()) guarded(() => s.onReconnect?.());
   }
 
   private dropped(client: pg.Client): void {
@@ -128,7 +137,8 @@ export class PgListener {
   }
 
   private dispatch(channel: string, payload: string): void {
-    for (const s of this.channels.get(channel) ?? []) s.onPayload(payload);
+    // Runs inside the driver's socket handler: a subscriber's throw must not escape into it.
+    for (const s of this.channels.get(channel) ?? []) guarded(() => s.onPayload(payload));
   }
 
   private allSubscribers(): Subscriber[] {

@@ -24,12 +24,21 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-/** The real server, as `pnpm start` runs it (scripts/start.mjs runs this same entry). */
-export function startServer(env: Record<string, string>, port: number): Running {
+/**
+ * The real server, as `pnpm start` runs it (scripts/start.mjs runs this same entry). With
+ * `ownGroup` it runs in a process group of its own, so `killServer` can SIGKILL the server itself
+ * and not only the tsx process that started it (a SIGKILL cannot be passed on).
+ */
+export function startServer(
+  env: Record<string, string>,
+  port: number,
+  options: { ownGroup?: boolean } = {},
+): Running {
   let out = '';
   const child = spawn(TSX, [ENTRY], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownGroup === true,
   });
   child.stdout?.on('data', (d) => {
     out += String(d);
@@ -64,6 +73,13 @@ export async function waitForOutput(running: Running, pattern: RegExp, timeoutMs
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** SIGKILL to a server started with `ownGroup`: tsx and the server process under it die at once. */
+export async function killServer(running: Running): Promise<void> {
+  if (running.child.pid === undefined) return;
+  process.kill(-running.child.pid, 'SIGKILL');
+  await running.exited;
 }
 
 export async function stopServer(running: Running): Promise<number | null> {
