@@ -32,14 +32,14 @@ export interface AppDeps {
 }
 
 /**
- * Builds the whole HTTP app from explicit dependencies (DESIGN §5.6). Nothing here listens on a
+ * Builds the whole HTTP app from explicit dependencies (docs/ARCHITECTURE.md). Nothing here listens on a
  * port or touches the environment: the server entry does that, tests use `app.inject`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: 1_048_576,
-    // Unknown fields are refused, never silently dropped (DESIGN §4).
+    // Unknown fields are refused, never silently dropped.
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
@@ -47,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: trustProxyOption(deps.config.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Live updates go out through NOTIFY after commit, to every API process (DESIGN §2).
+  // Live updates go out through NOTIFY after commit, to every API process.
   const live = new LiveHub(deps.db, deps.logger);
   const services: ServiceContext = {
     db: deps.db.db,

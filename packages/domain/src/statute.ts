@@ -30,7 +30,7 @@ export type QuorumRule =
   | { readonly kind: 'none' }
   | { readonly kind: 'share_of_members'; readonly share: Fraction };
 
-/** The statute's choices; see DOMAIN.md §2 for each C-rule. */
+/** The statute's choices; docs/RULES.md explains each C-rule. */
 export interface StatuteConfig {
   /** C1 Nr.1: multiple votes (at most 3 per member), off by default. */
   readonly multipleVotes: { readonly enabled: boolean; readonly maxVotes: number };

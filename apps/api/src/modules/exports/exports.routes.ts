@@ -42,7 +42,7 @@ const Evidence = Type.Object({
 const FileBody = (description: string) => Type.String({ description });
 
 /**
- * Signed export bundle, CSV files and minutes of an assembly (issue 7; R27–R31), and the
+ * Signed export bundle, CSV files and minutes of an assembly (R27–R31), and the
  * installation key auditors pin when they run plenum-verify.
  */
 export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>): FastifyPluginAsyncTypebox {

@@ -34,7 +34,7 @@ interface Room {
 }
 
 /**
- * The live stream of one API process (DESIGN §2). Services report commits through
+ * The live stream of one API process (docs/ARCHITECTURE.md, live updates). Services report commits through
  * `ctx.afterCommit`; the hub publishes them with NOTIFY (delivered only after commit, to every
  * process on the database), and on each notification recomputes the snapshot of that assembly at
  * most four times a second — trailing edge, so the last change is always sent — and fans the one

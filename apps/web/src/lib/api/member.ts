@@ -1,4 +1,4 @@
-// Member, receipt and projector calls (issue 6). Shapes mirror packages/contracts/src/{auth,polls,
+// Member, receipt and projector calls. Shapes mirror packages/contracts/src/{auth,polls,
 // assemblies,attendance}.ts; the server validates every body, so the client trusts its answers.
 import { request } from './client';
 
