@@ -5,6 +5,7 @@ import type { Database } from './db/database.ts';
 import type { Clock, Random } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandling } from './http/errors.ts';
+import { registerInputRules } from './http/input-rules.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerWeb } from './http/web.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
@@ -62,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => chainer.stop());
 
   registerErrorHandling(app);
+  // Every request schema is checked when its route is registered; see input-rules.ts.
+  registerInputRules(app);
   await registerAuth(app, deps.config.jwtSecret);
   await registerOpenApi(app);
   // Plugins in one readable list; no autoload.

@@ -19,6 +19,7 @@ export const REASON_CODES = [
   'statute.secret_request_share_invalid',
   'statute.quorum_invalid',
   'statute.business_year_start_invalid',
+  'statute.unknown_setting',
   'proxy.self_grant',
   'proxy.form_insufficient',
   'proxy.document_missing',
