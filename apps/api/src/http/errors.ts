@@ -1,6 +1,6 @@
 import { type ErrorCode, errorBody, TEXT_PATTERN } from '@plenum/contracts';
 import { LedgerError } from '@plenum/ledger';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** An expected failure of a use case: becomes a 4xx with a stable code, and the transaction rolls back. */
 export class ApiError extends Error {
@@ -88,6 +88,20 @@ function validationDetails(error: FastifyError) {
       : error.message,
     issues: validation.map((v) => ({ path: v.instancePath, message: message(v) })),
   };
+}
+
+/**
+ * Errors of the router, before any route or hook runs (Fastify's `frameworkErrors`): a path with
+ * bad percent-encoding, or a path parameter longer than the router takes. Same error shape.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path parameter is too long.'
+      : 'The URL is not valid (bad percent-encoding).';
+  return reply.status(status).send(errorBody('request.invalid', message, { reason: error.code }));
 }
 
 /** One error shape for every failure; 5xx never leak internals (DESIGN §4). */
