@@ -33,6 +33,11 @@ const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31
 const PASSWORD = 'chaos-password-0123456789';
 const ROLES = ['admin', 'chair', 'desk', 'auditor', 'member', 'anonymous'] as const;
 type Role = (typeof ROLES)[number];
+/** Admin passes every staff check, so it is drawn more often: more requests reach the handlers. */
+const roleArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constant<Role>('admin') },
+  { weight: 7, arbitrary: fc.constantFrom<Role>(...ROLES) },
+);
 
 /** Refusals that the law wants recorded (R8, R30): which tables and ledger entries they may add. */
 const RECORDED_REFUSALS: Record<string, { tables: string[]; ledger: string[] }> = {
@@ -375,6 +380,25 @@ const evilQueryValue = fc.oneof(
   ),
   fc.constantFrom(5000, 100_000).map((n) => 'q'.repeat(n)),
 );
+/** For a numeric query parameter: what a number parser may accept and no bound should. */
+const evilQueryNumber = fc.constantFrom(
+  'Infinity',
+  '-Infinity',
+  '+Infinity',
+  'NaN',
+  '1e400',
+  '-1e400',
+  '1e308',
+  '9007199254740993',
+  '2147483648',
+  '-1',
+  '0',
+  '1.5',
+  '0x10',
+  '%00',
+  '',
+  '1e2',
+);
 
 // ---- requests ---------------------------------------------------------------------------------
 
@@ -465,25 +489,35 @@ function requestArb(
   const paramsArb = fc.record(
     Object.fromEntries(Object.entries(op.params).map(([k, s]) => [k, validArb(s, pools, k).map(String)])),
   ) as fc.Arbitrary<Record<string, string>>;
+  // Optional parameters are left out more often than not, so that breaking one is the only fault;
+  // a cursor comes from a previous page, so a made-up one is only sent when the query is broken.
   const queryArb = fc
-    .record(Object.fromEntries(Object.entries(op.query).map(([k, s]) => [k, validArb(s, pools, k)])), {
-      requiredKeys: op.queryRequired,
-    })
-    .map((q) => Object.entries(q).map(([k, v]) => [k, safeEncode(String(v))] as [string, string]));
-  const mutationArb = fc.constantFrom<Mutation>(
-    'valid',
-    'valid',
-    'valid',
-    'field',
-    'field',
-    'field',
-    'drop',
-    'extra',
-    'body',
-    'content-type',
-    'path',
-    'query',
-    'token',
+    .tuple(
+      ...Object.entries(op.query).map(([k, schema]) => {
+        const value = validArb(schema, pools, k).map((v) => [k, safeEncode(String(v))] as [string, string]);
+        if (op.queryRequired.includes(k)) return value;
+        return k === 'cursor'
+          ? fc.constant(undefined)
+          : fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: value });
+      }),
+    )
+    .map((pairs) => pairs.filter((p): p is [string, string] => p !== undefined));
+  // Weighted by the operation's shape: a route with query parameters gets its query broken more.
+  const hasBody = op.body !== undefined || isCsv;
+  const hasQuery = Object.keys(op.query).length > 0;
+  const weights: [Mutation, number][] = [
+    ['valid', 3],
+    ['field', hasBody ? 3 : 0],
+    ['drop', hasBody ? 1 : 0],
+    ['extra', 1],
+    ['body', 1],
+    ['content-type', 1],
+    ['path', Object.keys(op.params).length > 0 ? 1 : 0],
+    ['query', hasQuery ? 3 : 1],
+    ['token', 1],
+  ];
+  const mutationArb = fc.oneof(
+    ...weights.filter(([, w]) => w > 0).map(([m, weight]) => ({ weight, arbitrary: fc.constant(m) })),
   );
   // Only what the mutation uses is generated (the evil values can be megabytes).
   const rawBodyArb: fc.Arbitrary<string | Buffer> = fc.oneof(
@@ -529,14 +563,17 @@ function requestArb(
   return mutationArb
     .chain((mutation) =>
       fc.record({
-        role: fc.constantFrom(...ROLES),
+        role: roleArb,
         mutation: fc.constant(mutation),
         params: paramsArb,
         query: queryArb,
         body: bodyArb,
         evil: mutation === 'field' || mutation === 'extra' ? evilValue : unused,
+        evilStr: mutation === 'field' ? evilString : unused,
+        evilNum: mutation === 'field' ? evilNumber : unused,
         evilPath: mutation === 'path' ? evilPathSegment : fc.constant(''),
         evilQuery: mutation === 'query' ? evilQueryValue : fc.constant(''),
+        evilNumber: mutation === 'query' ? evilQueryNumber : fc.constant(''),
         pick: fc.nat(),
         rawBody: mutation === 'body' ? rawBodyArb : unused,
         contentType: mutation === 'content-type' ? contentTypeArb : fc.constant(''),
@@ -564,7 +601,15 @@ function requestArb(
             break;
           }
           const paths = pathsOf(req.body);
-          req.body = setAt(req.body, paths[r.pick % paths.length] ?? [], r.evil);
+          const path = paths[r.pick % paths.length] ?? [];
+          // Mostly an evil value of the field's own type, which gets past the type check.
+          const current = path.reduce<unknown>(
+            (v, k) => (v as Record<string, unknown> | undefined)?.[k],
+            req.body,
+          );
+          const typed =
+            typeof current === 'number' ? r.evilNum : typeof current === 'string' ? r.evilStr : r.evil;
+          req.body = setAt(req.body, path, r.pick % 3 === 0 ? r.evil : typed);
           break;
         }
         case 'drop': {
@@ -597,11 +642,15 @@ function requestArb(
         }
         case 'query': {
           const names = Object.keys(op.query);
-          const name = names[r.pick % Math.max(1, names.length)] ?? 'limit';
+          const numbers = names.filter((n) => op.query[n]?.type === 'integer');
+          const from = numbers.length > 0 && r.pick % 2 === 0 ? numbers : names;
+          const name = from[Math.floor(r.pick / 2) % Math.max(1, from.length)] ?? 'limit';
+          const numeric = op.query[name]?.type === 'integer';
+          const value = numeric && r.pick % 5 !== 0 ? r.evilNumber : r.evilQuery;
           req.query =
             r.pick % 3 === 0
-              ? [...req.query, [name, r.evilQuery]]
-              : [...req.query.filter(([k]) => k !== name), [name, r.evilQuery]];
+              ? [...req.query, [name, value]]
+              : [...req.query.filter(([k]) => k !== name), [name, value]];
           break;
         }
         case 'token':
