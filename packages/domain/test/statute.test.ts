@@ -306,6 +306,11 @@ describe('amendStatute', () => {
     expect(below.ok || below.reason).toBe('statute.threshold_below_legal_minimum');
   });
 
+  it('leaves a section given as undefined as it is', () => {
+    const result = amendStatute(base, { proxies: undefined, channels: undefined });
+    expect(result.ok && result.value).toEqual(base);
+  });
+
   it('refuses a setting the statute does not have', () => {
     const result = amendStatute(base, { colour: { red: true } } as unknown as StatuteInput);
     expect(result.ok || result.reason).toBe('statute.unknown_setting');
