@@ -5,7 +5,8 @@ import type { Database } from './db/database.ts';
 import type { Clock, Random } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfGuard } from './http/csrf.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { frameworkErrors, registerErrorHandling } from './http/errors.ts';
+import { registerInputRules } from './http/input-rules.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     return503OnClosing: true,
+    frameworkErrors,
     trustProxy: trustProxyOption(deps.config.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -67,6 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => refusals.stop());
 
   registerErrorHandling(app);
+  // Every request schema is checked when its route is registered; see input-rules.ts.
+  registerInputRules(app);
   await registerSecurityHeaders(app, deps.config.webDir);
   registerCsrfGuard(app, deps.config.publicUrl);
   await registerAuth(app, deps.config.jwtSecret);

@@ -1,4 +1,5 @@
 import {
+  amendStatute,
   DEFAULT_STATUTE,
   defineStatute,
   ITEM_KINDS,
@@ -156,9 +157,13 @@ export async function updateAssembly(
         'The assembly can only be changed while in preparation.',
       );
     }
+    if (Object.keys(input).length === 0) {
+      throw new ApiError(400, 'request.invalid', 'Name at least one field to change.');
+    }
     let statute: StatuteConfig | undefined;
     if (input.statute !== undefined) {
-      const checked = defineStatute(input.statute);
+      // Merged into the current settings, so a PATCH of one setting keeps all the others (R15).
+      const checked = amendStatute(statuteOf(current), input.statute);
       if (!checked.ok) throw new ApiError(422, checked.reason, checked.message, { ...checked.details });
       statute = checked.value;
     }

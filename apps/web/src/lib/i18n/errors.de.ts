@@ -150,4 +150,9 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'minutes.participation_list_missing': 'Der Niederschrift fehlt die Liste der Teilnehmenden je Beschluss.',
   'minutes.attendance_list_missing': 'Der Niederschrift fehlt das Teilnehmerverzeichnis.',
   'minutes.convening_evidence_missing': 'Der Niederschrift fehlen die Belege der Einberufung.',
+  'request.unknown_reference': 'Die Anfrage verweist auf etwas, das es nicht gibt.',
+  'request.constraint_violated': 'Die Anfrage verstößt gegen eine Regel der gespeicherten Daten.',
+  'request.conflict': 'Das gibt es bereits.',
+  'proxy.principal_not_found': 'Das vertretene Mitglied ist nicht im Mitgliederverzeichnis.',
+  'statute.unknown_setting': 'Diese Satzungseinstellung gibt es nicht.',
 };

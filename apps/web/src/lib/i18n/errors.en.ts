@@ -139,4 +139,9 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
     'The list of participants per resolution is missing from the minutes.',
   'minutes.attendance_list_missing': 'The attendance list is missing from the minutes.',
   'minutes.convening_evidence_missing': 'The evidence of the notice of meeting is missing from the minutes.',
+  'request.unknown_reference': 'The request refers to something that does not exist.',
+  'request.constraint_violated': 'The request breaks a rule of the stored data.',
+  'request.conflict': 'This already exists.',
+  'proxy.principal_not_found': 'The represented member is not on the register.',
+  'statute.unknown_setting': 'This statute setting does not exist.',
 };
