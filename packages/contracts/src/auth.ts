@@ -153,13 +153,13 @@ export const LoginThrottleList = Type.Object(
 export type LoginThrottleList = Static<typeof LoginThrottleList>;
 
 export const MemberThrottleLiftBody = Type.Object(
-  { memberNumber: Type.String({ minLength: 1, maxLength: 64 }) },
+  { memberNumber: Text({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
 export type MemberThrottleLiftBody = Static<typeof MemberThrottleLiftBody>;
 
 export const StaffThrottleLiftBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }) },
+  { username: Text({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
 export type StaffThrottleLiftBody = Static<typeof StaffThrottleLiftBody>;
