@@ -28,17 +28,6 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'chaos',
-          include: ['tests/chaos/**/*.test.ts'],
-          globalSetup: ['apps/api/test/support/global-setup.ts'],
-          testTimeout: 600_000,
-          hookTimeout: 300_000,
-          server: { deps: { inline: ['kysely'] } },
-          fileParallelism: false,
-        },
-      },
-      {
-        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/support/global-setup.ts'],
