@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['packages/ledger/test/**/*.test.ts'],
         },
       },
+      // The web app's unit tests (Svelte 5 runes in *.svelte.ts need the Svelte plugin there).
+      'apps/web/vitest.config.ts',
       {
         test: {
           name: 'api',
