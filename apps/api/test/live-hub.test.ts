@@ -65,7 +65,8 @@ describe('live hub on a test clock', () => {
   const cast = (pollId: string, memberId: string) =>
     castBallots(ctx, { pollId, voterId: memberId, votes: [{ memberId, choice: 'yes' }] });
   /** Waits until a NOTIFY has reached the hub and it has set a refresh timer. */
-  const refreshScheduled = () => vi.waitFor(() => expect(clock.pendingTimeouts()).toBeGreaterThan(0));
+  const refreshScheduled = () =>
+    vi.waitFor(() => expect(clock.pendingTimeouts()).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
 
   it('sends the next snapshot a full window after the previous one, never earlier', async () => {
     const pollId = await openItemPoll(ctx, assemblyId);
@@ -113,7 +114,7 @@ describe('live hub on a test clock', () => {
     await vi.waitFor(async () => {
       await clock.tick(WINDOW_MS);
       expect(frames.at(-1)?.snapshot.turnout?.voted).toBe(200);
-    });
+    }, 10_000);
     const final = frames.length;
     // Nothing follows the final state, however many windows pass.
     for (let i = 0; i < 8; i++) await clock.tick(WINDOW_MS);
