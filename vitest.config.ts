@@ -7,12 +7,16 @@ export default defineConfig({
       {
         test: {
           name: 'domain',
+          // Pure code, no I/O: files share one module graph per worker (half the start-up time).
+          isolate: false,
           include: ['packages/domain/test/**/*.test.ts'],
         },
       },
       {
         test: {
           name: 'ledger',
+          // Pure code, no I/O: files share one module graph per worker (half the start-up time).
+          isolate: false,
           include: ['packages/ledger/test/**/*.test.ts'],
         },
       },
