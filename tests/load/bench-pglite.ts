@@ -28,8 +28,8 @@ export async function pgliteDemoVote(jwtSecret: string): Promise<PgliteDemo> {
     await waitHealthy(server, 300_000);
     const startMs = performance.now() - t0;
     const logins = readFileSync(join(dataDir, 'demo-logins.txt'), 'utf8');
-    const chairPassword = /^\s+chair\s+(\S+)/m.exec(logins)?.[1] ?? '';
-    const member = /^\s+(\S+)\s+(\S+)\s+.*\(an ordinary member\)/m.exec(logins);
+    const chairPassword = /^ +chair +(\S+)/m.exec(logins)?.[1] ?? '';
+    const member = /^ +(\S+) +(\S+) +.*\(an ordinary member\)$/m.exec(logins);
     const assemblyId = /[?&]a=([0-9a-f-]{36})/.exec(logins)?.[1] ?? '';
     if (!member || !chairPassword || !assemblyId) throw new Error(`demo logins not understood:\n${logins}`);
     const o = server.origin;

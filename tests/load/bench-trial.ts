@@ -1,27 +1,13 @@
 /**
  * One trial: a new secret poll on the assembly of every member, opened, every member's ballot cast
- * over HTTP, closed (every ballot counted), declared, exported and verified; with the live-stream
- * clients' delivery latencies of the open, the turnout and the close.
+ * over HTTP, closed (every ballot counted) and declared; with the live-stream clients' delivery
+ * latencies of the open, the turnout and the close.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { call, type LatencySummary, type LoadGenerator, type LoadRun, summarise } from './bench-load.ts';
-import {
-  backendCpu,
-  cpuMsOf,
-  machineTicks,
-  memoryOf,
-  ROOT,
-  resetPeak,
-  type ServerProcess,
-} from './bench-processes.ts';
+import { backendCpu, cpuMsOf, machineTicks, type ServerProcess } from './bench-processes.ts';
 import type { Seeded } from './bench-seed.ts';
 import type { SseFleet } from './bench-sse.ts';
 
-const run = promisify(execFile);
 const CHOICES = ['yes', 'yes', 'no', 'abstain'] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,12 +30,6 @@ export interface TrialResult {
   machineBusy: number;
   closeMs: number;
   declareMs: number;
-  exportMs: number;
-  exportMb: number;
-  exportPeakRssMb: number;
-  verifyMs: number;
-  verifyPeakMb: number;
-  verifyOk: boolean;
   sse: { open: SseDelivery; turnout: SseDelivery; close: SseDelivery } | null;
 }
 
@@ -161,27 +141,6 @@ export async function runTrial(
     };
   }
 
-  const server = servers[0] as ServerProcess;
-  const peakReset = resetPeak(server.pid);
-  const exported = await call<string>(origin, 'GET', `${A}/export/bundle.json`, { token: staff.auditor });
-  const exportPeakRssMb = memoryOf(server.pid).peakMb;
-  if (!peakReset) log('note: could not reset VmHWM; the export peak is the process peak');
-  const key = await call<{ publicKey: string }>(origin, 'GET', '/api/ledger/key');
-  const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-bundle-'));
-  const file = join(dir, 'bundle.json');
-  writeFileSync(file, exported.text);
-  let verified: { code: number; ms: number; peakMb: number; output: string[] };
-  try {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'tests/load/verify-child.ts'), '--key', key.body.publicKey, file],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 },
-    );
-    verified = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  if (verified.code !== 0) throw new Error(`verify failed: ${verified.output.join('\n')}`);
   const result: TrialResult = {
     openMs: opened.ms,
     cast,
@@ -191,16 +150,10 @@ export async function runTrial(
     machineBusy,
     closeMs: closed.ms,
     declareMs: declared.ms,
-    exportMs: exported.ms,
-    exportMb: Buffer.byteLength(exported.text) / 1024 / 1024,
-    exportPeakRssMb,
-    verifyMs: verified.ms,
-    verifyPeakMb: verified.peakMb,
-    verifyOk: verified.code === 0,
     sse: sseResult,
   };
   log(
-    `trial ${trial} open ${result.openMs.toFixed(0)} ms, close ${result.closeMs.toFixed(0)} ms, declare ${result.declareMs.toFixed(0)} ms, export ${result.exportMs.toFixed(0)} ms (${result.exportMb.toFixed(1)} MB, server peak RSS ${exportPeakRssMb.toFixed(0)} MB), verify ${result.verifyMs.toFixed(0)} ms (peak ${result.verifyPeakMb.toFixed(0)} MB)`,
+    `trial ${trial} open ${result.openMs.toFixed(0)} ms, close ${result.closeMs.toFixed(0)} ms, declare ${result.declareMs.toFixed(0)} ms`,
   );
   if (sseResult) {
     const f = (d: SseDelivery) =>

@@ -15,6 +15,7 @@ import { execSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pgbenchCeiling, trivialCeiling } from './bench-ceilings.ts';
+import { type ExportResult, exportAndVerify } from './bench-export.ts';
 import { LoadGenerator, spread } from './bench-load.ts';
 import { type PgliteDemo, pgliteDemoVote } from './bench-pglite.ts';
 import { adminQuery, freshDatabase, newSecrets, type ServerProcess, startApi } from './bench-processes.ts';
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     const trials: TrialResult[] = [];
     const pgbench: number[] = [];
     const trivial: number[] = [];
+    const exports: ExportResult[] = [];
     for (let trial = 1; trial <= opt.trials; trial++) {
       const ceiling = await pgbenchCeiling(database.url, opt.clients, opt.seconds);
       pgbench.push(ceiling.tps);
@@ -109,6 +111,11 @@ async function main(): Promise<void> {
         `trial ${trial} ceilings: pgbench ${ceiling.tps.toFixed(0)} tx/s (avg ${ceiling.latencyMs} ms); trivial route ${route.perSecond.toFixed(0)}/s (p99 ${route.latency.p99.toFixed(1)} ms)`,
       );
       trials.push(await runTrial(trial, seeded, database.url, servers, load, sse, log));
+      if (trial === 1) {
+        for (let k = 1; k <= opt.trials; k++) {
+          exports.push(await exportAndVerify(k, seeded, servers[0] as ServerProcess, log));
+        }
+      }
     }
 
     let scaling: Results['scaling'];
@@ -157,11 +164,12 @@ async function main(): Promise<void> {
       openMs: by((t) => t.openMs),
       closeMs: by((t) => t.closeMs),
       declareMs: by((t) => t.declareMs),
-      exportMs: by((t) => t.exportMs),
-      exportMb: by((t) => t.exportMb),
-      exportPeakRssMb: by((t) => t.exportPeakRssMb),
-      verifyMs: by((t) => t.verifyMs),
-      verifyPeakMb: by((t) => t.verifyPeakMb),
+      exportMs: spread(exports.map((e) => e.exportMs)),
+      exportMb: spread(exports.map((e) => e.exportMb)),
+      exportPeakRssMb: spread(exports.map((e) => e.exportPeakRssMb)),
+      exportRssBeforeMb: spread(exports.map((e) => e.exportRssBeforeMb)),
+      verifyMs: spread(exports.map((e) => e.verifyMs)),
+      verifyPeakMb: spread(exports.map((e) => e.verifyPeakMb)),
     };
     if (sse) {
       const sseBy = (f: (s: NonNullable<TrialResult['sse']>) => number) =>
