@@ -168,6 +168,7 @@ async function main(): Promise<void> {
       exportMb: spread(exports.map((e) => e.exportMb)),
       exportPeakRssMb: spread(exports.map((e) => e.exportPeakRssMb)),
       exportRssBeforeMb: spread(exports.map((e) => e.exportRssBeforeMb)),
+      exportRssIncreaseMb: spread(exports.map((e) => e.exportPeakRssMb - e.exportRssBeforeMb)),
       verifyMs: spread(exports.map((e) => e.verifyMs)),
       verifyPeakMb: spread(exports.map((e) => e.verifyPeakMb)),
     };
