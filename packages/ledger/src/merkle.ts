@@ -34,8 +34,13 @@ function subtreeRoot(hashes: readonly Uint8Array[], from: number, to: number): U
 }
 
 export function merkleRootBytes(leaves: readonly Uint8Array[]): Uint8Array {
-  if (leaves.length === 0) return sha256();
-  return subtreeRoot(leaves.map(merkleLeafHash), 0, leaves.length);
+  return rootOfLeafHashes(leaves.map(merkleLeafHash));
+}
+
+/** MTH from leaf hashes already computed (sha256(0x00 ‖ leaf) each), so no leaf is hashed twice. */
+export function rootOfLeafHashes(hashes: readonly Uint8Array[]): Uint8Array {
+  if (hashes.length === 0) return sha256();
+  return subtreeRoot(hashes, 0, hashes.length);
 }
 
 /** MTH(D[n]) as lowercase hex. */

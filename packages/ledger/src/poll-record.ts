@@ -1,7 +1,7 @@
-import { compareBytes, hexToFixedBytes } from './bytes.ts';
+import { bytesToHex, compareBytes, hexToFixedBytes } from './bytes.ts';
 import { type CanonicalValue, canonicalBytes } from './canonical.ts';
 import { LedgerError } from './errors.ts';
-import { merkleLeafHash, merkleProof, merkleRoot, verifyMerkleProof } from './merkle.ts';
+import { merkleLeafHash, merkleProof, merkleRoot, rootOfLeafHashes, verifyMerkleProof } from './merkle.ts';
 import { hashReceipt, normalizeReceipt } from './receipts.ts';
 
 /**
@@ -52,7 +52,14 @@ export function sortedBallotLeaves(ballots: readonly Ballot[]): Uint8Array[] {
 }
 
 export function ballotsRoot(ballots: readonly Ballot[]): string {
-  return merkleRoot(sortedBallotLeaves(ballots));
+  const seen = new Set<string>();
+  for (const b of ballots) {
+    if (seen.has(b.ballotId)) throw new LedgerError('merkle.duplicate', `ballot ${b.ballotId} appears twice`);
+    seen.add(b.ballotId);
+  }
+  // The leaf hashes order the leaves and are the tree's bottom row: computed once.
+  const hashes = ballots.map((b) => merkleLeafHash(ballotLeaf(b))).sort(compareBytes);
+  return bytesToHex(rootOfLeafHashes(hashes));
 }
 
 /** Receipt leaves are the 32 raw bytes of each receipt hash, sorted bytewise, no duplicates. */

@@ -10,7 +10,7 @@ import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { refuse } from '../../http/refusals.ts';
-import { randomUuid } from '../../ids.ts';
+import { randomUuid, randomUuids } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { settleAdvanceVotes } from '../ballots/advance-votes.service.ts';
 import { ledgerBallot } from '../ballots/ballot-leaf.ts';
@@ -84,6 +84,7 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
   const sealed = await takeSealed(trx, row.id);
   const ballots: OpenedBallot[] = [];
   const receipts: string[] = [];
+  const ids = randomUuids(ctx.random, sealed.length + advance.length);
   for (const hex of sealed) {
     let opened: ReturnType<typeof openContent>;
     try {
@@ -92,7 +93,7 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
       throw new ApiError(500, 'poll.tally_mismatch', 'A sealed ballot of this poll does not open.');
     }
     ballots.push({
-      id: randomUuid(ctx.random),
+      id: ids[ballots.length] as string,
       memberId: opened.memberId,
       weight: opened.weight,
       choice: opened.choice,
@@ -101,7 +102,7 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
   }
   for (const v of advance) {
     ballots.push({
-      id: randomUuid(ctx.random),
+      id: ids[ballots.length] as string,
       memberId: row.secret ? null : v.memberId,
       weight: v.weight,
       choice: v.choice,
