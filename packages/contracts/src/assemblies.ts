@@ -6,10 +6,9 @@ export const AssemblyForm = Type.Union(
   [Type.Literal('in_person'), Type.Literal('virtual'), Type.Literal('hybrid'), Type.Literal('extended')],
   { description: 'R26, §43b GenG: in person, virtual, hybrid, or the extended procedure.' },
 );
-export const ItemKind = Type.Union(
-  ITEM_KINDS.map((k) => Type.Literal(k)),
-  { description: 'The agenda item kind fixes the legal threshold and default secrecy (R14, R15, R24).' },
-);
+export const ItemKind = Type.Enum(ITEM_KINDS, {
+  description: 'The agenda item kind fixes the legal threshold and default secrecy (R14, R15, R24).',
+});
 
 export const CreateAssemblyBody = Type.Object(
   {

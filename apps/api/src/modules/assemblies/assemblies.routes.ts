@@ -39,8 +39,8 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireStaff('admin'),
     },
     async (request, reply) => {
-      const { id } = await createAssembly(s, request.body as never, actorOf(request));
-      return reply.status(201).send(assemblyView(await requireAssembly(s.db, id)) as never);
+      const { id } = await createAssembly(s, request.body, actorOf(request));
+      return reply.status(201).send(assemblyView(await requireAssembly(s.db, id)));
     },
   );
   app.get(
@@ -49,7 +49,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, response: responses({ 200: Type.Array(AssemblyView) }, 401, 403) },
       onRequest: app.requireStaff('chair', 'desk', 'auditor'),
     },
-    async () => (await listAssemblies(s.db)) as never,
+    async () => await listAssemblies(s.db),
   );
   app.get(
     '/api/assemblies/:assemblyId',
@@ -63,7 +63,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       assertAssemblyAccess(request, request.params.assemblyId);
-      return assemblyView(await requireAssembly(s.db, request.params.assemblyId)) as never;
+      return assemblyView(await requireAssembly(s.db, request.params.assemblyId));
     },
   );
   app.patch(
@@ -77,8 +77,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: app.requireStaff('admin'),
     },
-    async (request) =>
-      (await updateAssembly(s, request.params.assemblyId, request.body as never, actorOf(request))) as never,
+    async (request) => await updateAssembly(s, request.params.assemblyId, request.body, actorOf(request)),
   );
   app.post(
     '/api/assemblies/:assemblyId/items',
@@ -100,7 +99,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await addAgendaItem(s, request.params.assemblyId, request.body as never, actorOf(request))),
+        .send(await addAgendaItem(s, request.params.assemblyId, request.body, actorOf(request))),
   );
   app.get(
     '/api/assemblies/:assemblyId/items',
@@ -114,7 +113,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       assertAssemblyAccess(request, request.params.assemblyId);
-      return (await listItems(s.db, request.params.assemblyId)) as never;
+      return await listItems(s.db, request.params.assemblyId);
     },
   );
   app.post(

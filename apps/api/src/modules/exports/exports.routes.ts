@@ -40,6 +40,9 @@ const Evidence = Type.Object({
   }),
 });
 const FileBody = (description: string) => Type.String({ description });
+/** A binary file: sent as a Buffer, which Fastify passes through unserialized. */
+const BinaryBody = (description: string) =>
+  Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description });
 
 /**
  * Signed export bundle, CSV files and minutes of an assembly (issue 7; R27–R31), and the
@@ -161,7 +164,7 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
           tags,
           params: AssemblyParams,
           querystring: LangQuery,
-          response: responses({ 200: FileBody('Minutes (PDF/A-3b).') }, 400, 401, 403, 404),
+          response: responses({ 200: BinaryBody('Minutes (PDF/A-3b).') }, 400, 401, 403, 404),
         },
         onRequest: readers,
       },

@@ -297,6 +297,6 @@ export async function recordAcceptance(
         payload: { pollId, candidateId: input.candidateId, accepted: input.accepted, by: actorLabel(actor) },
       },
     ]);
-    return { pollId, awards: next.value };
+    return { pollId, awards: [...next.value] };
   });
 }
