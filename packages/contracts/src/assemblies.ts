@@ -1,6 +1,7 @@
 import { ITEM_KINDS } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
-import { CalendarDate, Instant, JsonObject, Nullable, Uuid } from './common.ts';
+import { CalendarDate, Instant, Nullable, Uuid } from './common.ts';
+import { ItemDetails, Statute, StatuteInput } from './results.ts';
 
 export const AssemblyForm = Type.Union(
   [Type.Literal('in_person'), Type.Literal('virtual'), Type.Literal('hybrid'), Type.Literal('extended')],
@@ -9,6 +10,8 @@ export const AssemblyForm = Type.Union(
 export const ItemKind = Type.Enum(ITEM_KINDS, {
   description: 'The agenda item kind fixes the legal threshold and default secrecy (R14, R15, R24).',
 });
+export type ItemKind = Static<typeof ItemKind>;
+export type AssemblyForm = Static<typeof AssemblyForm>;
 
 export const CreateAssemblyBody = Type.Object(
   {
@@ -22,7 +25,7 @@ export const CreateAssemblyBody = Type.Object(
     }),
     startsAt: Instant,
     chairName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    statute: Type.Optional(JsonObject),
+    statute: Type.Optional(StatuteInput),
   },
   { additionalProperties: false },
 );
@@ -45,7 +48,7 @@ export const AssemblyView = Type.Object({
     Type.Literal('open'),
     Type.Literal('closed'),
   ]),
-  statute: JsonObject,
+  statute: Statute,
   currentItemId: Nullable(Uuid),
 });
 export type AssemblyView = Static<typeof AssemblyView>;
@@ -56,33 +59,7 @@ export const AgendaItemBody = Type.Object(
     title: Type.String({ minLength: 1, maxLength: 500 }),
     body: Type.Optional(Type.String({ maxLength: 100_000 })),
     announcedOn: Type.Optional(Nullable(CalendarDate)),
-    details: Type.Optional(
-      Type.Object(
-        {
-          discharge: Type.Optional(
-            Type.Object(
-              {
-                mode: Type.Optional(Type.Union([Type.Literal('collective'), Type.Literal('individual')])),
-                period: Type.Object(
-                  { from: CalendarDate, to: CalendarDate },
-                  { additionalProperties: false },
-                ),
-                subjectId: Type.Optional(Uuid),
-              },
-              { additionalProperties: false },
-            ),
-          ),
-          affectedPersonIds: Type.Optional(Type.Array(Uuid)),
-          legalFormObjectionQuorumMet: Type.Optional(Type.Boolean()),
-          abolishesMultipleVotes: Type.Optional(Type.Boolean()),
-          withinAnnouncedItem: Type.Optional(Type.Boolean()),
-          convenesExtraordinaryAssembly: Type.Optional(Type.Boolean()),
-          seats: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-          votesPerBallot: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    details: Type.Optional(ItemDetails),
   },
   { additionalProperties: false },
 );
@@ -105,7 +82,7 @@ export const AgendaItemView = Type.Object({
   title: Type.String(),
   body: Type.String(),
   announcedOn: Nullable(CalendarDate),
-  details: JsonObject,
+  details: ItemDetails,
   legalBasis: Type.String(),
   threshold: Type.Object({ num: Type.Integer(), den: Type.Integer() }),
   decision: Type.Union([Type.Literal('majority'), Type.Literal('election'), Type.Literal('none')]),
@@ -113,6 +90,7 @@ export const AgendaItemView = Type.Object({
 });
 export type AgendaItemView = Static<typeof AgendaItemView>;
 
+export type CandidateView = Static<typeof CandidateView>;
 export const CandidateBody = Type.Object({ memberId: Uuid }, { additionalProperties: false });
 export const ItemParams = Type.Object({ assemblyId: Uuid, itemId: Uuid }, { additionalProperties: false });
 export const CurrentItemBody = Type.Object({ itemId: Nullable(Uuid) }, { additionalProperties: false });

@@ -7,3 +7,4 @@ export * from './health.ts';
 export * from './live.ts';
 export * from './members.ts';
 export * from './polls.ts';
+export * from './results.ts';

@@ -1,5 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { FractionSchema, Instant, JsonObject, Nullable, Uuid } from './common.ts';
+import { ItemKind } from './assemblies.ts';
+import { FractionSchema, Instant, Nullable, Uuid } from './common.ts';
+import { Choice, PollConfig, PollOptions, Tally, VotingMethod } from './results.ts';
 
 export const PollStatus = Type.Union([
   Type.Literal('draft'),
@@ -30,6 +32,7 @@ export const CreatePollBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreatePollBody = Static<typeof CreatePollBody>;
+export type PollStatus = Static<typeof PollStatus>;
 
 export const PollView = Type.Object({
   id: Uuid,
@@ -37,12 +40,12 @@ export const PollView = Type.Object({
   agendaItemId: Uuid,
   round: Type.Integer(),
   kind: Type.Union([Type.Literal('majority'), Type.Literal('election')]),
-  itemKind: Type.String(),
-  method: Type.String(),
+  itemKind: ItemKind,
+  method: VotingMethod,
   secret: Type.Boolean(),
   threshold: FractionSchema,
-  options: Type.Array(Type.Unknown()),
-  config: JsonObject,
+  options: PollOptions,
+  config: PollConfig,
   status: PollStatus,
   openedAt: Nullable(Instant),
   closedAt: Nullable(Instant),
@@ -53,7 +56,7 @@ export const PollView = Type.Object({
   ballotsRoot: Nullable(Type.String()),
   receiptsRoot: Nullable(Type.String()),
   /** The computed result, only once closed (R23: no interim results). */
-  tally: Nullable(JsonObject),
+  tally: Nullable(Tally),
   declaration: Nullable(
     Type.Object({ id: Uuid, text: Type.String(), outcome: Type.String(), at: Instant, by: Type.String() }),
   ),
@@ -68,22 +71,6 @@ export const DeclareBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** A motion choice, or an election ballot: the candidates named, a list vote, or abstain. */
-export const Choice = Type.Union([
-  Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('abstain')]),
-  Type.Object(
-    { kind: Type.Literal('candidates'), choices: Type.Array(Uuid, { maxItems: 50 }) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      kind: Type.Literal('list'),
-      choice: Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('abstain')]),
-    },
-    { additionalProperties: false },
-  ),
-]);
 
 export const CastBody = Type.Object(
   {

@@ -1,3 +1,4 @@
+import type { Statute } from '@plenum/contracts';
 import {
   DEFAULT_STATUTE,
   defineStatute,
@@ -209,7 +210,8 @@ export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
     startsAt: new Date(row.starts_at).toISOString(),
     chairName: row.chair_name,
     status: row.status,
-    statute: row.statute,
+    // The domain's statute has readonly arrays; the contract's type is the same shape, mutable.
+    statute: statuteOf(row) as Statute,
     currentItemId: row.current_item_id,
   };
 }
