@@ -94,3 +94,12 @@ export type CandidateView = Static<typeof CandidateView>;
 export const CandidateBody = Type.Object({ memberId: Uuid }, { additionalProperties: false });
 export const ItemParams = Type.Object({ assemblyId: Uuid, itemId: Uuid }, { additionalProperties: false });
 export const CurrentItemBody = Type.Object({ itemId: Nullable(Uuid) }, { additionalProperties: false });
+
+/** A new agenda item or candidate: its id and position. */
+export const Positioned = Type.Object({ id: Type.String(), position: Type.Integer() });
+export type Positioned = Static<typeof Positioned>;
+export const CurrentItemView = Type.Object({
+  assemblyId: Type.String(),
+  currentItemId: Type.Union([Type.String(), Type.Null()]),
+});
+export type CurrentItemView = Static<typeof CurrentItemView>;

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 /** Shared building blocks of the HTTP contracts. */
 export const Uuid = Type.String({ format: 'uuid' });
@@ -9,6 +9,7 @@ export const FractionSchema = Type.Object(
   { num: Type.Integer({ minimum: 0 }), den: Type.Integer({ minimum: 1 }) },
   { additionalProperties: false, description: 'A threshold as an integer fraction (no floats).' },
 );
+export type Fraction = Static<typeof FractionSchema>;
 export const AssemblyParams = Type.Object({ assemblyId: Uuid }, { additionalProperties: false });
 export const PollParams = Type.Object({ pollId: Uuid }, { additionalProperties: false });
 export const AssemblyPollParams = Type.Object(

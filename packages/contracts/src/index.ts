@@ -3,6 +3,7 @@ export * from './attendance.ts';
 export * from './auth.ts';
 export * from './common.ts';
 export * from './errors.ts';
+export * from './evidence.ts';
 export * from './health.ts';
 export * from './live.ts';
 export * from './members.ts';

@@ -85,6 +85,9 @@ export const LiveSnapshot = Type.Object(
 export type LiveSnapshot = Static<typeof LiveSnapshot>;
 export type LivePoll = Static<typeof LivePoll>;
 export type LiveResult = Static<typeof LiveResult>;
+export type LiveAssemblyStatus = Static<typeof LiveAssemblyStatus>;
+export type LiveItem = Static<typeof LiveItem>;
+export type LiveTurnout = Static<typeof LiveTurnout>;
 
 export const LiveParams = Type.Object(
   { assemblyId: Type.String({ format: 'uuid' }) },

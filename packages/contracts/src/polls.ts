@@ -125,3 +125,25 @@ export const AcceptanceBody = Type.Object(
   { candidateId: Uuid, accepted: Type.Boolean() },
   { additionalProperties: false },
 );
+
+/** Who on the poll's roll has not voted yet (never how anyone voted). */
+export const MissingVoters = Type.Object({
+  pollId: Type.String(),
+  total: Type.Integer({ minimum: 0 }),
+  members: Type.Array(
+    Type.Object({ memberId: Type.String(), memberNumber: Type.String(), name: Type.String() }),
+  ),
+});
+export type MissingVoters = Static<typeof MissingVoters>;
+
+/** An election's seats after an acceptance or refusal (R22). */
+export const AcceptanceResponse = Type.Object({
+  pollId: Type.String(),
+  awards: Type.Array(Type.Object({ candidateId: Type.String(), status: Type.String() })),
+});
+export type AcceptanceResponse = Static<typeof AcceptanceResponse>;
+
+export type MyVotesView = Static<typeof MyVotesView>;
+export type CastResponse = Static<typeof CastResponse>;
+export type ReceiptCheckResponse = Static<typeof ReceiptCheckResponse>;
+export type DeclareBody = Static<typeof DeclareBody>;

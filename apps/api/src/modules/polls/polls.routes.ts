@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AcceptanceBody,
+  AcceptanceResponse,
   AssemblyParams,
   CastBody,
   CastResponse,
@@ -126,20 +127,7 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: PollParams,
         body: AcceptanceBody,
-        response: responses(
-          {
-            200: Type.Object({
-              pollId: Type.String(),
-              awards: Type.Array(Type.Object({ candidateId: Type.String(), status: Type.String() })),
-            }),
-          },
-          400,
-          401,
-          403,
-          404,
-          409,
-          422,
-        ),
+        response: responses({ 200: AcceptanceResponse }, 400, 401, 403, 404, 409, 422),
       },
       onRequest: chair,
     },
