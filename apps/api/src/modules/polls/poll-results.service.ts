@@ -190,13 +190,11 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
           : 'failed';
     const declarationId = randomUuid(ctx.random);
     // The lifecycle rules (closed before declared, a deviation needs its reason) are the domain's.
+    const current = domainPoll(row, statute);
     const next = decidePoll(
-      {
-        ...domainPoll(row, statute),
-        ...(row.status === 'closed'
-          ? { tally: { ...(row.tally ?? {}), passed: computed === 'passed' } }
-          : {}),
-      } as never,
+      current.status === 'closed'
+        ? { ...current, tally: { ...current.tally, passed: computed === 'passed' } }
+        : current,
       {
         type: 'declare',
         declarationId,
