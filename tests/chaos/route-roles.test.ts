@@ -12,6 +12,7 @@ import { issueAccessCodes } from '../../apps/api/src/modules/auth/access-codes.s
 import { createStaffUser } from '../../apps/api/src/modules/auth/staff-users.service.ts';
 import { grantProxy } from '../../apps/api/src/modules/proxies/proxies.service.ts';
 import { testConfig } from '../../apps/api/test/support/app.ts';
+import { testClock } from '../../apps/api/test/support/clock.ts';
 import {
   addOffice,
   chair,
@@ -19,7 +20,6 @@ import {
   openItemPoll,
   seedMembers,
   serviceContext,
-  testClock,
 } from '../../apps/api/test/support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../../apps/api/test/support/test-db.ts';
 

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Api, type Seeded, type SeededMember, seedAssembly } from './support/api.ts';
+import type { Api, Seeded, SeededMember } from './support/api.ts';
 import { axeViolations, type Browser, firstPage, openBrowser } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { checkIn, startSeeded } from './support/setup.ts';
 
 const info = inject('e2e');
 /** Set PLENUM_E2E_SHOTS=<dir> to keep a screenshot of every screen the tests pass. */
@@ -62,15 +63,9 @@ describe.skipIf(info.skip !== null)('member, proxy holder and projector in real 
   }
 
   beforeAll(async () => {
-    server = await startServer(info.adminUrl);
-    chair = new Api(server.baseUrl);
-    await chair.loginStaff(server.admin.username, server.admin.password);
-    seed = await seedAssembly(chair);
+    ({ server, api: chair, seed } = await startSeeded(info.adminUrl));
     // The proxy holder is in the room: the desk checks them in. The principals stay away (R5).
-    await chair.call('POST', `/api/assemblies/${seed.assemblyId}/attendance/check-in`, {
-      memberNumber: seed.holder.number,
-      channel: 'room',
-    });
+    await checkIn(chair, seed, seed.holder, 'room');
     await chair.call('PUT', `/api/assemblies/${seed.assemblyId}/current-item`, { itemId: seed.itemId });
   }, 240_000);
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Api, type Seeded, seedAssembly } from './support/api.ts';
+import type { Seeded } from './support/api.ts';
 import { type Browser, firstPage, openBrowser } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { startSeeded } from './support/setup.ts';
 import { loginStaffUi } from './support/staff.ts';
 
 const info = inject('e2e');
@@ -14,10 +15,7 @@ describe.skipIf(info.skip !== null)(
     let browser: Browser;
 
     beforeAll(async () => {
-      server = await startServer(info.adminUrl);
-      const admin = new Api(server.baseUrl);
-      await admin.loginStaff(server.admin.username, server.admin.password);
-      seed = await seedAssembly(admin);
+      ({ server, seed } = await startSeeded(info.adminUrl));
       browser = await openBrowser({ width: 1280, height: 900 });
     });
     afterAll(async () => {

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { Api, type Seeded, seedAssembly } from './support/api.ts';
+import type { Api, Seeded } from './support/api.ts';
 import { axeViolations, type Browser, firstPage, openBrowser } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { checkIn, startSeeded } from './support/setup.ts';
 import { focused, loginStaffUi, memberApi, shortcut } from './support/staff.ts';
 
 const info = inject('e2e');
@@ -52,14 +53,10 @@ describe.skipIf(info.skip !== null)('staff screens in a real browser: chair, des
   }
 
   beforeAll(async () => {
-    server = await startServer(info.adminUrl);
-    admin = new Api(server.baseUrl);
-    await admin.loginStaff(server.admin.username, server.admin.password);
-    seed = await seedAssembly(admin);
+    ({ server, api: admin, seed } = await startSeeded(info.adminUrl));
     // The voter takes part online, the proxy holder is in the room (R5): both are on the roll.
-    const A = `/api/assemblies/${seed.assemblyId}/attendance/check-in`;
-    await admin.call('POST', A, { memberNumber: seed.member.number, channel: 'online' });
-    await admin.call('POST', A, { memberNumber: seed.holder.number, channel: 'room' });
+    await checkIn(admin, seed, seed.member, 'online');
+    await checkIn(admin, seed, seed.holder, 'room');
   }, 240_000);
 
   afterAll(async () => {

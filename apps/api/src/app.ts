@@ -5,7 +5,8 @@ import type { Database } from './db/database.ts';
 import type { Clock, Random } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfGuard } from './http/csrf.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { frameworkErrors, registerErrorHandling } from './http/errors.ts';
+import { registerInputRules } from './http/input-rules.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
@@ -32,22 +33,23 @@ export interface AppDeps {
 }
 
 /**
- * Builds the whole HTTP app from explicit dependencies (DESIGN §5.6). Nothing here listens on a
+ * Builds the whole HTTP app from explicit dependencies (docs/ARCHITECTURE.md). Nothing here listens on a
  * port or touches the environment: the server entry does that, tests use `app.inject`.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: 1_048_576,
-    // Unknown fields are refused, never silently dropped (DESIGN §4).
+    // Unknown fields are refused, never silently dropped.
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     return503OnClosing: true,
+    frameworkErrors,
     trustProxy: trustProxyOption(deps.config.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Live updates go out through NOTIFY after commit, to every API process (DESIGN §2).
+  // Live updates go out through NOTIFY after commit, to every API process.
   const live = new LiveHub(deps.db, deps.logger);
   const services: ServiceContext = {
     db: deps.db.db,
@@ -67,6 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => refusals.stop());
 
   registerErrorHandling(app);
+  // Every request schema is checked when its route is registered; see input-rules.ts.
+  registerInputRules(app);
   await registerSecurityHeaders(app, deps.config.webDir);
   registerCsrfGuard(app, deps.config.publicUrl);
   await registerAuth(app, deps.config.jwtSecret);

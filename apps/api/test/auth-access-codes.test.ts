@@ -6,7 +6,8 @@ import type { Config } from '../src/config.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
 import { counterRandom, testBallotKeys, testConfig } from './support/app.ts';
 import { bearer, staffToken } from './support/auth.ts';
-import { newAssembly, seedMembers, testClock } from './support/fixtures.ts';
+import { testClock } from './support/clock.ts';
+import { newAssembly, seedMembers } from './support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 
 const clock = testClock();

@@ -7,7 +7,8 @@ import { createStaffUser } from '../src/modules/auth/staff-users.service.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
 import { counterRandom, testBallotKeys, testConfig } from './support/app.ts';
 import { bearer } from './support/auth.ts';
-import { newAssembly, seedMembers, testClock } from './support/fixtures.ts';
+import { testClock } from './support/clock.ts';
+import { newAssembly, seedMembers } from './support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 
 const PASSWORD = 'correct horse battery';

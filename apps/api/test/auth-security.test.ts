@@ -14,7 +14,8 @@ import type { ServiceContext } from '../src/modules/context.ts';
 import { createPoll } from '../src/modules/polls/polls.service.ts';
 import { counterRandom, testBallotKeys, testConfig } from './support/app.ts';
 import { bearer } from './support/auth.ts';
-import { chair, newAssembly, seedMembers, testClock } from './support/fixtures.ts';
+import { testClock } from './support/clock.ts';
+import { chair, newAssembly, seedMembers } from './support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 
 const PASSWORD = 'correct horse battery';

@@ -7,7 +7,8 @@ import { type DemoSeed, seedDemo } from '../src/demo/demo-seed.ts';
 import { demoBanner } from '../src/demo/demo-start.ts';
 import { readLedger } from '../src/modules/ledger/ledger.queries.ts';
 import { buildTestApp } from './support/app.ts';
-import { serviceContext, testClock } from './support/fixtures.ts';
+import { testClock } from './support/clock.ts';
+import { serviceContext } from './support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 
 describe('demo register (pure)', () => {

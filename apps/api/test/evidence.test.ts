@@ -20,7 +20,7 @@ import { systemRandom } from '../src/deps.ts';
 import { runDemoAssembly } from '../src/modules/exports/demo-run.ts';
 import { testConfig } from './support/app.ts';
 import { bearer, staffToken } from './support/auth.ts';
-import { testClock } from './support/fixtures.ts';
+import { testClock } from './support/clock.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 
 const key = signingKeyFromSeed(Buffer.alloc(32, 9));

@@ -273,6 +273,14 @@ describe('POST /api/members/import', () => {
     expect(json.statusCode).toBe(400);
   });
 
+  it('refuses a file with a NUL character (PostgreSQL cannot store it) and imports nothing', async () => {
+    const before = await counts(database);
+    const res = await post(GERMAN.replace('Müller', 'Mül\u0000ler'));
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'request.invalid', details: { in: 'body' } });
+    expect(await counts(database)).toEqual(before);
+  });
+
   it('rejects without token (401 auth.required)', async () => {
     const res = await app.inject({
       method: 'POST',

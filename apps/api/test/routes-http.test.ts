@@ -470,4 +470,256 @@ describe('HTTP routes: success and bad input', () => {
       'election.acceptance_already_recorded',
     );
   });
+
+  describe('bad input is a 4xx with a stable code and changes nothing', () => {
+    const NUL = 'Ab\u0000c';
+    const SURROGATE = 'Ab\uD800c';
+    const invalidText = async (req: InjectOptions, field: string) => {
+      const before = await readLedgerHead(database.db);
+      const res = await app.inject(req);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error).toMatchObject({
+        code: 'request.invalid',
+        details: {
+          field,
+          issues: expect.arrayContaining([
+            expect.objectContaining({ message: 'must not contain a NUL character or an unpaired surrogate' }),
+          ]),
+        },
+      });
+      expect(await readLedgerHead(database.db)).toEqual(before);
+    };
+
+    it('refuses a NUL character in every kind of string: logins, search, titles, objections, check-in, proxy holder', async () => {
+      const [principal] = pick(members, 6);
+      await invalidText(
+        {
+          method: 'POST',
+          url: '/api/auth/staff/login',
+          payload: { username: NUL, password: 'x'.repeat(12) },
+        },
+        'username',
+      );
+      await invalidText(
+        { method: 'POST', url: '/api/auth/staff/login', payload: { username: 'admin', password: NUL } },
+        'password',
+      );
+      await invalidText(
+        {
+          method: 'POST',
+          url: '/api/auth/member/login',
+          payload: { assemblyId, memberNumber: NUL, code: 'ABCD' },
+        },
+        'memberNumber',
+      );
+      await invalidText({ url: '/api/members?q=%00', headers: desk }, 'q');
+      await invalidText({ url: '/api/members?q=M%00', headers: desk }, 'q');
+      const assembly = {
+        title: NUL,
+        form: 'hybrid',
+        registeredSeat: 'Berlin',
+        startsAt: '2026-06-20T10:00:00Z',
+      };
+      await invalidText(
+        { method: 'POST', url: '/api/assemblies', headers: admin, payload: assembly },
+        'title',
+      );
+      await invalidText(
+        { method: 'PATCH', url: `/api/assemblies/${assemblyId}`, headers: admin, payload: { place: NUL } },
+        'place',
+      );
+      await invalidText(
+        {
+          method: 'POST',
+          url: `/api/assemblies/${assemblyId}/items`,
+          headers: admin,
+          payload: { kind: 'motion', title: 'Antrag', body: NUL },
+        },
+        'body',
+      );
+      await invalidText(
+        {
+          method: 'POST',
+          url: `/api/assemblies/${assemblyId}/objections`,
+          headers: desk,
+          payload: { memberId: principal, text: NUL },
+        },
+        'text',
+      );
+      await invalidText(
+        {
+          method: 'POST',
+          url: `/api/assemblies/${assemblyId}/attendance/check-in`,
+          headers: desk,
+          payload: { memberNumber: NUL },
+        },
+        'memberNumber',
+      );
+      await invalidText(
+        {
+          method: 'POST',
+          url: `/api/assemblies/${assemblyId}/proxies`,
+          headers: desk,
+          payload: { principalId: principal, holderName: NUL, form: 'text', documentHash: 'd'.repeat(64) },
+        },
+        'holderName',
+      );
+    });
+
+    it('refuses an unpaired surrogate in any string the ledger would record', async () => {
+      const [member] = pick(members, 6);
+      // Sent as JSON text: "\ud800" is valid JSON and parses to an unpaired surrogate.
+      const json = (value: object) => ({
+        'content-type': 'application/json',
+        ...admin,
+        payload: JSON.stringify(value),
+      });
+      for (const title of [SURROGATE, '\uDC00', 'x\uDBFF']) {
+        const { payload, ...headers } = json({
+          title,
+          form: 'hybrid',
+          registeredSeat: 'Berlin',
+          startsAt: '2026-06-20T10:00:00Z',
+        });
+        await invalidText({ method: 'POST', url: '/api/assemblies', headers, payload }, 'title');
+      }
+      await invalidText(
+        {
+          method: 'POST',
+          url: `/api/assemblies/${assemblyId}/objections`,
+          headers: desk,
+          payload: { memberId: member, text: SURROGATE },
+        },
+        'text',
+      );
+      // A well-formed pair (an emoji) is fine.
+      const emoji = await app.inject({
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/objections`,
+        headers: desk,
+        payload: { memberId: member, text: 'Widerspruch \uD83D\uDE00' },
+      });
+      expect(emoji.statusCode, emoji.body).toBe(201);
+      expect(emoji.json().text).toBe('Widerspruch 😀');
+    });
+
+    it('refuses a proxy for a principal who is not on the register with proxy.principal_not_found', async () => {
+      const [holder] = pick(members, 7);
+      const before = await database.db
+        .selectFrom('proxies')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+      await refused(
+        {
+          method: 'POST',
+          url: `/api/assemblies/${assemblyId}/proxies`,
+          headers: desk,
+          payload: {
+            principalId: '00000000-0000-4000-8000-000000000000',
+            holderMemberId: holder,
+            form: 'text',
+            documentHash: 'd'.repeat(64),
+          },
+        },
+        404,
+        'proxy.principal_not_found',
+      );
+      const after = await database.db
+        .selectFrom('proxies')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+      expect(after).toEqual(before);
+    });
+
+    it('bounds numeric query parameters: Infinity, 1e400, NaN, 0, 201 and 1.5 are a 400', async () => {
+      for (const limit of ['Infinity', '-Infinity', '1e400', 'NaN', '0', '201', '1.5', '']) {
+        await refused({ url: `/api/members?limit=${limit}`, headers: desk }, 400, 'request.invalid');
+      }
+      const res = await app.inject({ url: '/api/members?limit=1e1', headers: desk });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items).toHaveLength(10);
+      // A JSON number too big for a double is Infinity after parsing: refused as well.
+      await refused(
+        {
+          method: 'POST',
+          url: `/api/assemblies/${assemblyId}/items`,
+          headers: { ...admin, 'content-type': 'application/json' },
+          payload: '{"kind":"supervisory_board_election","title":"Wahl","details":{"seats":"1e400"}}',
+        },
+        400,
+        'request.invalid',
+      );
+    });
+
+    it('refuses bad URLs in the error shape: bad percent-encoding, an overlong path parameter', async () => {
+      await refused({ url: '/api/assemblies/%ZZ', headers: chair }, 400, 'request.invalid');
+      await refused({ url: '/api/assemblies/%C0%80', headers: chair }, 400, 'request.invalid');
+      await refused({ url: `/api/assemblies/${'x'.repeat(1000)}`, headers: chair }, 414, 'request.invalid');
+    });
+
+    it('PATCH: an empty body is a 400; a partial statute is merged into the current one and checked again', async () => {
+      await refused(
+        { method: 'PATCH', url: `/api/assemblies/${assemblyId}`, headers: admin, payload: {} },
+        400,
+        'request.invalid',
+      );
+      const patch = (statute: object) =>
+        app.inject({
+          method: 'PATCH',
+          url: `/api/assemblies/${assemblyId}`,
+          headers: admin,
+          payload: { statute },
+        });
+      const on = await patch({ channels: { advanceVoting: true }, proxies: { maxPrincipalsPerHolder: 1 } });
+      expect(on.statusCode, on.body).toBe(200);
+      // Only thresholds: advance voting and the proxy cap stay as they were.
+      const thresholds = await patch({ thresholds: { motion: { num: 2, den: 3 } } });
+      expect(thresholds.statusCode, thresholds.body).toBe(200);
+      expect(thresholds.json().statute).toMatchObject({
+        channels: { advanceVoting: true, precedence: ['personal', 'proxy', 'advance'] },
+        proxies: { maxPrincipalsPerHolder: 1, form: 'text' },
+        thresholds: { motion: { num: 2, den: 3 } },
+      });
+      // One field of a section: the section's other fields stay.
+      const form = await patch({ proxies: { form: 'written' } });
+      expect(form.json().statute.proxies).toMatchObject({ form: 'written', maxPrincipalsPerHolder: 1 });
+      // The merged result is checked by the domain: 3 votes while multiple votes are off is refused.
+      await refused(
+        {
+          method: 'PATCH',
+          url: `/api/assemblies/${assemblyId}`,
+          headers: admin,
+          payload: { statute: { multipleVotes: { maxVotes: 3 } } },
+        },
+        422,
+        'statute.multiple_votes_invalid',
+      );
+      await refused(
+        {
+          method: 'PATCH',
+          url: `/api/assemblies/${assemblyId}`,
+          headers: admin,
+          payload: { statute: { proxies: 'all' } },
+        },
+        400,
+        'request.invalid',
+      );
+      await refused(
+        {
+          method: 'PATCH',
+          url: `/api/assemblies/${assemblyId}`,
+          headers: admin,
+          payload: { statute: { colour: 'red' } },
+        },
+        400,
+        'request.unknown_field',
+      );
+      const current = await app.inject({ url: `/api/assemblies/${assemblyId}`, headers: chair });
+      expect(current.json().statute).toMatchObject({
+        channels: { advanceVoting: true },
+        multipleVotes: { enabled: false, maxVotes: 1 },
+        proxies: { form: 'written', maxPrincipalsPerHolder: 1 },
+      });
+    });
+  });
 });

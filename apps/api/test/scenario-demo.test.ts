@@ -20,8 +20,9 @@ import {
   type Reply,
   tiedElectionBallots,
 } from './scenario-helpers.ts';
-import { fixedClock, testConfig } from './support/app.ts';
-import { serviceContext, testClock } from './support/fixtures.ts';
+import { testConfig } from './support/app.ts';
+import { testClock } from './support/clock.ts';
+import { serviceContext } from './support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 
 /**
@@ -54,7 +55,7 @@ describe('scenario: the demo annual assembly over HTTP', () => {
     app = await buildApp({
       config: testConfig(),
       db: database,
-      clock: fixedClock('2026-06-20T10:00:00.000Z'),
+      clock: testClock('2026-06-20T10:00:00.000Z'),
       random: systemRandom,
       logger: pino({ level: 'silent' }),
     });

@@ -1,28 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-
-/** One HTTP call through app.inject: the scenario talks to Plenum only over its API. */
-export interface Reply {
-  status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: like res.json(): each response's shape is asserted where it is read.
-  body: any;
-}
-
-export function http(app: FastifyInstance) {
-  return async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    options: { token?: string; payload?: unknown; ip?: string } = {},
-  ): Promise<Reply> => {
-    const res = await app.inject({
-      method,
-      url,
-      ...(options.token ? { headers: { authorization: `Bearer ${options.token}` } } : {}),
-      ...(options.payload === undefined ? {} : { payload: options.payload as object }),
-      ...(options.ip ? { remoteAddress: options.ip } : {}),
-    });
-    return { status: res.statusCode, body: res.body === '' ? null : res.json() };
-  };
-}
+/** The scenario talks to Plenum only over its API, through the shared app.inject helper. */
+export { http, type Reply } from './support/http.ts';
 
 /** Runs `fn` over `items` with at most `concurrency` in flight (members act at the same time). */
 export async function inParallel<T, R>(

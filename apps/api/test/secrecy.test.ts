@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { systemRandom } from '../src/deps.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
-import { fixedClock, testConfig } from './support/app.ts';
+import { testConfig } from './support/app.ts';
 import { bearer, memberToken, staffToken } from './support/auth.ts';
+import { testClock } from './support/clock.ts';
 import { checkInAll, newAssembly, openItemPoll, seedMembers, serviceContext } from './support/fixtures.ts';
 import { freePort, health, startServer } from './support/server-process.ts';
 import { createTestDatabase, type TestDatabase, testDbMode } from './support/test-db.ts';
@@ -50,7 +51,7 @@ describe.skipIf(!postgres)('secret ballots', () => {
     app = await buildApp({
       config: testConfig({ logLevel: 'trace', signingKeySeed: Buffer.alloc(32, 9).toString('base64') }),
       db: database,
-      clock: fixedClock(),
+      clock: testClock(),
       random: systemRandom,
       logger: pino({ level: 'trace' }, { write: (line: string) => logLines.push(line) }),
     });
@@ -314,7 +315,7 @@ describe.skipIf(!postgres)('secret ballots across a crash', () => {
     const signer = await buildApp({
       config: testConfig({ jwtSecret }),
       db: database,
-      clock: fixedClock(),
+      clock: testClock(),
       random: systemRandom,
       logger: pino({ level: 'silent' }),
     });

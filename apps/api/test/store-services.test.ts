@@ -5,6 +5,7 @@ import { castBallots } from '../src/modules/ballots/ballots.service.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
 import { closePoll, createPoll, declarePoll, openPoll } from '../src/modules/polls/polls.service.ts';
 import { grantProxy, revokeGrant } from '../src/modules/proxies/proxies.service.ts';
+import { testClock } from './support/clock.ts';
 import {
   chair,
   checkInAll,
@@ -13,7 +14,6 @@ import {
   pick,
   seedMembers,
   serviceContext,
-  testClock,
 } from './support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 

@@ -1,7 +1,8 @@
 import { ITEM_KINDS } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
-import { CalendarDate, Instant, Nullable, Uuid } from './common.ts';
-import { ItemDetails, Statute, StatuteInput } from './results.ts';
+import { CalendarDate, Instant, Nullable, Text, Uuid } from './common.ts';
+import { ItemDetails, Statute } from './results.ts';
+import { StatuteInput } from './statute.ts';
 
 export const AssemblyForm = Type.Union(
   [Type.Literal('in_person'), Type.Literal('virtual'), Type.Literal('hybrid'), Type.Literal('extended')],
@@ -15,23 +16,27 @@ export type AssemblyForm = Static<typeof AssemblyForm>;
 
 export const CreateAssemblyBody = Type.Object(
   {
-    title: Type.String({ minLength: 1, maxLength: 300 }),
+    title: Text({ minLength: 1, maxLength: 300 }),
     form: AssemblyForm,
-    place: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-    registeredSeat: Type.String({
+    place: Type.Optional(Nullable(Text({ maxLength: 300 }))),
+    registeredSeat: Text({
       minLength: 1,
       maxLength: 200,
       description: 'The eG registered seat (R26).',
     }),
     startsAt: Instant,
-    chairName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    chairName: Type.Optional(Nullable(Text({ maxLength: 200 }))),
     statute: Type.Optional(StatuteInput),
   },
   { additionalProperties: false },
 );
 export type CreateAssemblyBody = Static<typeof CreateAssemblyBody>;
 
-export const UpdateAssemblyBody = Type.Partial(CreateAssemblyBody, { additionalProperties: false });
+/** Only the fields given change; `statute` is merged into the current settings. Empty: 400. */
+export const UpdateAssemblyBody = Type.Partial(CreateAssemblyBody, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type UpdateAssemblyBody = Static<typeof UpdateAssemblyBody>;
 
 export const AssemblyView = Type.Object({
@@ -56,8 +61,8 @@ export type AssemblyView = Static<typeof AssemblyView>;
 export const AgendaItemBody = Type.Object(
   {
     kind: ItemKind,
-    title: Type.String({ minLength: 1, maxLength: 500 }),
-    body: Type.Optional(Type.String({ maxLength: 100_000 })),
+    title: Text({ minLength: 1, maxLength: 500 }),
+    body: Type.Optional(Text({ maxLength: 100_000 })),
     announcedOn: Type.Optional(Nullable(CalendarDate)),
     details: Type.Optional(ItemDetails),
   },

@@ -1,10 +1,10 @@
 import { type Static, Type } from 'typebox';
-import { Instant, Nullable, Uuid } from './common.ts';
+import { Instant, Nullable, Text, Uuid } from './common.ts';
 
 export const CheckInBody = Type.Object(
   {
     memberId: Type.Optional(Uuid),
-    memberNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    memberNumber: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
     channel: Type.Optional(Type.Union([Type.Literal('room'), Type.Literal('online')])),
   },
   { additionalProperties: false, description: 'Name the member by id or by member number.' },
@@ -32,13 +32,13 @@ export const GrantProxyBody = Type.Object(
   {
     principalId: Uuid,
     holderMemberId: Type.Optional(Nullable(Uuid)),
-    holderName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    holderName: Type.Optional(Nullable(Text({ maxLength: 200 }))),
     relationToPrincipal: Type.Optional(
       Nullable(Type.Union([Type.Literal('spouse'), Type.Literal('relative')])),
     ),
     professional: Type.Optional(Type.Boolean()),
     form: Type.Union([Type.Literal('text'), Type.Literal('written')]),
-    documentRef: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    documentRef: Type.Optional(Nullable(Text({ maxLength: 500 }))),
     documentHash: Type.String({
       pattern: '^[0-9a-f]{64}$',
       description: 'sha256 of the stored proxy document (R6).',
@@ -46,7 +46,7 @@ export const GrantProxyBody = Type.Object(
     scope: Type.Optional(
       Type.Union([
         Type.Literal('all_items'),
-        Type.Object({ itemIds: Type.Array(Uuid) }, { additionalProperties: false }),
+        Type.Object({ itemIds: Type.Array(Uuid, { maxItems: 500 }) }, { additionalProperties: false }),
       ]),
     ),
   },
@@ -75,10 +75,10 @@ export const ObjectionBody = Type.Object(
   {
     pollId: Type.Optional(Nullable(Uuid)),
     memberId: Type.Optional(Uuid),
-    memberNumber: Type.Optional(Type.String({ maxLength: 50 })),
-    text: Type.String({ minLength: 1, maxLength: 10_000 }),
+    memberNumber: Type.Optional(Text({ maxLength: 50 })),
+    text: Text({ minLength: 1, maxLength: 10_000 }),
     status: Type.Optional(Type.Union([Type.Literal('recorded'), Type.Literal('refused')])),
-    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    reason: Type.Optional(Text({ maxLength: 2000 })),
   },
   {
     additionalProperties: false,

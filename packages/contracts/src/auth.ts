@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { Text } from './common.ts';
 
 /** Staff roles; admin passes every staff check. */
 export const StaffRole = Type.Union([
@@ -13,9 +14,9 @@ const Uuid = Type.String({ format: 'uuid' });
 
 export const StaffLoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
+    username: Text({ minLength: 1, maxLength: 64 }),
     // Bounded so that nobody can make the server hash megabytes with argon2.
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    password: Text({ minLength: 1, maxLength: 1024 }),
   },
   { additionalProperties: false },
 );
@@ -24,8 +25,8 @@ export type StaffLoginBody = Static<typeof StaffLoginBody>;
 export const MemberLoginBody = Type.Object(
   {
     assemblyId: Uuid,
-    memberNumber: Type.String({ minLength: 1, maxLength: 64 }),
-    code: Type.String({
+    memberNumber: Text({ minLength: 1, maxLength: 64 }),
+    code: Text({
       minLength: 1,
       maxLength: 64,
       description: 'Access code; case, dashes and spaces do not matter, I/L read as 1 and O as 0.',
@@ -70,9 +71,9 @@ export type MeResponse = Static<typeof MeResponse>;
 export const StaffUserCreateBody = Type.Object(
   {
     username: Type.String({ pattern: '^[A-Za-z0-9._-]{3,64}$', description: '3–64 of A–Z a–z 0–9 . _ -' }),
-    password: Type.String({ minLength: 1, maxLength: 1024, description: 'At least 12 characters.' }),
+    password: Text({ minLength: 1, maxLength: 1024, description: 'At least 12 characters.' }),
     role: StaffRole,
-    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    displayName: Text({ minLength: 1, maxLength: 200 }),
   },
   { additionalProperties: false },
 );
@@ -154,13 +155,13 @@ export const LoginThrottleList = Type.Object(
 export type LoginThrottleList = Static<typeof LoginThrottleList>;
 
 export const MemberThrottleLiftBody = Type.Object(
-  { memberNumber: Type.String({ minLength: 1, maxLength: 64 }) },
+  { memberNumber: Text({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
 export type MemberThrottleLiftBody = Static<typeof MemberThrottleLiftBody>;
 
 export const StaffThrottleLiftBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }) },
+  { username: Text({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
 export type StaffThrottleLiftBody = Static<typeof StaffThrottleLiftBody>;

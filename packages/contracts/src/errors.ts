@@ -12,6 +12,10 @@ export const API_ERROR_CODES = {
   'request.invalid': 'The request does not match the documented schema (see details).',
   'request.unknown_field': 'The body contains a field the route does not accept.',
   'request.too_large': 'The body is larger than the route accepts.',
+  'request.unknown_reference':
+    'The request refers to something that does not exist (a safety net: routes name the missing thing with a specific code).',
+  'request.constraint_violated': 'The request breaks a rule of the stored data (see details).',
+  'request.conflict': 'What the request would create already exists.',
   'route.not_found': 'No API route answers this method and path.',
   'server.unavailable': 'The server cannot reach its database right now; try again shortly.',
   'server.internal': 'An unexpected error; it was logged and nothing was changed.',
@@ -37,6 +41,7 @@ export const API_ERROR_CODES = {
     'This assembly does not offer that channel (e.g. online check-in at an in-person assembly).',
   'proxy.not_found': 'No proxy grant with this id.',
   'proxy.holder_not_found': 'The proxy holder is not on the register.',
+  'proxy.principal_not_found': 'The member granting the proxy (the principal) is not on the register.',
   'vote.duplicate': 'A vote has already been cast for this member in this poll.',
   'vote.not_on_roll': 'The member is not entitled to vote in this poll (see details.reason).',
   'vote.excluded': 'The member is barred from voting on this item by §43(6) GenG, in person and by proxy.',

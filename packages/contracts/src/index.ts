@@ -9,3 +9,4 @@ export * from './live.ts';
 export * from './members.ts';
 export * from './polls.ts';
 export * from './results.ts';
+export * from './statute.ts';

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { MEMBERS_CSV_LINE_CODES } from './codes/members.codes.ts';
+import { Int, Text } from './common.ts';
 
 export { MEMBERS_CSV_LINE_CODES } from './codes/members.codes.ts';
 
@@ -60,8 +61,9 @@ export const MembersImportQuery = Type.Object(
 );
 export type MembersImportQuery = Static<typeof MembersImportQuery>;
 
-export const MembersImportBody = Type.String({
+export const MembersImportBody = Text({
   minLength: 1,
+  maxLength: 20 * 1024 * 1024,
   description: 'The register as CSV text (UTF-8; `;` or `,`; German or English headers).',
 });
 
@@ -131,13 +133,13 @@ export type MembersImportReport = Static<typeof MembersImportReport>;
 export const MembersListQuery = Type.Object(
   {
     q: Type.Optional(
-      Type.String({
+      Text({
         maxLength: 200,
         description: 'Member number prefix, or parts of the name (case- and umlaut-insensitive).',
       }),
     ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    cursor: Type.Optional(Type.String({ maxLength: 400, description: 'nextCursor of the previous page.' })),
+    limit: Int({ minimum: 1, maximum: 200, default: 50 }),
+    cursor: Type.Optional(Text({ maxLength: 400, description: 'nextCursor of the previous page.' })),
   },
   { additionalProperties: false },
 );
@@ -214,7 +216,7 @@ export type MemberDetail = Static<typeof MemberDetail>;
 
 export const AddRepresentativeBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Text({ minLength: 1, maxLength: 200 }),
     representativeMemberId: Type.Optional(Type.Union([Uuid, Type.Null()])),
     kind: RepresentativeKind,
   },

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { ItemKind } from './assemblies.ts';
-import { FractionSchema, Instant, Nullable, Uuid } from './common.ts';
+import { FractionSchema, Instant, Int, Nullable, Text, Uuid } from './common.ts';
 import { Choice, PollConfig, PollOptions, Tally, VotingMethod } from './results.ts';
 
 export const PollStatus = Type.Union([
@@ -16,7 +16,10 @@ export const CreatePollBody = Type.Object(
     /** R24: a request for a secret ballot and its support among the valid votes on the request. */
     secretRequest: Type.Optional(
       Type.Object(
-        { supporting: Type.Integer({ minimum: 0 }), validVotes: Type.Integer({ minimum: 0 }) },
+        {
+          supporting: Int({ minimum: 0, maximum: 10_000_000 }),
+          validVotes: Int({ minimum: 0, maximum: 10_000_000 }),
+        },
         { additionalProperties: false },
       ),
     ),
@@ -65,9 +68,9 @@ export type PollView = Static<typeof PollView>;
 
 export const DeclareBody = Type.Object(
   {
-    text: Type.String({ minLength: 1, maxLength: 5000 }),
+    text: Text({ minLength: 1, maxLength: 5000 }),
     outcome: Type.Optional(Type.Union([Type.Literal('passed'), Type.Literal('failed')])),
-    deviationReason: Type.Optional(Type.String({ maxLength: 5000 })),
+    deviationReason: Type.Optional(Text({ maxLength: 5000 })),
   },
   { additionalProperties: false },
 );
@@ -112,7 +115,7 @@ export const MyVotesView = Type.Object({
 });
 
 export const ReceiptCheckBody = Type.Object(
-  { receipt: Type.String({ minLength: 1, maxLength: 40 }) },
+  { receipt: Text({ minLength: 1, maxLength: 40 }) },
   { additionalProperties: false },
 );
 export const ReceiptCheckResponse = Type.Object({

@@ -105,29 +105,6 @@ export const Statute = Type.Object(statuteSections, {
 });
 export type Statute = Static<typeof Statute>;
 
-/** Statute overrides on creation: each given section is merged over the default section. */
-export const StatuteInput = Type.Object(
-  {
-    multipleVotes: Type.Optional(Type.Partial(statuteSections.multipleVotes)),
-    investingMembers: Type.Optional(statuteSections.investingMembers),
-    proxies: Type.Optional(Type.Partial(statuteSections.proxies)),
-    thresholds: Type.Optional(statuteSections.thresholds),
-    quorum: Type.Optional(QuorumRule),
-    voting: Type.Optional(Type.Partial(statuteSections.voting)),
-    elections: Type.Optional(Type.Partial(statuteSections.elections)),
-    discharge: Type.Optional(Type.Partial(statuteSections.discharge)),
-    channels: Type.Optional(Type.Partial(statuteSections.channels)),
-    convening: Type.Optional(Type.Partial(statuteSections.convening)),
-    minorityShare: Type.Optional(FractionSchema),
-    procedure: Type.Optional(Type.Partial(statuteSections.procedure)),
-  },
-  {
-    description:
-      'Statute overrides: each section given is merged over the default; the domain refuses any that lowers a legal minimum (R15).',
-  },
-);
-export type StatuteInput = Static<typeof StatuteInput>;
-
 /** Agenda item details: what the item kind needs beyond its title (discharge, elections, R10, R17). */
 export const ItemDetails = Type.Object(
   {
@@ -145,7 +122,10 @@ export const ItemDetails = Type.Object(
       ),
     ),
     affectedPersonIds: Type.Optional(
-      Type.Array(Uuid, { description: 'R10: members the resolution concerns, excluded from voting.' }),
+      Type.Array(Uuid, {
+        maxItems: 100,
+        description: 'R10: members the resolution concerns, excluded from voting.',
+      }),
     ),
     legalFormObjectionQuorumMet: Type.Optional(Type.Boolean()),
     abolishesMultipleVotes: Type.Optional(Type.Boolean()),

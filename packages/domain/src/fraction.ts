@@ -1,6 +1,6 @@
 /**
  * Fractions of positive integers, compared by cross-multiplication: no floats anywhere a vote is
- * counted (DESIGN §5.5, R13).
+ * counted (integers, never floats; R13).
  */
 
 /** A fraction num/den with integers 0 ≤ num ≤ den, den > 0. */

@@ -20,6 +20,7 @@ export const REASON_CODES = [
   'statute.quorum_invalid',
   'statute.business_year_start_invalid',
   'statute.time_zone_invalid',
+  'statute.unknown_setting',
   'proxy.self_grant',
   'proxy.form_insufficient',
   'proxy.document_missing',

@@ -30,7 +30,7 @@ export type QuorumRule =
   | { readonly kind: 'none' }
   | { readonly kind: 'share_of_members'; readonly share: Fraction };
 
-/** The statute's choices; see DOMAIN.md §2 for each C-rule. */
+/** The statute's choices; docs/RULES.md explains each C-rule. */
 export interface StatuteConfig {
   /** C1 Nr.1: multiple votes (at most 3 per member), off by default. */
   readonly multipleVotes: { readonly enabled: boolean; readonly maxVotes: number };
@@ -119,11 +119,28 @@ export type StatuteInput = { readonly [K in keyof StatuteConfig]?: Partial<Statu
 
 /** Merges overrides over {@link DEFAULT_STATUTE} and validates the result (R15). */
 export function defineStatute(input: StatuteInput = {}): Result<StatuteConfig> {
-  const merged = { ...DEFAULT_STATUTE } as Record<string, unknown>;
+  return amendStatute(DEFAULT_STATUTE, input);
+}
+
+/** Sections that are one value (a union or a fraction): an override replaces them whole. */
+const WHOLE_SECTIONS: ReadonlySet<string> = new Set(['quorum', 'investingMembers', 'minorityShare']);
+
+/**
+ * Merges overrides over a configuration and validates the result (R15): a given section is merged
+ * field by field over the same section of `base` (thresholds kind by kind), so fields not named keep
+ * their value; quorum, the investing members' vote and the minority share are replaced whole.
+ * Sections that are not statute settings are refused.
+ */
+export function amendStatute(base: StatuteConfig, input: StatuteInput): Result<StatuteConfig> {
+  const merged = { ...base } as Record<string, unknown>;
   for (const [key, value] of Object.entries(input)) {
-    const base = DEFAULT_STATUTE[key as keyof StatuteConfig];
-    // Quorum is a union: replaced whole. Other sections are merged field by field.
-    merged[key] = key === 'quorum' ? value : { ...(base as object), ...(value as object) };
+    if (value === undefined) continue;
+    if (!Object.hasOwn(DEFAULT_STATUTE, key)) {
+      return fail('statute.unknown_setting', `The statute has no setting "${key}".`, { setting: key });
+    }
+    const current = merged[key];
+    const section = WHOLE_SECTIONS.has(key) || typeof value !== 'object' || value === null;
+    merged[key] = section ? value : { ...(current as object), ...(value as object) };
   }
   return validateStatute(merged as unknown as StatuteConfig);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  amendStatute,
   DEFAULT_STATUTE,
   defineStatute,
   effectiveThreshold,
@@ -262,5 +263,58 @@ describe('R14: legal thresholds per item kind', () => {
     expect(itemKindRule('information_only').decision).toBe('none');
     expect(itemKindRule('supervisory_board_election').defaultSecret).toBe(true);
     expect(itemKindRule('motion').defaultSecret).toBe(false);
+  });
+});
+
+describe('amendStatute', () => {
+  const base = statute({ channels: { advanceVoting: true }, proxies: { maxPrincipalsPerHolder: 1 } });
+
+  it('merges each given section field by field over the current settings, keeping the others', () => {
+    const result = amendStatute(base, {
+      thresholds: { motion: fraction(2, 3) },
+      proxies: { form: 'written' },
+    });
+    expect(result.ok && result.value).toEqual({
+      ...base,
+      thresholds: { motion: fraction(2, 3) },
+      proxies: { ...base.proxies, form: 'written' },
+    });
+    // Thresholds merge kind by kind, too.
+    const again = result.ok
+      ? amendStatute(result.value, { thresholds: { statute_amendment: fraction(4, 5) } })
+      : result;
+    expect(again.ok && again.value.thresholds).toEqual({
+      motion: fraction(2, 3),
+      statute_amendment: fraction(4, 5),
+    });
+  });
+
+  it('replaces the quorum, the investing members rule and the minority share whole', () => {
+    const quorum = { kind: 'share_of_members', share: fraction(1, 5) } as const;
+    const result = amendStatute(base, { quorum, minorityShare: fraction(1, 20) });
+    expect(result.ok && result.value.quorum).toEqual(quorum);
+    expect(result.ok && result.value.minorityShare).toEqual(fraction(1, 20));
+    const none = result.ok ? amendStatute(result.value, { quorum: { kind: 'none' } }) : result;
+    expect(none.ok && none.value.quorum).toEqual({ kind: 'none' });
+  });
+
+  it('checks the merged result: a change legal on the defaults can be illegal on the current settings', () => {
+    const threeVotes = amendStatute(base, { multipleVotes: { maxVotes: 3 } });
+    expect(threeVotes.ok || threeVotes.reason).toBe('statute.multiple_votes_invalid');
+    const enabled = amendStatute(base, { multipleVotes: { enabled: true, maxVotes: 3 } });
+    expect(enabled.ok).toBe(true);
+    const below = amendStatute(base, { thresholds: { dissolution: fraction(1, 2) } });
+    expect(below.ok || below.reason).toBe('statute.threshold_below_legal_minimum');
+  });
+
+  it('leaves a section given as undefined as it is', () => {
+    const result = amendStatute(base, { proxies: undefined, channels: undefined });
+    expect(result.ok && result.value).toEqual(base);
+  });
+
+  it('refuses a setting the statute does not have', () => {
+    const result = amendStatute(base, { colour: { red: true } } as unknown as StatuteInput);
+    expect(result.ok || result.reason).toBe('statute.unknown_setting');
+    expect(defineStatute({ colour: 1 } as unknown as StatuteInput).ok).toBe(false);
   });
 });

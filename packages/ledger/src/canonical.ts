@@ -48,7 +48,7 @@ function encode(value: unknown, path: string, open: Set<object>): string {
 
 function encodeNumber(value: number, path: string): string {
   // Only safe integers: float formatting (ECMAScript's shortest round-trip) is the part of JCS
-  // other languages most often get wrong, and counts never need it (DESIGN §5.5). -0 is written
+  // other languages most often get wrong, and counts never need it (integers only). -0 is written
   // as 0, as JCS does; String(-0) already gives '0'.
   if (!Number.isSafeInteger(value)) {
     throw new LedgerError(

@@ -3,7 +3,7 @@ import { createReceipt, RECEIPT_RANDOM_BYTES } from './receipts.ts';
 
 /**
  * IMPURE: the one place the ledger draws randomness. Services take a `random` dependency
- * (DESIGN §5.6) and may call `createReceipt` with it instead; this is for callers that don't.
+ * (docs/ARCHITECTURE.md: dependencies are passed in) and may call `createReceipt` with it instead; this is for callers that don't.
  */
 export function newReceipt(): string {
   return createReceipt(randomBytes(RECEIPT_RANDOM_BYTES));

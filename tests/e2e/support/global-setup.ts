@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { adminUrl as defaultAdminUrl, postgresProblem } from '../../../apps/api/test/support/postgres.ts';
 
 export const CHROMIUM = process.env.PLENUM_CHROMIUM ?? '/usr/bin/chromium';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -40,21 +40,8 @@ function buildWebIfStale(): void {
   if (run.status !== 0) throw new Error('[e2e] the web app build failed');
 }
 
-async function postgresProblem(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export default async function setup(project: TestProject): Promise<void> {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = defaultAdminUrl();
   const ci = process.env.CI === 'true' || process.env.CI === '1';
   let skip: string | null = null;
   if (!existsSync(CHROMIUM)) {

@@ -13,7 +13,7 @@ export interface MembersTable {
   given_name: string;
   family_name: string;
   email: string | null;
-  /** Number of shares held: an integer, never a float (DESIGN §5.5). It never weighs a vote (R1). */
+  /** Number of shares held: an integer, never a float. It never weighs a vote (R1). */
   shares: Generated<number>;
   admission_date: DateString;
   exit_date: DateString | null;

@@ -111,7 +111,7 @@ async function sessionOpen(app: FastifyInstance, user: Principal): Promise<boole
 
 async function authenticate(request: FastifyRequest): Promise<Principal> {
   try {
-    // Bearer header for API clients, else the httpOnly cookie set at login (DESIGN §4).
+    // Bearer header for API clients, else the httpOnly cookie set at login.
     await request.jwtVerify();
   } catch {
     throw new ApiError(401, 'auth.required', 'Log in first (missing, invalid or expired token).');

@@ -29,7 +29,7 @@ function refuse(reason: string): never {
 }
 
 /**
- * Cross-site request forgery guard for every state-changing /api request (DESIGN §4), on top of
+ * Cross-site request forgery guard for every state-changing /api request, on top of
  * the SameSite=Strict cookie:
  * - a request another site started (Sec-Fetch-Site cross-site or same-site, or an Origin that is
  *   not this server) is refused;

@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.ts';
 import type { Clock, Random } from '../deps.ts';
 import type { BallotKeys } from './ballots/ballot-seal.ts';
 
-/** What every service needs, wired once in buildApp (DESIGN §5.6). */
+/** What every service needs, wired once in buildApp (docs/ARCHITECTURE.md). */
 export interface ServiceContext {
   db: Kysely<DB>;
   clock: Clock;

@@ -2,10 +2,12 @@ import pino from 'pino';
 import { buildApp } from '../../src/app.ts';
 import type { Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
-import { type Clock, type Random, systemRandom } from '../../src/deps.ts';
+import { type Random, systemRandom } from '../../src/deps.ts';
 import { ballotKeys } from '../../src/modules/ballots/ballot-seal.ts';
+import { testClock } from './clock.ts';
 
-export const fixedClock = (iso = '2026-06-20T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
+/** @deprecated import from ./clock.ts (kept so older imports keep working). */
+export { fixedClock } from './clock.ts';
 
 /** A deterministic byte source for tests (a counter, so every call differs). */
 export function counterRandom(): Random {
@@ -45,7 +47,7 @@ export function buildTestApp(db: Database, overrides: Partial<Config> = {}) {
   return buildApp({
     config: testConfig(overrides),
     db,
-    clock: fixedClock(),
+    clock: testClock(),
     // Real randomness: ballot ids and receipts must never repeat (a counter would after 256 bytes).
     random: systemRandom,
     logger: pino({ level: 'silent' }),

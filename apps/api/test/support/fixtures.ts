@@ -1,3 +1,4 @@
+import type { StatuteInputBody } from '@plenum/contracts';
 import type { StatuteInput } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
@@ -7,19 +8,12 @@ import { addAgendaItem, createAssembly } from '../../src/modules/assemblies/asse
 import type { Actor, ServiceContext } from '../../src/modules/context.ts';
 import { createPoll, openPoll } from '../../src/modules/polls/polls.service.ts';
 import { testBallotKeys } from './app.ts';
+import { testClock } from './clock.ts';
 
 export const chair: Actor = { kind: 'staff', username: 'chair' };
 
-/** A clock tests can move; starts on the assembly day. */
-export function testClock(iso = '2026-06-20T10:00:00.000Z'): Clock & { advance(ms: number): void } {
-  let now = new Date(iso).getTime();
-  return {
-    now: () => new Date(now),
-    advance(ms) {
-      now += ms;
-    },
-  };
-}
+/** @deprecated import from ./clock.ts (kept so older imports keep working). */
+export { testClock } from './clock.ts';
 
 export function serviceContext(database: Database, clock: Clock = testClock()): ServiceContext {
   return { db: database.db, clock, random: systemRandom, ballotKeys: testBallotKeys() };
@@ -73,7 +67,7 @@ export async function newAssembly(
       registeredSeat: 'Berlin',
       startsAt: '2026-06-20T10:00:00.000Z',
       chairName: 'Dr. Aufsichtsrat',
-      statute,
+      statute: statute as StatuteInputBody,
     },
     chair,
   );

@@ -6,6 +6,9 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { adminUrl as defaultAdminUrl, postgresProblem, withDatabase } from './postgres.ts';
+
+export { withDatabase };
 
 export interface TestDbInfo {
   mode: 'postgres' | 'pglite';
@@ -30,25 +33,6 @@ function templateName(): string {
   for (const file of readdirSync(MIGRATIONS).sort())
     hash.update(file).update(readFileSync(join(MIGRATIONS, file)));
   return `plenum_tpl_${hash.digest('hex').slice(0, 16)}`;
-}
-
-async function reachable(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 async function ensureTemplate(adminUrl: string, template: string): Promise<void> {
@@ -78,9 +62,9 @@ async function ensureTemplate(adminUrl: string, template: string): Promise<void>
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = defaultAdminUrl();
   const template = templateName();
-  const problem = await reachable(adminUrl);
+  const problem = await postgresProblem(adminUrl);
   if (problem) {
     if (process.env.CI)
       throw new Error(`CI must test on PostgreSQL, but ${adminUrl} is unreachable: ${problem}`);

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase, createEmbedded, type Database } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { withDatabase } from './global-setup.ts';
+import { withAdmin, withDatabase } from './postgres.ts';
 
 export interface TestDatabase extends Database {
   /** Closes the connections and drops the per-file database. */
@@ -47,11 +46,5 @@ async function freshPglite(): Promise<TestDatabase> {
 }
 
 async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
+  await withAdmin(adminUrl, (client) => client.query(text));
 }

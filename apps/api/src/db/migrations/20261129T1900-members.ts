@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 // The register of members. Migrations take Kysely<any>, never import app code and are never
-// edited once merged (DESIGN §5.4).
+// edited once merged.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('members')

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /*
- * The ballot store (DESIGN §3): assemblies, agenda, polls and their rolls, attendance, proxies,
+ * The ballot store (ledger SPEC.md): assemblies, agenda, polls and their rolls, attendance, proxies,
  * participation, ballots, declarations, objections and the hash-chained ledger.
  *
  * Secrecy (R23): `ballots` has no member, no timestamp, no sequence and no foreign key to

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /*
- * Accounts and logins (DESIGN §4): staff users with argon2id passwords, per-assembly member access
+ * Accounts and logins: staff users with argon2id passwords, per-assembly member access
  * codes, and the failure counters behind the login lockout.
  */
 export async function up(db: Kysely<any>): Promise<void> {

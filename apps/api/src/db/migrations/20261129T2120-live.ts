@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /*
- * Live stream event ids (DESIGN §2 "Live updates"). Every published change takes the next value;
+ * Live stream event ids (docs/ARCHITECTURE.md, live updates). Every published change takes the next value;
  * a snapshot's id is the sequence's value when it was read, so an id handed out by one API process
  * means the same in every other and `Last-Event-ID` can be compared across processes.
  */

@@ -27,7 +27,7 @@ import {
 
 const tags = ['assemblies'];
 
-/** Assemblies, their agenda and candidates (issue 5, point 3). */
+/** Assemblies, their agenda and candidates. */
 export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const s = app.services;
   app.post(

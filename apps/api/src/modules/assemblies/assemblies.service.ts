@@ -1,5 +1,6 @@
-import type { Statute } from '@plenum/contracts';
+import type { Statute, StatuteInputBody } from '@plenum/contracts';
 import {
+  amendStatute,
   DEFAULT_STATUTE,
   defineStatute,
   ITEM_KINDS,
@@ -22,12 +23,13 @@ export interface CreateAssemblyInput {
   registeredSeat: string;
   startsAt: string;
   chairName?: string | null;
-  statute?: StatuteInput;
+  /** As the request gives it: the domain refuses values outside the legal ranges (R15). */
+  statute?: StatuteInputBody;
 }
 
 /** Creates an assembly in preparation with its statute configuration, validated by the domain (R15). */
 export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyInput, actor: Actor) {
-  const statute = defineStatute(input.statute ?? {});
+  const statute = defineStatute((input.statute ?? {}) as StatuteInput);
   if (!statute.ok) throw new ApiError(422, statute.reason, statute.message, { ...statute.details });
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -157,9 +159,13 @@ export async function updateAssembly(
         'The assembly can only be changed while in preparation.',
       );
     }
+    if (Object.keys(input).length === 0) {
+      throw new ApiError(400, 'request.invalid', 'Name at least one field to change.');
+    }
     let statute: StatuteConfig | undefined;
     if (input.statute !== undefined) {
-      const checked = defineStatute(input.statute);
+      // Merged into the current settings, so a PATCH of one setting keeps all the others (R15).
+      const checked = amendStatute(statuteOf(current), input.statute as StatuteInput);
       if (!checked.ok) throw new ApiError(422, checked.reason, checked.message, { ...checked.details });
       statute = checked.value;
     }

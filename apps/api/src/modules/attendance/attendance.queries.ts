@@ -37,7 +37,7 @@ export async function presentAmong(
   return new Set(rows.filter((r) => r.event === 'check_in').map((r) => r.member_id));
 }
 
-/** The live count of members present and votes represented (issue 5, point 4). */
+/** The live count of members present and votes represented. */
 export async function attendanceSummary(db: Db, assemblyId: string) {
   const { rows } = await sql<{ present: number; room: number; online: number; represented: number }>`
     WITH latest AS (

@@ -48,7 +48,7 @@ async function resolveMember(
   return row.id;
 }
 
-/** Check-in desk: attendance, proxies and objections for the minutes (issue 5, points 4–6). */
+/** Check-in desk: attendance, proxies and objections for the minutes. */
 export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const s = app.services;
   const desk = app.requireStaff('desk', 'chair');

@@ -41,7 +41,7 @@ const MEMBER_TOKEN_LIFETIME = '24h';
 const loginErrors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody };
 
 /**
- * Logins, logout and the current user; staff users, access codes and login throttles (DESIGN §4).
+ * Logins, logout and the current user; staff users, access codes and login throttles.
  * Only the two login routes are rate-limited per client address (`global: false`), with a budget
  * sized for a hall where hundreds of members share one public address: casting ballots never is.
  * Wrong attempts are slowed down per login and address (login.service.ts).

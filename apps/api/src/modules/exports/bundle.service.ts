@@ -21,7 +21,7 @@ import {
 } from './exports.queries.ts';
 
 /**
- * Builds and signs the export bundle of one assembly (issue 7, point 1; ledger SPEC.md §10).
+ * Builds and signs the export bundle of one assembly (ledger SPEC.md §10).
  * Everything is read in one repeatable-read snapshot, so the ledger, its head and the records
  * agree with each other even while the assembly goes on.
  */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.ts';
 
 /**
- * The demo assembly of issue 7, driven end to end through the HTTP API (`app.inject`): 80 members,
+ * The demo assembly, driven end to end through the HTTP API (`app.inject`): 80 members,
  * in person, online and by proxy; discharges with §43(6) exclusions; a supervisory-board election
  * of 2 seats among 4 with a tie forcing a run-off (C6 c); declarations, an objection, acceptance.
  * Only the register and the offices are written directly (they come from the member import).

@@ -24,7 +24,7 @@ const BinaryBody = (description: string) =>
   Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description });
 
 /**
- * Signed export bundle, CSV files and minutes of an assembly (issue 7; R27–R31), and the
+ * Signed export bundle, CSV files and minutes of an assembly (R27–R31), and the
  * installation key auditors pin when they run plenum-verify.
  */
 export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>): FastifyPluginAsyncTypebox {

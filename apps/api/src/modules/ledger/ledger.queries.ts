@@ -21,7 +21,7 @@ export interface LedgerEvent {
 /**
  * Appends entries to the chain inside the caller's transaction. The head row is locked first, so
  * appenders in any number of processes queue on it and the chain never forks; the lock is held
- * only until the caller commits (DESIGN §3).
+ * only until the caller commits (ledger SPEC.md §2).
  */
 export async function appendLedger(trx: Trx, events: readonly LedgerEvent[]): Promise<HashedEntry[]> {
   if (events.length === 0) return [];

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Unlisten } from '../../db/pg-listener.ts';
+import { type Cancel, type Scheduler, systemScheduler } from '../../deps.ts';
 import { ApiError } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
 import { loadSnapshot, refreshTurnout } from './live.queries.ts';
@@ -15,26 +16,29 @@ export const LIVE_CHANNEL = 'plenum_live';
 export const WINDOW_MS = 250;
 /** Commits in this window are published in one NOTIFY statement. */
 const PUBLISH_DELAY_MS = 20;
-const HEARTBEAT_MS = 15_000;
+export const HEARTBEAT_MS = 15_000;
 
 /** What changed: casts change only the turnout; anything else may change every part. */
 type Dirty = 0 | 1 | 2;
 const TURNOUT: Dirty = 1;
 const FULL: Dirty = 2;
 
+/** What the hub needs of an open stream (an SseStream in production). */
+export type LiveClient = Pick<SseStream, 'closed' | 'send' | 'heartbeat' | 'onClose' | 'end'>;
+
 interface Room {
   readonly assemblyId: string;
-  readonly clients: Set<SseStream>;
+  readonly clients: Set<LiveClient>;
   snapshot: LiveSnapshot | null;
   loading: Promise<LiveSnapshot | null> | null;
   dirty: Dirty;
-  timer: NodeJS.Timeout | null;
+  timer: Cancel | null;
   running: boolean;
   lastRunAt: number;
 }
 
 /**
- * The live stream of one API process (DESIGN §2). Services report commits through
+ * The live stream of one API process (docs/ARCHITECTURE.md, live updates). Services report commits through
  * `ctx.afterCommit`; the hub publishes them with NOTIFY (delivered only after commit, to every
  * process on the database), and on each notification recomputes the snapshot of that assembly at
  * most four times a second — trailing edge, so the last change is always sent — and fans the one
@@ -44,14 +48,16 @@ interface Room {
 export class LiveHub {
   private readonly rooms = new Map<string, Room>();
   private readonly outbox = new Map<string, LiveEvent>();
-  private publishTimer: NodeJS.Timeout | null = null;
-  private heartbeat: NodeJS.Timeout | null = null;
+  private publishTimer: Cancel | null = null;
+  private heartbeat: Cancel | null = null;
   private listening: Promise<Unlisten | null> | null = null;
   private closed = false;
 
   constructor(
     private readonly database: Database,
     private readonly logger: FastifyBaseLogger,
+    /** Where the coalescing window and heartbeat take their timers from (tests move it by hand). */
+    private readonly scheduler: Scheduler = systemScheduler,
   ) {}
 
   /** From afterCommit: queue the change for NOTIFY. Never throws into the use case. */
@@ -60,14 +66,14 @@ export class LiveHub {
     this.outbox.set(`${event.assemblyId}|${event.pollId ?? ''}|${event.type}`, event);
     // Deferred a little: a burst of casts becomes one statement, and a caller that reports from
     // inside its transaction callback has sent its COMMIT before the NOTIFY goes out.
-    this.publishTimer ??= setTimeout(() => void this.flush(), PUBLISH_DELAY_MS);
+    this.publishTimer ??= this.scheduler.after(PUBLISH_DELAY_MS, () => this.flush());
   }
 
   /**
    * Adds an SSE client and returns the snapshot it starts from. LISTEN is in place before the
    * snapshot is read, so no change between the two is missed.
    */
-  async subscribe(assemblyId: string, client: SseStream): Promise<LiveSnapshot | null> {
+  async subscribe(assemblyId: string, client: LiveClient): Promise<LiveSnapshot | null> {
     await this.listen();
     for (;;) {
       const room = this.room(assemblyId);
@@ -98,11 +104,11 @@ export class LiveHub {
   /** Ends every open stream (graceful shutdown: app.close() must not wait for them). */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.heartbeat?.();
+    this.publishTimer?.();
     await this.flush();
     for (const room of this.rooms.values()) {
-      if (room.timer) clearTimeout(room.timer);
+      room.timer?.();
       for (const client of room.clients) client.end();
     }
     this.rooms.clear();
@@ -142,7 +148,7 @@ export class LiveHub {
         this.listening = null;
         return null;
       });
-    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS).unref();
+    this.heartbeat ??= this.scheduler.every(HEARTBEAT_MS, () => this.beat());
     return this.listening;
   }
 
@@ -177,7 +183,7 @@ export class LiveHub {
     return room;
   }
 
-  private unsubscribe(room: Room, client: SseStream): void {
+  private unsubscribe(room: Room, client: LiveClient): void {
     room.clients.delete(client);
     // Nobody here watches this assembly any more: forget it, so a later client reads afresh.
     if (room.clients.size === 0) this.forget(room);
@@ -185,7 +191,7 @@ export class LiveHub {
 
   private forget(room: Room): void {
     if (this.rooms.get(room.assemblyId) !== room) return;
-    if (room.timer) clearTimeout(room.timer);
+    room.timer?.();
     this.rooms.delete(room.assemblyId);
   }
 
@@ -214,11 +220,11 @@ export class LiveHub {
    */
   private schedule(room: Room): void {
     if (room.timer || room.running || this.closed) return;
-    const wait = Math.max(PUBLISH_DELAY_MS, room.lastRunAt + WINDOW_MS - Date.now());
-    room.timer = setTimeout(() => {
+    const wait = Math.max(PUBLISH_DELAY_MS, room.lastRunAt + WINDOW_MS - this.scheduler.millis());
+    room.timer = this.scheduler.after(wait, () => {
       room.timer = null;
-      void this.refresh(room);
-    }, wait);
+      return this.refresh(room);
+    });
   }
 
   private async refresh(room: Room): Promise<void> {
@@ -238,7 +244,7 @@ export class LiveHub {
       room.dirty = FULL;
     } finally {
       room.running = false;
-      room.lastRunAt = Date.now();
+      room.lastRunAt = this.scheduler.millis();
       if (room.dirty !== 0) this.schedule(room);
     }
   }

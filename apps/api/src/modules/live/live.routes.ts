@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ErrorBody, LiveParams, LiveSnapshot } from '@plenum/contracts';
+import { ErrorBody, LiveParams, LiveSnapshot, Text } from '@plenum/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/errors.ts';
@@ -10,7 +10,10 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody 
 
 const EventsHeaders = Type.Object({
   'last-event-id': Type.Optional(
-    Type.String({ description: 'Sent by EventSource on reconnect: the id of the last event it got.' }),
+    Text({
+      maxLength: 64,
+      description: 'Sent by EventSource on reconnect: the id of the last event it got.',
+    }),
   ),
 });
 

@@ -5,7 +5,7 @@ import { ApiError } from '../../http/errors.ts';
 import { findPoll } from './polls.queries.ts';
 
 /**
- * Who on the poll's roll has not voted yet (PEERS pain point 8). Allowed for secret polls too:
+ * Who on the poll's roll has not voted yet (the chair's live register of who is still to vote). Allowed for secret polls too:
  * participation is kept apart from the ballots and may be shown (R23, R27); never how anyone voted.
  * Before the poll opens there is no roll, so the list is empty.
  */

@@ -75,7 +75,7 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
 
 /**
  * The votes a member may cast in a poll — their own, as representative, and as proxy holder (R4,
- * R7, R10) — and which are already cast: one screen for all of them (PEERS pain point 2).
+ * R7, R10) — and which are already cast: one screen for all of them, not one ballot after another.
  */
 export async function myVotes(db: Db, pollId: string, memberId: string) {
   const poll = await findPoll(db, pollId);

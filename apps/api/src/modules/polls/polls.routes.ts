@@ -26,7 +26,7 @@ import { closePoll, createPoll, declarePoll, openPoll, recordAcceptance } from '
 const tags = ['polls'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Polls: create, open, close, declare, results, casting and receipts (issue 5, point 6). */
+/** Polls: create, open, close, declare, results, casting and receipts. */
 export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const s = app.services;
   const chair = app.requireStaff('chair');

@@ -48,6 +48,11 @@ export async function grantProxy(
     const holderMember = input.holderMemberId
       ? members.find((m) => m.id === input.holderMemberId)
       : undefined;
+    if (!principal) {
+      throw new ApiError(404, 'proxy.principal_not_found', 'The principal is not on the register.', {
+        principalId: input.principalId,
+      });
+    }
     if (input.holderMemberId && !holderMember) {
       throw new ApiError(404, 'proxy.holder_not_found', 'The proxy holder is not on the register.');
     }

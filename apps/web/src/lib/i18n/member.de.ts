@@ -1,4 +1,4 @@
-// Strings of the member, ballot, receipt and projector screens (issue 6). Spread into de.ts.
+// Strings of the member, ballot, receipt and projector screens. Spread into de.ts.
 export const memberDe = {
   'member.login.title': 'Anmeldung zur Versammlung',
   'member.login.intro':

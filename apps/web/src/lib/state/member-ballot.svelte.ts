@@ -21,7 +21,7 @@ export type DraftChoice =
 
 /**
  * One ballot screen for every vote the member may cast — their own, as representative and as proxy
- * holder (PEERS pain point 2): choose, review all together, cast in one request, show the receipts.
+ * holder: choose, review all together, cast in one request, show the receipts.
  */
 export class MemberBallot {
   readonly pollId: string;

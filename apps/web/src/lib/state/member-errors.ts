@@ -1,5 +1,6 @@
 import { ApiError, CLIENT_ERROR_CODES } from '$lib/api';
 import { type MessageKey, t } from '$lib/i18n';
+import { errorMessage } from '$lib/i18n/errors';
 
 /** Server codes shown with our own words (both languages); anything else shows the server's message. */
 const KNOWN: Partial<Record<string, MessageKey>> = {
@@ -34,7 +35,9 @@ export function describeError(error: unknown, overrides: Partial<Record<string, 
   if (error instanceof ApiError) {
     const key = overrides[error.code] ?? KNOWN[error.code];
     if (key) return t(key as 'error.network');
-    return t('error.unknown', { message: error.message });
+    // Every API code has words in both languages; the server's own (English) text only for a
+    // code this app does not know yet.
+    return errorMessage(error.code) ?? t('error.unknown', { message: error.message });
   }
   return t('error.unknown', { message: error instanceof Error ? error.message : String(error) });
 }

@@ -1,7 +1,7 @@
 import type { CastableVote, Choice } from '$lib/api/member';
 import { t } from '$lib/i18n';
 
-/** Whose vote a group of options is, in words: every group names its member (PEERS point 2, 9). */
+/** Whose vote a group of options is, in words: every group names its member (a screen reader hears whose vote each option casts). */
 export function legendOf(vote: CastableVote, many: boolean): string {
   const p = { name: vote.name, number: vote.memberNumber };
   switch (vote.capacity) {

@@ -4,6 +4,7 @@ import type { AgendaItemView, Fraction, PollView } from '$lib/api/staff';
 import { electionTally, majorityTally } from '$lib/api/tally';
 import { locale, type MessageKey, t } from '$lib/i18n';
 import { de } from '$lib/i18n/de';
+import { errorMessage } from '$lib/i18n/errors';
 
 /** The majority in words, e.g. "Dreiviertelmehrheit (§16(2) GenG)". */
 export function majorityWords(threshold: Fraction, legalBasis?: string): string {
@@ -68,6 +69,8 @@ export function errorText(error: unknown): string {
   if (code) {
     const key = `reason.${code}`;
     if (isKey(key)) return t(key);
+    const words = errorMessage(code);
+    if (words !== undefined) return words;
   }
   return apiError?.message ?? String(error);
 }
