@@ -138,7 +138,7 @@ export const MembersListQuery = Type.Object(
         description: 'Member number prefix, or parts of the name (case- and umlaut-insensitive).',
       }),
     ),
-    limit: Int({ minimum: 1, maximum: 200, default: 50 }),
+    limit: Type.Optional(Int({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(Text({ maxLength: 400, description: 'nextCursor of the previous page.' })),
   },
   { additionalProperties: false },
