@@ -31,6 +31,42 @@ describe('OpenAPI', () => {
         expect(op.responses, `${method} ${path}`).toBeDefined();
       }
     }
+    // Structured values are typed, with their descriptions, not free-form objects.
+    const poll = spec.paths['/api/polls/{pollId}'].get.responses['200'].content['application/json'].schema;
+    const tally = poll.properties.tally;
+    const variants = (tally.anyOf ?? []).flatMap((v: { anyOf?: object[] }) => v.anyOf ?? [v]);
+    const described = variants.filter((v: { description?: string }) => v.description);
+    expect(described.map((v: { description: string }) => v.description)).toEqual([
+      'The computed result of a motion (R12–R15).',
+      'The computed result of an election round (C6, R22).',
+    ]);
+    expect(described[0].properties.counts.properties.yes.type).toBe('integer');
+    expect(described[1].properties.elected.type).toBe('array');
+    expect(poll.properties.options).toMatchObject({ type: 'array', items: { type: 'string' } });
+    expect(poll.properties.config.properties.secrecyReason.enum).toContain('secret.requested');
+    const assembly =
+      spec.paths['/api/assemblies/{assemblyId}'].get.responses['200'].content['application/json'].schema;
+    expect(assembly.properties.statute.properties.quorum.description).toMatch(/C4/);
+    expect(assembly.properties.statute.required).toContain('elections');
+    const createItem = spec.paths['/api/assemblies/{assemblyId}/items'].post.requestBody.content;
+    expect(createItem['application/json'].schema.properties.details.properties.seats.type).toBe('integer');
+    const cast = spec.paths['/api/polls/{pollId}/votes'].post.requestBody.content['application/json'];
+    expect(cast.schema.properties.votes.items.properties.choice.anyOf.length).toBe(3);
+    // The CSV import takes the file itself: text/csv, no JSON body.
+    const csvImport = spec.paths['/api/members/import'].post;
+    expect(Object.keys(csvImport.requestBody.content)).toEqual(['text/csv']);
+    expect(csvImport.requestBody.content['text/csv'].schema.type).toBe('string');
+    // A parameter with a default is optional.
+    for (const [path, name] of [
+      ['/api/members/import', 'mode'],
+      ['/api/members/import', 'dryRun'],
+    ] as const) {
+      const parameter = spec.paths[path].post.parameters.find((p: { name: string }) => p.name === name);
+      expect(parameter, `${path} ${name}`).toMatchObject({ required: false });
+    }
+    const limit = spec.paths['/api/members'].get.parameters.find((p: { name: string }) => p.name === 'limit');
+    expect(limit).toMatchObject({ required: false, schema: { default: 50 } });
+
     const docs = await app.inject({ method: 'GET', url: '/api/docs' });
     expect([200, 302]).toContain(docs.statusCode);
     await app.close();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { seededRandom } from '@plenum/domain';
-import { verifyChain } from '@plenum/ledger';
+import { LEDGER_EVENT_TYPES, verifyChain } from '@plenum/ledger';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -446,7 +446,11 @@ describe('scenario: the demo annual assembly over HTTP', () => {
       payload: { pollId: statute.id, memberId: member, text: 'Widerspruch gegen den Beschluss zu TOP 8.' },
     });
     expect(objection.status).toBe(201);
-    expect(verifyChain(await readLedger(database.db))).toEqual([]);
+    const ledger = await readLedger(database.db);
+    expect(verifyChain(ledger)).toEqual([]);
+    // Every entry the assembly wrote has a type the verifier knows (LEDGER_EVENT_TYPES).
+    const known: readonly string[] = LEDGER_EVENT_TYPES;
+    expect([...new Set(ledger.map((e) => e.type))].filter((type) => !known.includes(type))).toEqual([]);
     console.info('scenario counts', JSON.stringify(summary));
   });
 });

@@ -1,16 +1,18 @@
 import { ITEM_KINDS } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
-import { CalendarDate, Instant, Int, JsonObject, Nullable, Text, Uuid } from './common.ts';
+import { CalendarDate, Instant, Nullable, Text, Uuid } from './common.ts';
+import { ItemDetails, Statute } from './results.ts';
 import { StatuteInput } from './statute.ts';
 
 export const AssemblyForm = Type.Union(
   [Type.Literal('in_person'), Type.Literal('virtual'), Type.Literal('hybrid'), Type.Literal('extended')],
   { description: 'R26, §43b GenG: in person, virtual, hybrid, or the extended procedure.' },
 );
-export const ItemKind = Type.Union(
-  ITEM_KINDS.map((k) => Type.Literal(k)),
-  { description: 'The agenda item kind fixes the legal threshold and default secrecy (R14, R15, R24).' },
-);
+export const ItemKind = Type.Enum(ITEM_KINDS, {
+  description: 'The agenda item kind fixes the legal threshold and default secrecy (R14, R15, R24).',
+});
+export type ItemKind = Static<typeof ItemKind>;
+export type AssemblyForm = Static<typeof AssemblyForm>;
 
 export const CreateAssemblyBody = Type.Object(
   {
@@ -51,7 +53,7 @@ export const AssemblyView = Type.Object({
     Type.Literal('open'),
     Type.Literal('closed'),
   ]),
-  statute: JsonObject,
+  statute: Statute,
   currentItemId: Nullable(Uuid),
 });
 export type AssemblyView = Static<typeof AssemblyView>;
@@ -62,33 +64,7 @@ export const AgendaItemBody = Type.Object(
     title: Text({ minLength: 1, maxLength: 500 }),
     body: Type.Optional(Text({ maxLength: 100_000 })),
     announcedOn: Type.Optional(Nullable(CalendarDate)),
-    details: Type.Optional(
-      Type.Object(
-        {
-          discharge: Type.Optional(
-            Type.Object(
-              {
-                mode: Type.Optional(Type.Union([Type.Literal('collective'), Type.Literal('individual')])),
-                period: Type.Object(
-                  { from: CalendarDate, to: CalendarDate },
-                  { additionalProperties: false },
-                ),
-                subjectId: Type.Optional(Uuid),
-              },
-              { additionalProperties: false },
-            ),
-          ),
-          affectedPersonIds: Type.Optional(Type.Array(Uuid, { maxItems: 100 })),
-          legalFormObjectionQuorumMet: Type.Optional(Type.Boolean()),
-          abolishesMultipleVotes: Type.Optional(Type.Boolean()),
-          withinAnnouncedItem: Type.Optional(Type.Boolean()),
-          convenesExtraordinaryAssembly: Type.Optional(Type.Boolean()),
-          seats: Type.Optional(Int({ minimum: 1, maximum: 50 })),
-          votesPerBallot: Type.Optional(Int({ minimum: 1, maximum: 50 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    details: Type.Optional(ItemDetails),
   },
   { additionalProperties: false },
 );
@@ -111,7 +87,7 @@ export const AgendaItemView = Type.Object({
   title: Type.String(),
   body: Type.String(),
   announcedOn: Nullable(CalendarDate),
-  details: JsonObject,
+  details: ItemDetails,
   legalBasis: Type.String(),
   threshold: Type.Object({ num: Type.Integer(), den: Type.Integer() }),
   decision: Type.Union([Type.Literal('majority'), Type.Literal('election'), Type.Literal('none')]),
@@ -119,6 +95,16 @@ export const AgendaItemView = Type.Object({
 });
 export type AgendaItemView = Static<typeof AgendaItemView>;
 
+export type CandidateView = Static<typeof CandidateView>;
 export const CandidateBody = Type.Object({ memberId: Uuid }, { additionalProperties: false });
 export const ItemParams = Type.Object({ assemblyId: Uuid, itemId: Uuid }, { additionalProperties: false });
 export const CurrentItemBody = Type.Object({ itemId: Nullable(Uuid) }, { additionalProperties: false });
+
+/** A new agenda item or candidate: its id and position. */
+export const Positioned = Type.Object({ id: Type.String(), position: Type.Integer() });
+export type Positioned = Static<typeof Positioned>;
+export const CurrentItemView = Type.Object({
+  assemblyId: Type.String(),
+  currentItemId: Type.Union([Type.String(), Type.Null()]),
+});
+export type CurrentItemView = Static<typeof CurrentItemView>;

@@ -97,3 +97,20 @@ export const ObjectionView = Type.Object({
   recordedBy: Type.String(),
   at: Instant,
 });
+
+export type CheckInResponse = Static<typeof CheckInResponse>;
+export type AttendanceSummary = Static<typeof AttendanceSummary>;
+export type ProxyView = Static<typeof ProxyView>;
+export type ObjectionBody = Static<typeof ObjectionBody>;
+export type ObjectionView = Static<typeof ObjectionView>;
+
+export const CheckOutResponse = Type.Object({ memberId: Type.String(), present: Type.Boolean() });
+export type CheckOutResponse = Static<typeof CheckOutResponse>;
+/** A proxy just granted (R6–R9); GET …/proxies lists it in full. */
+export const ProxyGranted = Type.Object({
+  id: Type.String(),
+  principalId: Type.String(),
+  holder: Type.String(),
+  status: Type.Literal('granted'),
+});
+export type ProxyGranted = Static<typeof ProxyGranted>;

@@ -52,6 +52,8 @@ export const MemberPrincipal = Type.Object(
 );
 export const CurrentUser = Type.Union([StaffPrincipal, MemberPrincipal]);
 export type CurrentUser = Static<typeof CurrentUser>;
+export type StaffPrincipal = Static<typeof StaffPrincipal>;
+export type MemberPrincipal = Static<typeof MemberPrincipal>;
 
 export const LoginResponse = Type.Object(
   {

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 /**
  * Text that PostgreSQL and the ledger's canonical encoding both accept: no NUL character (a
@@ -35,6 +35,7 @@ export const FractionSchema = Type.Object(
   },
   { additionalProperties: false, description: 'A threshold as an integer fraction (no floats).' },
 );
+export type Fraction = Static<typeof FractionSchema>;
 export const AssemblyParams = Type.Object({ assemblyId: Uuid }, { additionalProperties: false });
 export const PollParams = Type.Object({ pollId: Uuid }, { additionalProperties: false });
 export const AssemblyPollParams = Type.Object(

@@ -2,6 +2,8 @@ import { type Static, Type } from 'typebox';
 
 export const DatabaseKind = Type.Union([Type.Literal('embedded'), Type.Literal('postgres')]);
 
+export type DatabaseKind = Static<typeof DatabaseKind>;
+
 export const HealthOk = Type.Object(
   {
     status: Type.Literal('ok'),
@@ -21,3 +23,5 @@ export const HealthUnavailable = Type.Object(
   { additionalProperties: false },
 );
 export type HealthUnavailable = Static<typeof HealthUnavailable>;
+
+export type Health = HealthOk | HealthUnavailable;

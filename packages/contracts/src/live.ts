@@ -2,6 +2,32 @@ import { type Static, Type } from 'typebox';
 
 const Count = Type.Integer({ minimum: 0 });
 
+/**
+ * The changes that make the API send every client of the assembly a new snapshot. A service
+ * reports one after its commit; the API processes pass it on to each other (NOTIFY).
+ */
+export const LIVE_CHANGE_TYPES = [
+  'agenda.current_item',
+  'attendance.changed',
+  'ballot.cast',
+  'poll.closed',
+  'poll.declared',
+  'poll.opened',
+  'proxies.changed',
+] as const;
+export type LiveChangeType = (typeof LIVE_CHANGE_TYPES)[number];
+
+/** A change after a commit: what changed, in which assembly (and poll). */
+export interface LiveChange {
+  readonly type: LiveChangeType;
+  readonly assemblyId: string;
+  readonly pollId?: string;
+}
+
+/** The SSE event names of GET /api/assemblies/:id/events: one, the whole state each time. */
+export const LIVE_STREAM_EVENTS = ['snapshot'] as const;
+export type LiveStreamEvent = (typeof LIVE_STREAM_EVENTS)[number];
+
 export const LiveAssemblyStatus = Type.Union([
   Type.Literal('preparation'),
   Type.Literal('convened'),
@@ -85,6 +111,9 @@ export const LiveSnapshot = Type.Object(
 export type LiveSnapshot = Static<typeof LiveSnapshot>;
 export type LivePoll = Static<typeof LivePoll>;
 export type LiveResult = Static<typeof LiveResult>;
+export type LiveAssemblyStatus = Static<typeof LiveAssemblyStatus>;
+export type LiveItem = Static<typeof LiveItem>;
+export type LiveTurnout = Static<typeof LiveTurnout>;
 
 export const LiveParams = Type.Object(
   { assemblyId: Type.String({ format: 'uuid' }) },

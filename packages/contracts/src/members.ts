@@ -47,11 +47,15 @@ export type MemberSummary = Static<typeof MemberSummary>;
 
 export const MembersImportQuery = Type.Object(
   {
-    mode: Type.Union([Type.Literal('all_or_nothing'), Type.Literal('valid_lines')], {
-      default: 'all_or_nothing',
-      description: 'all_or_nothing: any invalid line refuses the whole file. valid_lines: import the rest.',
-    }),
-    dryRun: Type.Boolean({ default: false, description: 'Report what would happen; write nothing.' }),
+    mode: Type.Optional(
+      Type.Union([Type.Literal('all_or_nothing'), Type.Literal('valid_lines')], {
+        default: 'all_or_nothing',
+        description: 'all_or_nothing: any invalid line refuses the whole file. valid_lines: import the rest.',
+      }),
+    ),
+    dryRun: Type.Optional(
+      Type.Boolean({ default: false, description: 'Report what would happen; write nothing.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -134,7 +138,7 @@ export const MembersListQuery = Type.Object(
         description: 'Member number prefix, or parts of the name (case- and umlaut-insensitive).',
       }),
     ),
-    limit: Int({ minimum: 1, maximum: 200, default: 50 }),
+    limit: Type.Optional(Int({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(Text({ maxLength: 400, description: 'nextCursor of the previous page.' })),
   },
   { additionalProperties: false },

@@ -1,5 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { FractionSchema, Instant, Int, JsonObject, Nullable, Text, Uuid } from './common.ts';
+import { ItemKind } from './assemblies.ts';
+import { FractionSchema, Instant, Int, Nullable, Text, Uuid } from './common.ts';
+import { Choice, PollConfig, PollOptions, Tally, VotingMethod } from './results.ts';
 
 export const PollStatus = Type.Union([
   Type.Literal('draft'),
@@ -33,6 +35,7 @@ export const CreatePollBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreatePollBody = Static<typeof CreatePollBody>;
+export type PollStatus = Static<typeof PollStatus>;
 
 export const PollView = Type.Object({
   id: Uuid,
@@ -40,12 +43,12 @@ export const PollView = Type.Object({
   agendaItemId: Uuid,
   round: Type.Integer(),
   kind: Type.Union([Type.Literal('majority'), Type.Literal('election')]),
-  itemKind: Type.String(),
-  method: Type.String(),
+  itemKind: ItemKind,
+  method: VotingMethod,
   secret: Type.Boolean(),
   threshold: FractionSchema,
-  options: Type.Array(Type.Unknown()),
-  config: JsonObject,
+  options: PollOptions,
+  config: PollConfig,
   status: PollStatus,
   openedAt: Nullable(Instant),
   closedAt: Nullable(Instant),
@@ -56,7 +59,7 @@ export const PollView = Type.Object({
   ballotsRoot: Nullable(Type.String()),
   receiptsRoot: Nullable(Type.String()),
   /** The computed result, only once closed (R23: no interim results). */
-  tally: Nullable(JsonObject),
+  tally: Nullable(Tally),
   declaration: Nullable(
     Type.Object({ id: Uuid, text: Type.String(), outcome: Type.String(), at: Instant, by: Type.String() }),
   ),
@@ -71,22 +74,6 @@ export const DeclareBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** A motion choice, or an election ballot: the candidates named, a list vote, or abstain. */
-export const Choice = Type.Union([
-  Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('abstain')]),
-  Type.Object(
-    { kind: Type.Literal('candidates'), choices: Type.Array(Uuid, { maxItems: 50 }) },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      kind: Type.Literal('list'),
-      choice: Type.Union([Type.Literal('yes'), Type.Literal('no'), Type.Literal('abstain')]),
-    },
-    { additionalProperties: false },
-  ),
-]);
 
 export const CastBody = Type.Object(
   {
@@ -141,3 +128,25 @@ export const AcceptanceBody = Type.Object(
   { candidateId: Uuid, accepted: Type.Boolean() },
   { additionalProperties: false },
 );
+
+/** Who on the poll's roll has not voted yet (never how anyone voted). */
+export const MissingVoters = Type.Object({
+  pollId: Type.String(),
+  total: Type.Integer({ minimum: 0 }),
+  members: Type.Array(
+    Type.Object({ memberId: Type.String(), memberNumber: Type.String(), name: Type.String() }),
+  ),
+});
+export type MissingVoters = Static<typeof MissingVoters>;
+
+/** An election's seats after an acceptance or refusal (R22). */
+export const AcceptanceResponse = Type.Object({
+  pollId: Type.String(),
+  awards: Type.Array(Type.Object({ candidateId: Type.String(), status: Type.String() })),
+});
+export type AcceptanceResponse = Static<typeof AcceptanceResponse>;
+
+export type MyVotesView = Static<typeof MyVotesView>;
+export type CastResponse = Static<typeof CastResponse>;
+export type ReceiptCheckResponse = Static<typeof ReceiptCheckResponse>;
+export type DeclareBody = Static<typeof DeclareBody>;

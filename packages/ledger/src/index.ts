@@ -32,6 +32,8 @@ export {
 } from './chain.ts';
 export type { LedgerErrorCode } from './errors.ts';
 export { LedgerError } from './errors.ts';
+export type { LedgerEventType } from './event-types.ts';
+export { isEntryOf, LEDGER_EVENT_TYPES } from './event-types.ts';
 export { merkleLeafHash, merkleProof, merkleRoot, merkleRootBytes, verifyMerkleProof } from './merkle.ts';
 export type {
   Ballot,

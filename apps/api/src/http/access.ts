@@ -11,9 +11,15 @@ export function assertAssemblyAccess(request: FastifyRequest, assemblyId: string
   }
 }
 
-/** Response schemas: the success bodies plus the error shape for each error status the route has. */
-export function responses(ok: Record<number, TSchema>, ...errors: number[]): Record<number, TSchema> {
+/**
+ * Response schemas: the success bodies plus the error shape for each error status the route has.
+ * The literal map type is kept, so the TypeBox type provider checks every reply against its schema.
+ */
+export function responses<const T extends Record<number, TSchema>, const E extends number = never>(
+  ok: T,
+  ...errors: E[]
+): T & Record<E, typeof ErrorBody> {
   const out: Record<number, TSchema> = { ...ok };
   for (const status of errors) out[status] = ErrorBody;
-  return out;
+  return out as T & Record<E, typeof ErrorBody>;
 }

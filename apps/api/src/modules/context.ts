@@ -1,3 +1,4 @@
+import type { LiveChange } from '@plenum/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Clock, Random } from '../deps.ts';
@@ -11,7 +12,7 @@ export interface ServiceContext {
   /** The per-poll keys that seal ballots until the close (never stored in the database). */
   ballotKeys: BallotKeys;
   /** Called after a commit that changed what live clients see (wired to LISTEN/NOTIFY later). */
-  afterCommit?: (event: { type: string; assemblyId: string; pollId?: string }) => void;
+  afterCommit?: (event: LiveChange) => void;
 }
 
 /** Who is acting: a staff user or a member (for audit fields and authority checks). */

@@ -1,3 +1,4 @@
+import type { StatuteInputBody } from '@plenum/contracts';
 import type { StatuteInput } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Database } from '../../src/db/database.ts';
@@ -66,7 +67,7 @@ export async function newAssembly(
       registeredSeat: 'Berlin',
       startsAt: '2026-06-20T10:00:00.000Z',
       chairName: 'Dr. Aufsichtsrat',
-      statute,
+      statute: statute as StatuteInputBody,
     },
     chair,
   );

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isEntryOf } from '../event-types.ts';
 import type { Bundle } from './bundle.ts';
 import { verifyBundle } from './verify-bundle.ts';
 import { formatViolation } from './violations.ts';
@@ -79,7 +80,7 @@ export function main(argv: readonly string[], out = console.log, err = console.e
   out(`OK ${line}`);
   // The heads the room saw: compare them with the projector notes and the minutes (--head).
   for (const e of bundle.ledger.entries)
-    if (e.type === 'poll.declared' && e.assemblyId === bundle.assembly.id)
+    if (isEntryOf(e, 'poll.declared') && e.assemblyId === bundle.assembly.id)
       out(`  declared ${String(e.payload.pollId)}: head seq ${e.seq} ${e.hash}`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_STATUTE } from '@plenum/domain';
 import { type CanonicalObject, type CanonicalValue, canonicalString } from '../canonical.ts';
 import type { HashedEntry } from '../chain.ts';
+import { isEntryOf } from '../event-types.ts';
 import { type Bundle, type BundleMember, registerRoot } from './bundle.ts';
 import type { Report } from './violations.ts';
 
@@ -40,7 +41,7 @@ function checkRegister(bundle: Bundle, entries: readonly HashedEntry[], report: 
   for (const e of entries) {
     if (typeof e.payload.registerRoot !== 'string') continue;
     if (
-      e.type === 'poll.opened' &&
+      isEntryOf(e, 'poll.opened') &&
       last !== undefined &&
       last.payload.registerRoot !== e.payload.registerRoot &&
       e.assemblyId === bundle.assembly.id
@@ -146,10 +147,10 @@ function checkProxies(rows: readonly CanonicalObject[], entries: readonly Hashed
   const expected: { seq: number; row: CanonicalObject }[] = [];
   for (const e of entries) {
     const p = e.payload;
-    if (e.type === 'proxy.granted' || e.type === 'proxy.rejected') {
+    if (isEntryOf(e, 'proxy.granted') || isEntryOf(e, 'proxy.rejected')) {
       const row: Record<string, CanonicalValue> = {
         grantId: p.grantId ?? null,
-        event: e.type === 'proxy.granted' ? 'granted' : 'rejected',
+        event: isEntryOf(e, 'proxy.granted') ? 'granted' : 'rejected',
         principalId: p.principalId ?? null,
         holder: p.holder ?? null,
         form: p.form ?? null,
@@ -161,7 +162,7 @@ function checkProxies(rows: readonly CanonicalObject[], entries: readonly Hashed
       for (const k of ['holderMemberId', 'holderName', 'documentRef']) if (has(p, k)) row[k] = p[k] ?? null;
       grants.set(String(p.grantId), row);
       expected.push({ seq: e.seq, row });
-    } else if (e.type === 'proxy.revoked') {
+    } else if (isEntryOf(e, 'proxy.revoked')) {
       const grant = grants.get(String(p.grantId)) ?? { grantId: p.grantId ?? null };
       expected.push({
         seq: e.seq,
@@ -195,7 +196,7 @@ const AGENDA_FIELDS = ['position', 'kind', 'title', 'body', 'announcedOn', 'deta
 /** Agenda items: one `agenda.item_added` per item, with position, kind, title, text and details. */
 function checkAgenda(items: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
   const added = new Map(
-    entries.filter((e) => e.type === 'agenda.item_added').map((e) => [String(e.payload.itemId), e]),
+    entries.filter((e) => isEntryOf(e, 'agenda.item_added')).map((e) => [String(e.payload.itemId), e]),
   );
   for (const item of items) {
     const e = added.get(String(item.id));
@@ -239,13 +240,13 @@ function checkCandidates(
   const members = new Map<string, BundleMember>(bundle.members.map((m) => [m.id, m]));
   const itemOfPoll = new Map<string, string>();
   for (const e of entries)
-    if (e.type === 'poll.created') itemOfPoll.set(String(e.payload.pollId), String(e.payload.itemId));
+    if (isEntryOf(e, 'poll.created')) itemOfPoll.set(String(e.payload.pollId), String(e.payload.itemId));
   const nominated = new Map<string, HashedEntry>();
   const decided = new Map<string, { accepted: boolean; at: string }>();
   for (const e of entries) {
-    if (e.type === 'election.candidate_nominated')
+    if (isEntryOf(e, 'election.candidate_nominated'))
       nominated.set(`${String(e.payload.itemId)} ${String(e.payload.memberId)}`, e);
-    else if (e.type === 'election.acceptance')
+    else if (isEntryOf(e, 'election.acceptance'))
       decided.set(`${itemOfPoll.get(String(e.payload.pollId))} ${String(e.payload.candidateId)}`, {
         accepted: e.payload.accepted === true,
         at: e.at,
@@ -294,7 +295,7 @@ function checkCandidates(
 function checkObjections(rows: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
   const recorded = new Map(
     entries
-      .filter((e) => e.type === 'objection.recorded' || e.type === 'objection.refused')
+      .filter((e) => isEntryOf(e, 'objection.recorded') || isEntryOf(e, 'objection.refused'))
       .map((e) => [String(e.payload.objectionId), e]),
   );
   for (const o of rows) {
@@ -311,7 +312,7 @@ function checkObjections(rows: readonly CanonicalObject[], entries: readonly Has
       memberId: p.memberId ?? null,
       memberNumber: p.memberNumber ?? null,
       text: p.text ?? null,
-      status: e.type === 'objection.recorded' ? 'recorded' : 'refused',
+      status: isEntryOf(e, 'objection.recorded') ? 'recorded' : 'refused',
       reason: p.reason ?? null,
       recordedBy: p.by ?? null,
       at: e.at,
@@ -335,7 +336,7 @@ function checkObjections(rows: readonly CanonicalObject[], entries: readonly Has
  */
 function checkPollHeads(bundle: Bundle, entries: readonly HashedEntry[], report: Report) {
   const created = new Map(
-    entries.filter((e) => e.type === 'poll.created').map((e) => [String(e.payload.pollId), e]),
+    entries.filter((e) => isEntryOf(e, 'poll.created')).map((e) => [String(e.payload.pollId), e]),
   );
   for (const poll of bundle.polls) {
     const e = created.get(poll.id);
@@ -379,7 +380,7 @@ const ASSEMBLY_FIELDS = ['title', 'form', 'place', 'registeredSeat', 'startsAt',
 function checkAssembly(bundle: Bundle, entries: readonly HashedEntry[], report: Report) {
   const state = new Map<string, { value: CanonicalValue; seq: number }>();
   for (const e of entries) {
-    if (e.type !== 'assembly.created' && e.type !== 'assembly.updated') continue;
+    if (!isEntryOf(e, 'assembly.created') && !isEntryOf(e, 'assembly.updated')) continue;
     for (const k of ASSEMBLY_FIELDS)
       if (has(e.payload, k)) state.set(k, { value: e.payload[k] ?? null, seq: e.seq });
     for (const k of (e.payload.fields ?? []) as string[]) if (!has(e.payload, k)) state.delete(k);

@@ -1,6 +1,7 @@
 import type { StatuteConfig } from '@plenum/domain';
 import { type CanonicalObject, canonicalString } from '../canonical.ts';
 import type { HashedEntry } from '../chain.ts';
+import { isEntryOf } from '../event-types.ts';
 import { type Ballot, type PollClose, verifyPollClose } from '../poll-record.ts';
 import { type BundleBallot, type BundlePoll, type Fraction, participationRoot, rollRoot } from './bundle.ts';
 import { checkTally } from './verify-tally.ts';
@@ -19,11 +20,11 @@ export function entriesOfPoll(entries: readonly HashedEntry[], pollId: string): 
   const out: PollEntries = { batches: [], declared: [] };
   for (const e of entries) {
     if (e.payload.pollId !== pollId) continue;
-    if (e.type === 'poll.created') out.created = e;
-    else if (e.type === 'poll.opened') out.opened = e;
-    else if (e.type === 'poll.closed') out.closed = e;
-    else if (e.type === 'ballots.chained') out.batches.push(e);
-    else if (e.type === 'poll.declared') out.declared.push(e);
+    if (isEntryOf(e, 'poll.created')) out.created = e;
+    else if (isEntryOf(e, 'poll.opened')) out.opened = e;
+    else if (isEntryOf(e, 'poll.closed')) out.closed = e;
+    else if (isEntryOf(e, 'ballots.chained')) out.batches.push(e);
+    else if (isEntryOf(e, 'poll.declared')) out.declared.push(e);
   }
   return out;
 }

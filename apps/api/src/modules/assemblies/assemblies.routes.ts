@@ -7,7 +7,9 @@ import {
   CandidateBody,
   CreateAssemblyBody,
   CurrentItemBody,
+  CurrentItemView,
   ItemParams,
+  Positioned,
   UpdateAssemblyBody,
 } from '@plenum/contracts';
 import { Type } from 'typebox';
@@ -39,8 +41,8 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireStaff('admin'),
     },
     async (request, reply) => {
-      const { id } = await createAssembly(s, request.body as never, actorOf(request));
-      return reply.status(201).send(assemblyView(await requireAssembly(s.db, id)) as never);
+      const { id } = await createAssembly(s, request.body, actorOf(request));
+      return reply.status(201).send(assemblyView(await requireAssembly(s.db, id)));
     },
   );
   app.get(
@@ -49,7 +51,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, response: responses({ 200: Type.Array(AssemblyView) }, 401, 403) },
       onRequest: app.requireStaff('chair', 'desk', 'auditor'),
     },
-    async () => (await listAssemblies(s.db)) as never,
+    async () => await listAssemblies(s.db),
   );
   app.get(
     '/api/assemblies/:assemblyId',
@@ -63,7 +65,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       assertAssemblyAccess(request, request.params.assemblyId);
-      return assemblyView(await requireAssembly(s.db, request.params.assemblyId)) as never;
+      return assemblyView(await requireAssembly(s.db, request.params.assemblyId));
     },
   );
   app.patch(
@@ -77,8 +79,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: app.requireStaff('admin'),
     },
-    async (request) =>
-      (await updateAssembly(s, request.params.assemblyId, request.body as never, actorOf(request))) as never,
+    async (request) => await updateAssembly(s, request.params.assemblyId, request.body, actorOf(request)),
   );
   app.post(
     '/api/assemblies/:assemblyId/items',
@@ -87,20 +88,14 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: AssemblyParams,
         body: AgendaItemBody,
-        response: responses(
-          { 201: Type.Object({ id: Type.String(), position: Type.Integer() }) },
-          400,
-          401,
-          403,
-          404,
-        ),
+        response: responses({ 201: Positioned }, 400, 401, 403, 404),
       },
       onRequest: app.requireStaff('admin'),
     },
     async (request, reply) =>
       reply
         .status(201)
-        .send(await addAgendaItem(s, request.params.assemblyId, request.body as never, actorOf(request))),
+        .send(await addAgendaItem(s, request.params.assemblyId, request.body, actorOf(request))),
   );
   app.get(
     '/api/assemblies/:assemblyId/items',
@@ -114,7 +109,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       assertAssemblyAccess(request, request.params.assemblyId);
-      return (await listItems(s.db, request.params.assemblyId)) as never;
+      return await listItems(s.db, request.params.assemblyId);
     },
   );
   app.post(
@@ -124,15 +119,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: ItemParams,
         body: CandidateBody,
-        response: responses(
-          { 201: Type.Object({ id: Type.String(), position: Type.Integer() }) },
-          400,
-          401,
-          403,
-          404,
-          409,
-          422,
-        ),
+        response: responses({ 201: Positioned }, 400, 401, 403, 404, 409, 422),
       },
       onRequest: app.requireStaff('admin'),
     },
@@ -156,18 +143,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: AssemblyParams,
         body: CurrentItemBody,
-        response: responses(
-          {
-            200: Type.Object({
-              assemblyId: Type.String(),
-              currentItemId: Type.Union([Type.String(), Type.Null()]),
-            }),
-          },
-          400,
-          401,
-          403,
-          404,
-        ),
+        response: responses({ 200: CurrentItemView }, 400, 401, 403, 404),
       },
       onRequest: app.requireStaff('chair'),
     },

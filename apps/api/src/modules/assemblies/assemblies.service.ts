@@ -1,3 +1,4 @@
+import type { Statute, StatuteInputBody } from '@plenum/contracts';
 import {
   amendStatute,
   DEFAULT_STATUTE,
@@ -22,12 +23,13 @@ export interface CreateAssemblyInput {
   registeredSeat: string;
   startsAt: string;
   chairName?: string | null;
-  statute?: StatuteInput;
+  /** As the request gives it: the domain refuses values outside the legal ranges (R15). */
+  statute?: StatuteInputBody;
 }
 
 /** Creates an assembly in preparation with its statute configuration, validated by the domain (R15). */
 export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyInput, actor: Actor) {
-  const statute = defineStatute(input.statute ?? {});
+  const statute = defineStatute((input.statute ?? {}) as StatuteInput);
   if (!statute.ok) throw new ApiError(422, statute.reason, statute.message, { ...statute.details });
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -163,7 +165,7 @@ export async function updateAssembly(
     let statute: StatuteConfig | undefined;
     if (input.statute !== undefined) {
       // Merged into the current settings, so a PATCH of one setting keeps all the others (R15).
-      const checked = amendStatute(statuteOf(current), input.statute);
+      const checked = amendStatute(statuteOf(current), input.statute as StatuteInput);
       if (!checked.ok) throw new ApiError(422, checked.reason, checked.message, { ...checked.details });
       statute = checked.value;
     }
@@ -214,7 +216,8 @@ export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
     startsAt: new Date(row.starts_at).toISOString(),
     chairName: row.chair_name,
     status: row.status,
-    statute: row.statute,
+    // The domain's statute has readonly arrays; the contract's type is the same shape, mutable.
+    statute: statuteOf(row) as Statute,
     currentItemId: row.current_item_id,
   };
 }

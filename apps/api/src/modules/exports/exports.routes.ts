@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AssemblyParams } from '@plenum/contracts';
+import { AssemblyEvidence, AssemblyParams, LedgerHead, LedgerKey } from '@plenum/contracts';
 import { Type } from 'typebox';
 import type { Config } from '../../config.ts';
 import { responses } from '../../http/access.ts';
@@ -18,28 +18,10 @@ const LangQuery = Type.Object(
   { lang: Type.Optional(Type.Union([Type.Literal('de'), Type.Literal('en')], { default: 'de' })) },
   { additionalProperties: false },
 );
-const KeyView = Type.Object({
-  algorithm: Type.Literal('Ed25519'),
-  publicKey: Type.String({ description: 'Raw 32-byte Ed25519 public key, base64.' }),
-  fingerprint: Type.String({ description: 'sha256 of the raw public key, hex (ledger SPEC.md §7).' }),
-});
-const Head = Type.Object({ seq: Type.Integer(), hash: Type.String() });
-const DeclaredHead = Type.Object({
-  pollId: Type.String(),
-  declarationId: Type.String(),
-  seq: Type.Integer({ description: 'seq of the poll.declared entry' }),
-  hash: Type.String({ description: "the chain head right after the declaration (that entry's hash)" }),
-  at: Type.String({ description: 'when the result was declared (UTC)' }),
-});
-const Evidence = Type.Object({
-  assemblyId: Type.String(),
-  key: KeyView,
-  declared: Type.Array(DeclaredHead, { description: 'one per declared result, in ledger order' }),
-  latest: Type.Union([DeclaredHead, Type.Null()], {
-    description: 'the chain head after the last declared result, null before the first',
-  }),
-});
 const FileBody = (description: string) => Type.String({ description });
+/** A binary file: sent as a Buffer, which Fastify passes through unserialized. */
+const BinaryBody = (description: string) =>
+  Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description });
 
 /**
  * Signed export bundle, CSV files and minutes of an assembly (R27–R31), and the
@@ -54,7 +36,7 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
     const lang = (q: { lang?: 'de' | 'en' }): Lang => q.lang ?? 'de';
 
     // Public on purpose: the key is what lets anyone check a bundle without trusting the server.
-    app.get('/api/ledger/key', { schema: { tags, response: { 200: KeyView } } }, async () =>
+    app.get('/api/ledger/key', { schema: { tags, response: { 200: LedgerKey } } }, async () =>
       publicKeyView(key()),
     );
     // Public on purpose: the room, the press and every member can note the fingerprint and the
@@ -66,7 +48,7 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
           tags,
           summary: 'Key fingerprint and chain head after each declared result (no login)',
           params: AssemblyParams,
-          response: responses({ 200: Evidence }, 400, 404),
+          response: responses({ 200: AssemblyEvidence }, 400, 404),
         },
       },
       async (request) => {
@@ -78,7 +60,7 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
     );
     app.get(
       '/api/ledger/head',
-      { schema: { tags, response: responses({ 200: Head }, 401, 403) }, onRequest: readers },
+      { schema: { tags, response: responses({ 200: LedgerHead }, 401, 403) }, onRequest: readers },
       async () => readLedgerHead(s.db),
     );
     app.get(
@@ -161,7 +143,7 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
           tags,
           params: AssemblyParams,
           querystring: LangQuery,
-          response: responses({ 200: FileBody('Minutes (PDF/A-3b).') }, 400, 401, 403, 404),
+          response: responses({ 200: BinaryBody('Minutes (PDF/A-3b).') }, 400, 401, 403, 404),
         },
         onRequest: readers,
       },

@@ -1,4 +1,10 @@
-import { appendEntries, type CanonicalObject, type HashedEntry, type NewEntry } from '@plenum/ledger';
+import {
+  appendEntries,
+  type CanonicalObject,
+  type HashedEntry,
+  type LedgerEventType,
+  type NewEntry,
+} from '@plenum/ledger';
 import { registerRoot } from '@plenum/ledger/verify';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/types.ts';
@@ -6,7 +12,7 @@ import { loadRegister } from '../members/members.queries.ts';
 
 /** A state change to record, at the instant it happened. */
 export interface LedgerEvent {
-  type: string;
+  type: LedgerEventType;
   at: Date;
   assemblyId?: string | undefined;
   payload: CanonicalObject;

@@ -1,4 +1,4 @@
-import type { LiveSnapshot } from '@plenum/contracts';
+import type { LiveChangeType, LiveSnapshot } from '@plenum/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -160,7 +160,9 @@ export class LiveHub {
       return;
     }
     const room = typeof event.assemblyId === 'string' ? this.rooms.get(event.assemblyId) : undefined;
-    if (room) this.markDirty(room, event.type === 'ballot.cast' ? TURNOUT : FULL);
+    // A cast changes only the turnout; every other change may change anything.
+    const turnoutOnly: LiveChangeType = 'ballot.cast';
+    if (room) this.markDirty(room, event.type === turnoutOnly ? TURNOUT : FULL);
   }
 
   private room(assemblyId: string): Room {

@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
-import type { LiveSnapshot } from '@plenum/contracts';
+import type { LiveSnapshot, LiveStreamEvent } from '@plenum/contracts';
 
 /** How long an EventSource waits before reconnecting (SSE `retry:` field). */
 export const RETRY_MS = 2_000;
 
 /** One SSE frame: `id`, `event` and one `data` line of JSON (JSON has no raw newlines). */
 export function snapshotFrame(snapshot: LiveSnapshot): string {
-  return `id: ${snapshot.seq}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`;
+  const event: LiveStreamEvent = 'snapshot';
+  return `id: ${snapshot.seq}\nevent: ${event}\ndata: ${JSON.stringify(snapshot)}\n\n`;
 }
 
 /**

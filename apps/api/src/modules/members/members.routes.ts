@@ -60,6 +60,8 @@ export const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['members'],
         summary: 'Import the register from CSV (text/csv, UTF-8)',
         querystring: MembersImportQuery,
+        // The body is the CSV file itself, not JSON: documented as text/csv.
+        consumes: ['text/csv'],
         body: MembersImportBody,
         response: {
           200: MembersImportReport,
@@ -72,7 +74,11 @@ export const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => importMembers(app.services, request.body, request.query, actorOf(request)),
+    async (request) => {
+      // The schema fills in the defaults (useDefaults); the same ones, for the type.
+      const { mode = 'all_or_nothing', dryRun = false } = request.query;
+      return importMembers(app.services, request.body, { mode, dryRun }, actorOf(request));
+    },
   );
 
   app.get(
@@ -85,7 +91,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: MembersPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
-    async (request) => listMembers(app.services, request.query),
+    async (request) => listMembers(app.services, { ...request.query, limit: request.query.limit ?? 50 }),
   );
 
   app.get(

@@ -1,17 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PollParams } from '@plenum/contracts';
-import { Type } from 'typebox';
+import { MissingVoters, PollParams } from '@plenum/contracts';
 import { responses } from '../../http/access.ts';
 import { ApiError } from '../../http/errors.ts';
 import { findPoll } from './polls.queries.ts';
-
-const MissingVoters = Type.Object({
-  pollId: Type.String(),
-  total: Type.Integer({ minimum: 0 }),
-  members: Type.Array(
-    Type.Object({ memberId: Type.String(), memberNumber: Type.String(), name: Type.String() }),
-  ),
-});
 
 /**
  * Who on the poll's roll has not voted yet (the chair's live register of who is still to vote). Allowed for secret polls too:

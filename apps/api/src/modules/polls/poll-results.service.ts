@@ -191,13 +191,11 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
           : 'failed';
     const declarationId = randomUuid(ctx.random);
     // The lifecycle rules (closed before declared, a deviation needs its reason) are the domain's.
+    const current = domainPoll(row, statute);
     const next = decidePoll(
-      {
-        ...domainPoll(row, statute),
-        ...(row.status === 'closed'
-          ? { tally: { ...(row.tally ?? {}), passed: computed === 'passed' } }
-          : {}),
-      } as never,
+      current.status === 'closed'
+        ? { ...current, tally: { ...current.tally, passed: computed === 'passed' } }
+        : current,
       {
         type: 'declare',
         declarationId,
@@ -298,6 +296,6 @@ export async function recordAcceptance(
         payload: { pollId, candidateId: input.candidateId, accepted: input.accepted, by: actorLabel(actor) },
       },
     ]);
-    return { pollId, awards: next.value };
+    return { pollId, awards: [...next.value] };
   });
 }

@@ -1,3 +1,4 @@
+import type { ItemKind, PollConfig, PollView, Tally, VotingMethod } from '@plenum/contracts';
 import { castableVotes } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
@@ -26,7 +27,7 @@ export async function listPolls(db: Db, assemblyId: string) {
   return Promise.all(rows.map((r) => toView(db, r)));
 }
 
-async function toView(db: Db, row: PollRecord) {
+async function toView(db: Db, row: PollRecord): Promise<PollView> {
   const voted = await sql<{
     n: number;
   }>`SELECT count(*)::int AS n FROM participation WHERE poll_id = ${row.id}`.execute(db);
@@ -43,12 +44,13 @@ async function toView(db: Db, row: PollRecord) {
     agendaItemId: row.agenda_item_id,
     round: row.round,
     kind: row.kind,
-    itemKind: row.item_kind,
-    method: row.method,
+    // Text and JSON columns, written only by polls.service and poll-results.service in these shapes.
+    itemKind: row.item_kind as ItemKind,
+    method: row.method as VotingMethod,
     secret: row.secret,
     threshold: { num: row.threshold_num, den: row.threshold_den },
-    options: row.options,
-    config: row.config,
+    options: row.options as string[],
+    config: row.config as PollConfig,
     status: row.status,
     openedAt: iso(row.opened_at),
     closedAt: iso(row.closed_at),
@@ -58,7 +60,7 @@ async function toView(db: Db, row: PollRecord) {
     ballotCount: row.ballot_count,
     ballotsRoot: row.ballots_root,
     receiptsRoot: row.receipts_root,
-    tally: counted ? row.tally : null,
+    tally: counted ? (row.tally as Tally | null) : null,
     declaration: declaration
       ? {
           id: declaration.id,

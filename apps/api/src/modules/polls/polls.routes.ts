@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AcceptanceBody,
+  AcceptanceResponse,
   AssemblyParams,
   CastBody,
   CastResponse,
@@ -29,7 +30,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const s = app.services;
   const chair = app.requireStaff('chair');
-  const view = (pollId: string) => pollView(s.db, pollId) as never;
+  const view = (pollId: string) => pollView(s.db, pollId);
   /** A member sees only polls of their own assembly. */
   const guard = async (request: FastifyRequest, pollId: string) => {
     const poll = await findPoll(s.db, pollId);
@@ -69,7 +70,7 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       assertAssemblyAccess(request, request.params.assemblyId);
-      return (await listPolls(s.db, request.params.assemblyId)) as never;
+      return await listPolls(s.db, request.params.assemblyId);
     },
   );
   app.get(
@@ -126,25 +127,11 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         params: PollParams,
         body: AcceptanceBody,
-        response: responses(
-          {
-            200: Type.Object({
-              pollId: Type.String(),
-              awards: Type.Array(Type.Object({ candidateId: Type.String(), status: Type.String() })),
-            }),
-          },
-          400,
-          401,
-          403,
-          404,
-          409,
-          422,
-        ),
+        response: responses({ 200: AcceptanceResponse }, 400, 401, 403, 404, 409, 422),
       },
       onRequest: chair,
     },
-    async (request) =>
-      (await recordAcceptance(s, request.params.pollId, request.body, actorOf(request))) as never,
+    async (request) => await recordAcceptance(s, request.params.pollId, request.body, actorOf(request)),
   );
   app.get(
     '/api/polls/:pollId/my-votes',
@@ -155,7 +142,7 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const member = memberOf(request);
       await guard(request, request.params.pollId);
-      return (await myVotes(s.db, request.params.pollId, member.memberId)) as never;
+      return await myVotes(s.db, request.params.pollId, member.memberId);
     },
   );
   // Casting in the poll, and C8 advance votes before it opens (superseded by a vote in it, R5):

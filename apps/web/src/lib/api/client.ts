@@ -1,5 +1,5 @@
+import type { Health } from '@plenum/contracts';
 import { ApiError, CLIENT_ERROR_CODES, isApiErrorBody, toApiError } from './errors';
-import { type Health, isHealth } from './types';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -37,7 +37,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
+async function fetchApi(path: string, options: RequestOptions): Promise<Response> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -63,7 +63,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
  * JSON in and out, and every failure turned into an ApiError with a stable `code`.
  */
 export async function request(path: string, options: RequestOptions = {}): Promise<ApiResponse> {
-  const response = await send(path, options);
+  const response = await fetchApi(path, options);
   if (response.ok) return { status: response.status, body: await readJson(response) };
   let body: unknown;
   try {
@@ -83,6 +83,86 @@ function expect<T>(response: ApiResponse, guard: (value: unknown) => value is T)
     throw new ApiError(response.status, CLIENT_ERROR_CODES.badResponse, 'Unexpected response shape');
   }
   return response.body;
+}
+
+/*
+ * Typed calls. The response types come from @plenum/contracts, the schemas the API serialises every
+ * reply with (and checks at compile time), so a successful body has the declared type.
+ */
+
+/** GET a JSON body of the route's contract type. */
+export async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await request(path, { signal })).body as T;
+}
+
+/** POST (or PUT/PATCH/DELETE) a JSON body, if any, and read the route's contract type. */
+export async function send<T>(
+  path: string,
+  body?: unknown,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' = 'POST',
+): Promise<T> {
+  return (await request(path, body === undefined ? { method } : { method, body })).body as T;
+}
+
+/** A request whose success body is not JSON (a CSV); errors still arrive as the JSON error body. */
+export async function requestText(path: string, init: RequestInit): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', ...init });
+  } catch (cause) {
+    throw new ApiError(0, CLIENT_ERROR_CODES.network, 'Network error', {}, { cause });
+  }
+  if (response.ok) return response.text();
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  throw toApiError(response.status, body);
+}
+
+/**
+ * Uploads a body with progress (fetch has no upload events, so XMLHttpRequest) and reads the JSON
+ * answer of the route's contract type; a refusal becomes an ApiError like every other call.
+ */
+export function upload<T>(
+  path: string,
+  body: Blob | string,
+  contentType: string,
+  onProgress: (loaded: number, total: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('content-type', contentType);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, CLIENT_ERROR_CODES.network, 'Network error'));
+    xhr.onload = () => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(xhr.responseText);
+      } catch {
+        parsed = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
+      else reject(toApiError(xhr.status, parsed));
+    };
+    xhr.send(body);
+  });
+}
+
+function isHealth(value: unknown): value is Health {
+  if (typeof value !== 'object' || value === null) return false;
+  const body = value as Record<string, unknown>;
+  if (body.database !== 'embedded' && body.database !== 'postgres') return false;
+  if (body.status === 'ok') return Number.isInteger(body.migrations);
+  if (body.status === 'unavailable') return typeof body.reason === 'string';
+  return false;
 }
 
 export const api = {

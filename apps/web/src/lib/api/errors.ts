@@ -1,3 +1,5 @@
+import type { ErrorBody } from '@plenum/contracts';
+
 /**
  * Codes the client itself produces when there is no usable server answer. Server codes (e.g.
  * `vote.duplicate`) are documented by the API and passed through unchanged.
@@ -12,13 +14,7 @@ export const CLIENT_ERROR_CODES = {
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[keyof typeof CLIENT_ERROR_CODES];
 
 /** The one error body every API route returns: `{ "error": { "code", "message", "details" } }`. */
-export interface ApiErrorBody {
-  readonly error: {
-    readonly code: string;
-    readonly message: string;
-    readonly details?: Readonly<Record<string, unknown>>;
-  };
-}
+export type ApiErrorBody = ErrorBody;
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

@@ -1,4 +1,14 @@
-export { type ApiResponse, api, type RequestOptions, request } from './client';
+export type { DatabaseKind, Health, HealthOk, HealthUnavailable } from '@plenum/contracts';
+export {
+  type ApiResponse,
+  api,
+  get,
+  type RequestOptions,
+  request,
+  requestText,
+  send,
+  upload,
+} from './client';
 export {
   ApiError,
   type ApiErrorBody,
@@ -6,4 +16,3 @@ export {
   type ClientErrorCode,
   isApiErrorBody,
 } from './errors';
-export type { DatabaseKind, Health, HealthOk, HealthUnavailable } from './types';

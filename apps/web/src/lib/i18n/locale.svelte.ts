@@ -28,7 +28,7 @@ function writeStored(code: LocaleCode): void {
 
 /**
  * The current user-interface language. German is the default; a choice is remembered in
- * localStorage and mirrored to `<html lang>` so screen readers pronounce the page correctly.
+ * localStorage and copied to `<html lang>` so screen readers pronounce the page correctly.
  */
 export class Locale {
   #current = $state<LocaleCode>(DEFAULT_LOCALE);

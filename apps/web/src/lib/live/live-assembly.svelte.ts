@@ -1,3 +1,4 @@
+import type { LiveStreamEvent } from '@plenum/contracts';
 import { ApiError, CLIENT_ERROR_CODES, request } from '$lib/api';
 import {
   isLiveSnapshot,
@@ -137,7 +138,7 @@ export class LiveAssembly {
       this.connection = 'live';
       this.#stopPolling();
     });
-    source.addEventListener('snapshot', (event) => {
+    source.addEventListener('snapshot' satisfies LiveStreamEvent, (event) => {
       if (this.#source !== source) return;
       try {
         const data: unknown = JSON.parse((event as MessageEvent<string>).data);

@@ -1,13 +1,13 @@
 import { ApiError } from '$lib/api';
 import {
-  type AgendaItemInfo,
-  type BallotChoice,
+  type AgendaItemView,
   type CastableVote,
   type CastReceipt,
+  type Choice,
   type MotionChoice,
-  type MyVotes,
+  type MyVotesView,
   memberApi,
-  type PollInfo,
+  type PollView,
 } from '$lib/api/member';
 import { describeError, describeReason } from './member-errors';
 import { saveReceipts } from './member-receipts';
@@ -26,9 +26,9 @@ export type DraftChoice =
 export class MemberBallot {
   readonly pollId: string;
   step = $state<BallotStep>('loading');
-  poll = $state<PollInfo | null>(null);
-  item = $state<AgendaItemInfo | null>(null);
-  mine = $state<MyVotes | null>(null);
+  poll = $state<PollView | null>(null);
+  item = $state<AgendaItemView | null>(null);
+  mine = $state<MyVotesView | null>(null);
   drafts = $state<Record<string, DraftChoice>>({});
   receipts = $state<CastReceipt[]>([]);
   error = $state<string | null>(null);
@@ -63,7 +63,7 @@ export class MemberBallot {
     return (this.mine?.votes ?? []).filter((v) => !v.cast);
   }
 
-  async load(items: readonly AgendaItemInfo[]): Promise<void> {
+  async load(items: readonly AgendaItemView[]): Promise<void> {
     this.step = 'loading';
     try {
       const [poll, mine] = await Promise.all([memberApi.poll(this.pollId), memberApi.myVotes(this.pollId)]);
@@ -136,7 +136,7 @@ export class MemberBallot {
     this.step = 'choose';
   }
 
-  choiceOf(memberId: string): BallotChoice | null {
+  choiceOf(memberId: string): Choice | null {
     const d = this.drafts[memberId];
     if (!d) return null;
     if (d.kind === 'motion') return d.value;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AgendaItemInfo, CastableVote, MyVotes, PollInfo } from '$lib/api/member';
+import type { AgendaItemView, CastableVote, MyVotesView, PollView } from '$lib/api/member';
 import { t } from '$lib/i18n';
 import { FakeApi } from '../../../test/network';
 import { memoryStorage } from '../../../test/storage';
@@ -8,7 +8,7 @@ import { loadReceipts } from './member-receipts';
 
 const P = 'poll-1';
 
-function poll(overrides: Partial<PollInfo> = {}): PollInfo {
+function poll(overrides: Partial<PollView> = {}): PollView {
   return {
     id: P,
     assemblyId: 'asm-1',
@@ -16,14 +16,20 @@ function poll(overrides: Partial<PollInfo> = {}): PollInfo {
     round: 1,
     kind: 'majority',
     itemKind: 'motion',
+    method: 'electronic',
     secret: false,
     threshold: { num: 1, den: 2 },
     options: ['yes', 'no', 'abstain'],
     config: {},
     status: 'open',
+    openedAt: null,
+    closedAt: null,
     votesAvailable: null,
     votesExcluded: null,
     voted: 0,
+    ballotCount: null,
+    ballotsRoot: null,
+    receiptsRoot: null,
     tally: null,
     declaration: null,
     ...overrides,
@@ -43,7 +49,7 @@ const vote = (
   cast,
 });
 
-function mine(overrides: Partial<MyVotes> = {}): MyVotes {
+function mine(overrides: Partial<MyVotesView> = {}): MyVotesView {
   return {
     pollId: P,
     status: 'open',
@@ -63,7 +69,7 @@ const items = [
       { memberId: 'c3', name: 'Hans Hahn', memberNumber: '1008' },
     ],
   },
-] as unknown as AgendaItemInfo[];
+] as unknown as AgendaItemView[];
 
 describe('MemberBallot', () => {
   let api: FakeApi;
@@ -73,7 +79,7 @@ describe('MemberBallot', () => {
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  const loaded = async (p: PollInfo, m: MyVotes) => {
+  const loaded = async (p: PollView, m: MyVotesView) => {
     api.on(`GET /api/polls/${P}`, { body: p }).on(`GET /api/polls/${P}/my-votes`, { body: m });
     const ballot = new MemberBallot(P);
     await ballot.load(items);

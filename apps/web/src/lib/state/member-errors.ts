@@ -42,7 +42,7 @@ export function describeError(error: unknown, overrides: Partial<Record<string, 
   return t('error.unknown', { message: error instanceof Error ? error.message : String(error) });
 }
 
-/** Why a member has no vote in a poll (`MyVotes.reason`), in plain words. */
+/** Why a member has no vote in a poll (`MyVotesView.reason`), in plain words. */
 export function describeReason(reason: string): string {
   if (reason === 'roll.not_on_register') return t('reason.roll.not_on_register');
   if (reason === 'poll.not_open') return t('reason.poll.not_open');

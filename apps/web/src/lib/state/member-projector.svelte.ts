@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { ApiError } from '$lib/api';
-import { type AgendaItemInfo, memberApi, type PollInfo } from '$lib/api/member';
+import { type AgendaItemView, memberApi, type PollView } from '$lib/api/member';
 import { LiveAssembly } from '$lib/live';
 import { describeError } from './member-errors';
 
@@ -19,9 +19,9 @@ export class ProjectorState {
   view = $state<ProjectorView>({ kind: 'loading' });
   live = $state<LiveAssembly | null>(null);
   title = $state('');
-  items = $state<AgendaItemInfo[]>([]);
+  items = $state<AgendaItemView[]>([]);
   /** The current poll's full view once declared (for elections: votes per candidate). */
-  declaredPoll = $state<PollInfo | null>(null);
+  declaredPoll = $state<PollView | null>(null);
   qrDataUrl = $state('');
   readonly joinUrl: string;
 

@@ -1,11 +1,11 @@
 import { ApiError } from '$lib/api';
 import {
-  type AgendaItemInfo,
-  type AssemblyInfo,
+  type AgendaItemView,
+  type AssemblyView,
   type MemberPrincipal,
-  type MyVotes,
+  type MyVotesView,
   memberApi,
-  type PollInfo,
+  type PollView,
 } from '$lib/api/member';
 import { describeError } from './member-errors';
 
@@ -24,13 +24,13 @@ export class MemberSession {
   readonly assemblyId: string;
   view = $state<SessionView>({ kind: 'loading' });
   user = $state<MemberPrincipal | null>(null);
-  assembly = $state<AssemblyInfo | null>(null);
-  items = $state<AgendaItemInfo[]>([]);
-  polls = $state<PollInfo[]>([]);
+  assembly = $state<AssemblyView | null>(null);
+  items = $state<AgendaItemView[]>([]);
+  polls = $state<PollView[]>([]);
   /** Checked in (room or online)? `null` while unknown (no poll to ask yet). */
   present = $state<boolean | null>(null);
   /** The member's votes in the poll now on screen (own, represented, proxy) and which are cast. */
-  currentVotes = $state<MyVotes | null>(null);
+  currentVotes = $state<MyVotesView | null>(null);
   checkInBusy = $state(false);
   checkInError = $state<string | null>(null);
 
@@ -42,11 +42,11 @@ export class MemberSession {
     return this.assembly?.form === 'virtual' || this.assembly?.form === 'hybrid';
   }
 
-  itemById(id: string | null | undefined): AgendaItemInfo | undefined {
+  itemById(id: string | null | undefined): AgendaItemView | undefined {
     return this.items.find((i) => i.id === id);
   }
 
-  get declaredPolls(): PollInfo[] {
+  get declaredPolls(): PollView[] {
     return this.polls.filter((p) => p.status === 'declared');
   }
 

@@ -1,5 +1,11 @@
 import { ApiError } from '$lib/api';
-import { type AgendaItem, type Assembly, type Objection, type Poll, staffApi } from '$lib/api/staff';
+import {
+  type AgendaItemView,
+  type AssemblyView,
+  type ObjectionView,
+  type PollView,
+  staffApi,
+} from '$lib/api/staff';
 import { errorText, latestPoll } from '$lib/components/staff/staff-format';
 import { LiveAssembly } from '$lib/live';
 
@@ -11,10 +17,10 @@ export interface MissingList {
 /** The chair console: agenda, polls of the assembly, live turnout and the chair's actions. */
 export class ChairConsole {
   readonly assemblyId: string;
-  assembly = $state<Assembly | null>(null);
-  items = $state<AgendaItem[]>([]);
-  polls = $state<Poll[]>([]);
-  objections = $state<Objection[]>([]);
+  assembly = $state<AssemblyView | null>(null);
+  items = $state<AgendaItemView[]>([]);
+  polls = $state<PollView[]>([]);
+  objections = $state<ObjectionView[]>([]);
   loadError = $state('');
   actionError = $state('');
   /** Polite announcement for screen readers (results of actions, shortcut feedback). */
@@ -33,11 +39,11 @@ export class ChairConsole {
     return this.live.currentItem?.id ?? this.assembly?.currentItemId ?? null;
   }
 
-  get currentItem(): AgendaItem | undefined {
+  get currentItem(): AgendaItemView | undefined {
     return this.items.find((i) => i.id === this.currentItemId);
   }
 
-  get currentPoll(): Poll | undefined {
+  get currentPoll(): PollView | undefined {
     const item = this.currentItem;
     return item ? latestPoll(this.polls, item.id) : undefined;
   }
@@ -48,7 +54,7 @@ export class ChairConsole {
         staffApi.assembly(this.assemblyId),
         staffApi.items(this.assemblyId),
         staffApi.polls(this.assemblyId),
-        staffApi.objections(this.assemblyId).catch(() => [] as Objection[]),
+        staffApi.objections(this.assemblyId).catch(() => [] as ObjectionView[]),
       ]);
       this.assembly = assembly;
       this.items = [...items].sort((a, b) => a.position - b.position);
@@ -68,7 +74,7 @@ export class ChairConsole {
     }
   }
 
-  #replacePoll(poll: Poll): void {
+  #replacePoll(poll: PollView): void {
     const others = this.polls.filter((p) => p.id !== poll.id);
     this.polls = [...others, poll];
   }
@@ -90,7 +96,7 @@ export class ChairConsole {
     }
   }
 
-  setCurrent(item: AgendaItem, message: string): Promise<boolean> {
+  setCurrent(item: AgendaItemView, message: string): Promise<boolean> {
     return this.#run(async () => {
       await staffApi.setCurrentItem(this.assemblyId, item.id);
       if (this.assembly) this.assembly = { ...this.assembly, currentItemId: item.id };
@@ -98,23 +104,23 @@ export class ChairConsole {
     }, message);
   }
 
-  createPoll(item: AgendaItem, message: string): Promise<boolean> {
+  createPoll(item: AgendaItemView, message: string): Promise<boolean> {
     return this.#run(
       async () => this.#replacePoll(await staffApi.createPoll(this.assemblyId, item.id)),
       message,
     );
   }
 
-  openPoll(poll: Poll, message: string): Promise<boolean> {
+  openPoll(poll: PollView, message: string): Promise<boolean> {
     return this.#run(async () => this.#replacePoll(await staffApi.openPoll(poll.id)), message);
   }
 
-  closePoll(poll: Poll, message: string): Promise<boolean> {
+  closePoll(poll: PollView, message: string): Promise<boolean> {
     return this.#run(async () => this.#replacePoll(await staffApi.closePoll(poll.id)), message);
   }
 
   declare(
-    poll: Poll,
+    poll: PollView,
     body: { text: string; outcome?: 'passed' | 'failed'; deviationReason?: string },
     message: string,
   ): Promise<boolean> {
@@ -138,7 +144,7 @@ export class ChairConsole {
   }
 
   /** Who has not voted yet (GET /api/polls/:id/missing); falls back to the count if absent. */
-  async loadMissing(poll: Poll): Promise<void> {
+  async loadMissing(poll: PollView): Promise<void> {
     try {
       const list = await staffApi.missingVoters(poll.id);
       this.missing = { pollId: poll.id, members: list.members };

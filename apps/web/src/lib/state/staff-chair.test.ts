@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AgendaItem, Poll } from '$lib/api/staff';
+import type { AgendaItemView as AgendaItem, PollView as Poll } from '$lib/api/staff';
 import { t } from '$lib/i18n';
 import { FakeApi, FakeEventSource } from '../../../test/network';
 import { ChairConsole } from './staff-chair.svelte';

@@ -1,8 +1,8 @@
 import {
-  type Assembly,
+  type AssemblyView,
   type AttendanceSummary,
-  type Member,
-  type ProxyGrant,
+  type MemberSummary,
+  type ProxyView,
   sha256Hex,
   staffApi,
 } from '$lib/api/staff';
@@ -11,15 +11,15 @@ import { errorText } from '$lib/components/staff/staff-format';
 /** The check-in desk: member search, check-in/out, proxies and the attendance counts. */
 export class DeskState {
   readonly assemblyId: string;
-  assembly = $state<Assembly | null>(null);
+  assembly = $state<AssemblyView | null>(null);
   query = $state('');
-  results = $state<Member[]>([]);
+  results = $state<MemberSummary[]>([]);
   total = $state(0);
   searching = $state(false);
   summary = $state<AttendanceSummary | null>(null);
-  proxies = $state<ProxyGrant[]>([]);
-  principal = $state<Member | null>(null);
-  holder = $state<Member | null>(null);
+  proxies = $state<ProxyView[]>([]);
+  principal = $state<MemberSummary | null>(null);
+  holder = $state<MemberSummary | null>(null);
   message = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
   busy = $state(false);
   #search: AbortController | undefined;
@@ -92,11 +92,11 @@ export class DeskState {
     }
   }
 
-  checkIn(member: Member, channel: 'room' | 'online', ok: string): Promise<boolean> {
+  checkIn(member: MemberSummary, channel: 'room' | 'online', ok: string): Promise<boolean> {
     return this.#act(() => staffApi.checkIn(this.assemblyId, member.id, channel), ok);
   }
 
-  checkOut(member: Member, ok: string): Promise<boolean> {
+  checkOut(member: MemberSummary, ok: string): Promise<boolean> {
     return this.#act(() => staffApi.checkOut(this.assemblyId, member.id), ok);
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Member } from '$lib/api/staff';
+import type { MemberSummary as Member } from '$lib/api/staff';
 import { t } from '$lib/i18n';
 import { FakeApi } from '../../../test/network';
 import { DeskState, memberName } from './staff-desk.svelte';

@@ -1,4 +1,4 @@
-import type { BallotChoice, CastableVote } from '$lib/api/member';
+import type { CastableVote, Choice } from '$lib/api/member';
 import { t } from '$lib/i18n';
 
 /** Whose vote a group of options is, in words: every group names its member (a screen reader hears whose vote each option casts). */
@@ -17,11 +17,12 @@ export function legendOf(vote: CastableVote, many: boolean): string {
 }
 
 /** A choice in words, for the review step. */
-export function choiceText(choice: BallotChoice | null, nameOf: (candidateId: string) => string): string {
+export function choiceText(choice: Choice | null, nameOf: (candidateId: string) => string): string {
   if (choice === null) return '–';
   if (choice === 'yes') return t('ballot.option.yes');
   if (choice === 'no') return t('ballot.option.no');
   if (choice === 'abstain') return t('ballot.option.abstain');
+  if (choice.kind === 'list') return choiceText(choice.choice, nameOf);
   if (choice.choices.length === 0) return t('ballot.election.abstain');
   return choice.choices.map(nameOf).join(', ');
 }

@@ -1,4 +1,4 @@
-import type { AgendaItemInfo, PollInfo } from '$lib/api/member';
+import type { AgendaItemView, PollView } from '$lib/api/member';
 import type { LiveResult } from '$lib/live';
 
 export interface Fraction {
@@ -47,7 +47,7 @@ function outcomeOf(value: unknown): 'passed' | 'failed' {
 }
 
 /** The declared result of a poll, from its view (tally + declaration); null until declared. */
-export function resultOfPoll(poll: PollInfo, item: AgendaItemInfo | undefined): ResultData | null {
+export function resultOfPoll(poll: PollView, item: AgendaItemView | undefined): ResultData | null {
   if (poll.status !== 'declared' || !poll.tally) return null;
   const tally = poll.tally as Record<string, unknown>;
   const text = poll.declaration?.text ?? '';

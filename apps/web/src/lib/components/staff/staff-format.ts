@@ -1,6 +1,7 @@
 // Pure helpers the staff screens share: majority wording, item states, error text, declarations.
 import type { ApiError } from '$lib/api';
-import type { AgendaItem, Fraction, Poll } from '$lib/api/staff';
+import type { AgendaItemView, Fraction, PollView } from '$lib/api/staff';
+import { electionTally, majorityTally } from '$lib/api/tally';
 import { locale, type MessageKey, t } from '$lib/i18n';
 import { de } from '$lib/i18n/de';
 import { errorMessage } from '$lib/i18n/errors';
@@ -23,13 +24,13 @@ export function majorityFraction(threshold: Fraction): string {
 export type ItemState = 'none' | 'noPoll' | 'draft' | 'open' | 'closed' | 'declared';
 
 /** The latest poll of an item (highest round). */
-export function latestPoll(polls: readonly Poll[], itemId: string): Poll | undefined {
-  let latest: Poll | undefined;
+export function latestPoll(polls: readonly PollView[], itemId: string): PollView | undefined {
+  let latest: PollView | undefined;
   for (const p of polls) if (p.agendaItemId === itemId && (!latest || p.round > latest.round)) latest = p;
   return latest;
 }
 
-export function itemState(item: AgendaItem, polls: readonly Poll[]): ItemState {
+export function itemState(item: AgendaItemView, polls: readonly PollView[]): ItemState {
   if (item.decision === 'none') return 'none';
   return latestPoll(polls, item.id)?.status ?? 'noPoll';
 }
@@ -96,39 +97,42 @@ export function elapsed(fromIso: string, now: number): string {
 }
 
 /** The prefilled declaration text (R29) from the computed tally, in the current language. */
-export function declarationDraft(poll: Poll, item: AgendaItem | undefined): string {
+export function declarationDraft(poll: PollView, item: AgendaItemView | undefined): string {
   const tally = poll.tally;
   if (!tally) return '';
   const excluded = tally.excluded ?? poll.votesExcluded ?? 0;
+  const election = electionTally(poll);
+  const majority = majorityTally(poll);
   const excludedText = excluded > 0 ? ` ${t('chair.decl.excluded', { count: excluded })}` : '';
   if (poll.kind === 'election') {
-    const names = (tally.elected ?? []).map((e) => candidateName(item, e.candidateId));
+    const names = (election?.elected ?? []).map((e) => candidateName(item, e.candidateId));
     const main =
       names.length > 0
         ? t('chair.decl.elected', { names: names.join(', ') })
         : t('chair.decl.noneElected', { round: poll.round });
     return `${main}${excludedText}`;
   }
-  const counts = tally.counts ?? { yes: 0, no: 0, abstain: 0, invalid: 0 };
+  const counts = majority?.counts ?? { yes: 0, no: 0, abstain: 0, invalid: 0 };
   const params = {
     yes: counts.yes,
     no: counts.no,
     abstain: counts.abstain,
     majority: majorityWords(poll.threshold, item?.legalBasis),
   };
-  const main = tally.passed ? t('chair.decl.passed', params) : t('chair.decl.failed', params);
+  const main = majority?.passed ? t('chair.decl.passed', params) : t('chair.decl.failed', params);
   return `${main}${excludedText}`;
 }
 
-export function candidateName(item: AgendaItem | undefined, candidateId: string): string {
+export function candidateName(item: AgendaItemView | undefined, candidateId: string): string {
   const c = item?.candidates.find((x) => x.id === candidateId || x.memberId === candidateId);
   return c ? c.name : candidateId.slice(0, 8);
 }
 
-export function computedOutcome(poll: Poll): 'passed' | 'failed' {
+export function computedOutcome(poll: PollView): 'passed' | 'failed' {
+  const election = electionTally(poll);
   if (poll.kind === 'election')
-    return (poll.tally?.elected?.length ?? 0) >= (poll.tally?.seats ?? 1) ? 'passed' : 'failed';
-  return poll.tally?.passed ? 'passed' : 'failed';
+    return (election?.elected.length ?? 0) >= (election?.seats ?? 1) ? 'passed' : 'failed';
+  return majorityTally(poll)?.passed ? 'passed' : 'failed';
 }
 
 /** Message keys that take no parameters (safe to store in tables and look up later). */

@@ -1,0 +1,49 @@
+/**
+ * Every ledger entry type the server writes, one list shared by the writer (the API's
+ * appendLedger), the verifier (plenum-verify) and anyone reading a bundle. The chain itself does
+ * not restrict `type` (an entry's bytes are whatever was signed); this list is what it means.
+ */
+export const LEDGER_EVENT_TYPES = [
+  'access_codes.issued',
+  'advance_vote.received',
+  'advance_votes.settled',
+  'agenda.current_item',
+  'agenda.item_added',
+  'assembly.created',
+  'assembly.updated',
+  'attendance.checked_in',
+  'attendance.checked_out',
+  'attendance.refused',
+  /** Batches of ballots chained one by one; written by earlier versions, still verified. */
+  'ballots.chained',
+  'election.acceptance',
+  'election.candidate_nominated',
+  'login_throttle.lifted',
+  'logins.refused',
+  'member.expelled',
+  'member.representative_added',
+  'member.representative_removed',
+  'members.imported',
+  'objection.recorded',
+  'objection.refused',
+  'office.added',
+  'office.ended',
+  'poll.closed',
+  'poll.created',
+  'poll.declared',
+  'poll.opened',
+  'proxy.granted',
+  'proxy.rejected',
+  'proxy.revoked',
+  'staff_user.created',
+  'staff_user.disabled',
+  'staff_user.enabled',
+] as const;
+
+/** A ledger entry type, e.g. `poll.declared`. */
+export type LedgerEventType = (typeof LEDGER_EVENT_TYPES)[number];
+
+/** True if the entry has the given type: the verifier's only way to branch on `type`. */
+export function isEntryOf(entry: { readonly type: string }, type: LedgerEventType): boolean {
+  return entry.type === type;
+}
