@@ -253,7 +253,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
 
     // Cast: the confirmation heading has the focus; the receipt follows it.
     const confirmation = await expectFocus(page, isTestId('done'), 'the confirmation heading');
-    expect(confirmation.name).toContain('Ihre Stimme wurde gezählt');
+    expect(confirmation.name).toContain('Ihre Stimme wurde angenommen');
     const receipts = await page.getByTestId('receipt').allTextContents();
     expect(receipts).toHaveLength(1);
     expect(receipts[0]?.trim().length).toBeGreaterThan(5);

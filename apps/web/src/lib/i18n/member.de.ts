@@ -117,7 +117,7 @@ export const memberDe = {
   'ballot.review.cast': 'Verbindlich abstimmen',
   'ballot.review.castMany': 'Alle {count} Stimmen verbindlich abgeben',
   'ballot.review.busy': 'Stimmen werden abgegeben …',
-  'ballot.done.title': 'Ihre Stimme wurde gezählt',
+  'ballot.done.title': 'Ihre Stimme wurde angenommen',
   'ballot.done.titleMany': 'Ihre {count} Stimmen wurden angenommen',
   'ballot.done.intro':
     'Bewahren Sie Ihren Beleg auf. Nach dem Schließen der Abstimmung können Sie damit prüfen, dass Ihre Stimme mitgezählt wurde. Der Beleg verrät nicht, wie Sie abgestimmt haben.',

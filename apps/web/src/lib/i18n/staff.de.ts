@@ -76,7 +76,7 @@ export const staffDe = {
 
   'majority.simple': 'einfache Mehrheit',
   'majority.threeQuarters': 'Dreiviertelmehrheit',
-  'majority.nineTenths': 'Neunzehntelmehrheit',
+  'majority.nineTenths': 'Mehrheit von neun Zehnteln',
   'majority.other': 'Mehrheit von {fraction}',
   'majority.withBasis': '{words} ({basis})',
   'majority.fraction': '{num}/{den} der abgegebenen Ja- und Nein-Stimmen',
