@@ -13,6 +13,8 @@ const STATUS: Partial<Record<ReasonCode, number>> = {
   'poll.not_draft': 409,
   'poll.not_closed': 409,
   'poll.already_declared': 409,
+  'proxy.already_revoked': 409,
+  'proxy.revocation_not_by_party': 409,
   'vote.duplicate': 409,
   'vote.principal_present': 409,
   'vote.superseded_by_advance': 409,

@@ -2,6 +2,7 @@ import { checkCandidateEligibility, dateOf, type ItemKind, itemKindRule } from '
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
+import { refuse } from '../../http/refusals.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
@@ -116,7 +117,7 @@ export async function addCandidate(
           statute: statuteOf(assembly),
         },
       );
-      if (!eligible.ok) throw new ApiError(422, eligible.reason, eligible.message, { ...eligible.details });
+      if (!eligible.ok) throw refuse(eligible);
     }
     const last = await trx
       .selectFrom('candidates')

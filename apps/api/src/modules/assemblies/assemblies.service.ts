@@ -12,6 +12,7 @@ import type { CanonicalObject } from '@plenum/ledger';
 import type { AssemblyForm } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
+import { refuse } from '../../http/refusals.ts';
 import type { Actor, ServiceContext } from '../context.ts';
 import { actorLabel } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
@@ -30,7 +31,7 @@ export interface CreateAssemblyInput {
 /** Creates an assembly in preparation with its statute configuration, validated by the domain (R15). */
 export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyInput, actor: Actor) {
   const statute = defineStatute((input.statute ?? {}) as StatuteInput);
-  if (!statute.ok) throw new ApiError(422, statute.reason, statute.message, { ...statute.details });
+  if (!statute.ok) throw refuse(statute);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('assemblies')
@@ -166,7 +167,7 @@ export async function updateAssembly(
     if (input.statute !== undefined) {
       // Merged into the current settings, so a PATCH of one setting keeps all the others (R15).
       const checked = amendStatute(statuteOf(current), input.statute as StatuteInput);
-      if (!checked.ok) throw new ApiError(422, checked.reason, checked.message, { ...checked.details });
+      if (!checked.ok) throw refuse(checked);
       statute = checked.value;
     }
     const updated = await trx

@@ -236,8 +236,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
       members,
       statute,
     );
-    if (!exclusions.ok)
-      throw new ApiError(422, exclusions.reason, exclusions.message, { ...exclusions.details });
+    if (!exclusions.ok) throw refuse(exclusions);
     const roll = snapshotRoll({
       pollId,
       at: now.toISOString(),

@@ -1,5 +1,6 @@
 import { type ProxyGrant, revokeProxy, validateProxyGrant } from '@plenum/domain';
 import { ApiError } from '../../http/errors.ts';
+import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
@@ -165,7 +166,7 @@ export async function revokeGrant(
     const revoked = grant
       ? revokeProxy(grant, { grantId, byPersonId, at: now.toISOString() })
       : ({ ok: false, reason: 'proxy.already_revoked', message: 'The proxy was already revoked.' } as const);
-    if (!revoked.ok) throw new ApiError(409, revoked.reason, revoked.message);
+    if (!revoked.ok) throw refuse(revoked);
     await trx
       .insertInto('proxies')
       .values({
