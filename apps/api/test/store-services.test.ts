@@ -97,6 +97,29 @@ describe('store services: attendance, proxies, declarations', () => {
     ).rejects.toMatchObject({ code: 'vote.no_authority' });
   });
 
+  it('R5: a member who arrives after their proxy holder voted for them is told so, and counted once', async () => {
+    const [holder, principal] = pick(members, 5, 6);
+    await grantProxy(ctx, assemblyId, { principalId: principal, holderMemberId: holder, ...doc }, chair);
+    await checkIn(ctx, assemblyId, holder, 'room', chair);
+    const pollId = await openItemPoll(ctx, assemblyId);
+    await castBallots(ctx, { pollId, voterId: holder, votes: [{ memberId: principal, choice: 'yes' }] });
+    // The principal comes in late and tries to vote: the proxy vote already is their vote.
+    await checkIn(ctx, assemblyId, principal, 'room', chair);
+    await expect(
+      castBallots(ctx, { pollId, voterId: principal, votes: [{ memberId: principal, choice: 'no' }] }),
+    ).rejects.toMatchObject({ code: 'vote.cast_by_proxy', statusCode: 409 });
+    // The holder cannot vote again for a principal who is now present.
+    await expect(
+      castBallots(ctx, { pollId, voterId: holder, votes: [{ memberId: principal, choice: 'no' }] }),
+    ).rejects.toMatchObject({ code: 'vote.principal_present' });
+    const rows = await database.db
+      .selectFrom('participation')
+      .select(['member_id', 'channel'])
+      .where('poll_id', '=', pollId)
+      .execute();
+    expect(rows).toEqual([{ member_id: principal, channel: 'proxy' }]);
+  });
+
   it('R8: a proxy limited to particular items is refused, not silently widened', async () => {
     const [holder, principal] = pick(members, 5, 6);
     await expect(

@@ -43,6 +43,8 @@ export const API_ERROR_CODES = {
   'proxy.holder_not_found': 'The proxy holder is not on the register.',
   'proxy.principal_not_found': 'The member granting the proxy (the principal) is not on the register.',
   'vote.duplicate': 'A vote has already been cast for this member in this poll.',
+  'vote.cast_by_proxy':
+    'Your proxy holder already voted for you in this poll while you were absent; that is your vote here.',
   'vote.not_on_roll': 'The member is not entitled to vote in this poll (see details.reason).',
   'vote.excluded': 'The member is barred from voting on this item by §43(6) GenG, in person and by proxy.',
   'vote.voter_excluded':

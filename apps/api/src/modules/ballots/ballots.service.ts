@@ -59,14 +59,17 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
     return receipts;
   } catch (error) {
     if (uniqueViolation(error) === 'participation_pkey') {
-      throw new ApiError(
-        409,
-        'vote.duplicate',
-        'A vote has already been cast for this member in this poll.',
-        {
-          memberIds: await participantsAmong(ctx.db, input.pollId, memberIds),
-        },
-      );
+      const done = await participantsAmong(ctx.db, input.pollId, memberIds);
+      const details = { memberIds: done.map((p) => p.memberId) };
+      // A member who arrives after their proxy holder voted for them learns why, in plain words:
+      // the proxy vote was valid when cast and is the member's one vote in this poll (R5).
+      const own = done.find((p) => p.memberId === input.voterId);
+      if (own?.channel === 'proxy' && own.castBy !== input.voterId) {
+        const message = 'Your proxy holder has already voted for you in this poll.';
+        throw new ApiError(409, 'vote.cast_by_proxy', message, details);
+      }
+      const message = 'A vote has already been cast for this member in this poll.';
+      throw new ApiError(409, 'vote.duplicate', message, details);
     }
     throw error;
   }

@@ -111,16 +111,16 @@ export async function insertCounted(
     SELECT ${pollId}::uuid, h FROM unnest(${sql.val([...receiptHashes].sort())}::text[]) AS h`.execute(trx);
 }
 
-/** Which of these members already took part in the poll (to say so on a duplicate). */
+/** Which of these members already took part in the poll, and how (to say so on a duplicate). */
 export async function participantsAmong(db: Db, pollId: string, memberIds: readonly string[]) {
   if (memberIds.length === 0) return [];
   const rows = await db
     .selectFrom('participation')
-    .select('member_id')
+    .select(['member_id', 'channel', 'cast_by'])
     .where('poll_id', '=', pollId)
     .where('member_id', 'in', memberIds)
     .execute();
-  return rows.map((r) => r.member_id);
+  return rows.map((r) => ({ memberId: r.member_id, channel: r.channel, castBy: r.cast_by }));
 }
 
 /** The assembly statute's channel precedence (R5, C8); the default when none is stored. */

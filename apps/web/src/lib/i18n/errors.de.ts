@@ -155,4 +155,6 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'request.conflict': 'Das gibt es bereits.',
   'proxy.principal_not_found': 'Das vertretene Mitglied ist nicht im Mitgliederverzeichnis.',
   'statute.unknown_setting': 'Diese Satzungseinstellung gibt es nicht.',
+  'vote.cast_by_proxy':
+    'Ihre bevollmächtigte Person hat in dieser Abstimmung bereits für Sie abgestimmt, als Sie noch nicht da waren; das ist hier Ihre Stimme.',
 };

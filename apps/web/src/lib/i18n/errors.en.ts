@@ -144,4 +144,6 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'request.conflict': 'This already exists.',
   'proxy.principal_not_found': 'The represented member is not on the register.',
   'statute.unknown_setting': 'This statute setting does not exist.',
+  'vote.cast_by_proxy':
+    'Your proxy holder already voted for you in this vote while you were not there yet; that is your vote here.',
 };
