@@ -6,26 +6,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort } from '../../apps/api/test/support/server-process.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(here, '../..');
 export const API_ENTRY = join(ROOT, 'apps/api/src/main.ts');
 const TRIVIAL_ENTRY = join(here, 'trivial-server.ts');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One free-port helper for the tests and the benchmark.
+export { freePort };
 
 export async function adminQuery(adminUrl: string, text: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: adminUrl });
