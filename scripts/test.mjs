@@ -17,13 +17,19 @@ const run = spawnSync(
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let brokenFiles = 0;
 if (existsSync(report)) {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   passed = result.numPassedTests ?? 0;
-  failed = (result.numFailedTests ?? 0) + (result.numFailedTestSuites ?? 0);
+  failed = result.numFailedTests ?? 0;
+  // A file that fails to load (or a failing hook) has no failed test of its own: count the file.
+  brokenFiles = (result.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).every((t) => t.status !== 'failed'),
+  ).length;
   skipped = (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
 }
 const code = run.status ?? 1;
-if (code !== 0 && failed === 0) failed = 1;
-console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (code !== 0 && failed === 0 && brokenFiles === 0) brokenFiles = 1;
+const broken = brokenFiles ? `, ${brokenFiles} file${brokenFiles === 1 ? '' : 's'} failed outside a test` : '';
+console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${broken}`);
 process.exit(code);

@@ -44,6 +44,9 @@ export const LivePoll = Type.Object(
   {
     id: Type.String(),
     agendaItemId: Type.String(),
+    kind: Type.Union([Type.Literal('majority'), Type.Literal('election')], {
+      description: 'A yes/no vote, or an election of candidates.',
+    }),
     round: Type.Integer({ minimum: 1 }),
     status: Type.Union([
       Type.Literal('draft'),

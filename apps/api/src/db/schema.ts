@@ -1,3 +1,4 @@
+import type { ItemKind } from '@plenum/domain';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** Calendar dates travel as 'YYYY-MM-DD' strings (type parsers are set in database.ts). */
@@ -67,7 +68,7 @@ export interface AgendaItemsTable {
   id: Generated<string>;
   assembly_id: string;
   position: number;
-  kind: string;
+  kind: ItemKind;
   title: string;
   body: Generated<string>;
   announced_on: DateString | null;
@@ -91,7 +92,7 @@ export interface PollsTable {
   agenda_item_id: string;
   round: Generated<number>;
   kind: 'majority' | 'election';
-  item_kind: string;
+  item_kind: ItemKind;
   method: string;
   secret: boolean;
   threshold_num: number;

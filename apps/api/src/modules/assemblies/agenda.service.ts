@@ -1,4 +1,4 @@
-import { checkCandidateEligibility, dateOf, type ItemKind, itemKindRule } from '@plenum/domain';
+import { checkCandidateEligibility, dateOf, itemKindRule } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -36,13 +36,13 @@ export async function listItems(db: Db, assemblyId: string) {
     .orderBy('candidates.position')
     .execute();
   return items.map((item) => {
-    const rule = itemKindRule(item.kind as ItemKind);
-    const threshold = statute.thresholds[item.kind as ItemKind] ?? rule.defaultThreshold;
+    const rule = itemKindRule(item.kind);
+    const threshold = statute.thresholds[item.kind] ?? rule.defaultThreshold;
     return {
       id: item.id,
       assemblyId,
       position: item.position,
-      kind: item.kind as ItemKind,
+      kind: item.kind,
       title: item.title,
       body: item.body,
       announcedOn: item.announced_on,
@@ -86,7 +86,7 @@ export async function addCandidate(
       .executeTakeFirst();
     if (!item)
       throw new ApiError(404, 'agenda.item_not_found', 'No agenda item with this id in this assembly.');
-    if (itemKindRule(item.kind as ItemKind).decision !== 'election') {
+    if (itemKindRule(item.kind).decision !== 'election') {
       throw new ApiError(
         422,
         'poll.item_not_votable',

@@ -44,7 +44,7 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
       const fits = checkChoice(choiceShape(poll), vote.choice);
       if (!fits.ok) throw refuse(fits);
     }
-    await authoriseAdvance(trx, ctx.clock.now(), poll.item_kind as ItemKind, statute, input);
+    await authoriseAdvance(trx, ctx.clock.now(), poll.item_kind, statute, input);
     const receipts: CastReceipt[] = [];
     for (const vote of input.votes) {
       const receipt = createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES));

@@ -1,4 +1,4 @@
-import { type ChannelRank, DEFAULT_STATUTE } from '@plenum/domain';
+import { type ChannelRank, DEFAULT_STATUTE, type ItemKind } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { ParticipationChannel } from '../../db/schema.ts';
 import type { Db, Trx } from '../../db/types.ts';
@@ -10,7 +10,7 @@ export interface CastView {
   status: string;
   secret: boolean;
   kind: string;
-  item_kind: string;
+  item_kind: ItemKind;
   options: unknown[];
   config: Record<string, unknown>;
   presence: { event: string; channel: 'room' | 'online' } | null;

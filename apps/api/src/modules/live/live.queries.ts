@@ -58,29 +58,35 @@ export async function refreshTurnout(db: Db, previous: LiveSnapshot): Promise<Li
 /** The open poll if there is one, else the latest poll of the current item, else the latest one. */
 async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null): Promise<LivePoll | null> {
   const row = await db
-    .selectFrom('polls')
+    .selectFrom('polls as p')
+    .innerJoin('agenda_items as i', 'i.id', 'p.agenda_item_id')
     .select([
-      'id',
-      'agenda_item_id',
-      'round',
-      'status',
-      'secret',
-      'threshold_num',
-      'threshold_den',
-      'opened_at',
-      'closed_at',
+      'p.id',
+      'p.agenda_item_id',
+      'p.kind',
+      'p.round',
+      'p.status',
+      'p.secret',
+      'p.threshold_num',
+      'p.threshold_den',
+      'p.opened_at',
+      'p.closed_at',
     ])
-    .where('assembly_id', '=', assemblyId)
-    .orderBy(sql`status = 'open'`, 'desc')
-    .orderBy(sql`agenda_item_id = ${currentItemId}`, (ob) => ob.desc().nullsLast())
-    .orderBy('created_at', 'desc')
-    .orderBy('round', 'desc')
+    .where('p.assembly_id', '=', assemblyId)
+    .orderBy(sql`p.status = 'open'`, 'desc')
+    .orderBy(sql`p.agenda_item_id = ${currentItemId}`, (ob) => ob.desc().nullsLast())
+    .orderBy('p.created_at', 'desc')
+    // Polls created in the same instant (a fast chair, a frozen test clock): the later item, the
+    // later round.
+    .orderBy('i.position', 'desc')
+    .orderBy('p.round', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!row) return null;
   return {
     id: row.id,
     agendaItemId: row.agenda_item_id,
+    kind: row.kind,
     round: row.round,
     status: row.status,
     secret: row.secret,

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ApiError } from '../../http/errors.ts';
 import type { LiveHub } from './live.hub.ts';
-import { SseStream, snapshotFrame } from './live.stream.ts';
+import { isBehind, parseEventId, SseStream, snapshotFrame } from './live.stream.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
@@ -27,11 +27,6 @@ function checkAccess(request: FastifyRequest, assemblyId: string): void {
 
 const notFound = (assemblyId: string) =>
   new ApiError(404, 'assembly.not_found', 'No assembly with this id.', { assemblyId });
-
-/** A numeric Last-Event-ID; anything else is treated as none. */
-function lastEventId(header: string | undefined): number | null {
-  return header !== undefined && /^\d{1,15}$/.test(header.trim()) ? Number(header.trim()) : null;
-}
 
 /**
  * The live view of an assembly: an SSE stream of whole-state `snapshot` events, and the same
@@ -65,10 +60,11 @@ export const liveRoutes =
         schema: {
           tags: ['live'],
           description:
-            'Server-Sent Events. Each `snapshot` event carries the whole LiveSnapshot; its id is the ' +
-            'database-wide live sequence, so Last-Event-ID works against any API process: a client ' +
-            'whose id is older than the current state gets the current snapshot at once, one that is ' +
-            'up to date gets nothing until the next change. At most 4 snapshots a second; a comment ' +
+            'Server-Sent Events. Each `snapshot` event carries the whole LiveSnapshot; its id is ' +
+            '`<seq>.<digest>`: the database-wide live sequence and a digest of the content, so ' +
+            'Last-Event-ID works against any API process: a client whose state differs from the ' +
+            'current one gets the current snapshot at once, one that is up to date gets nothing ' +
+            'until the next change. At most 4 snapshots a second; a comment ' +
             'line every 15 s keeps the connection alive.',
           params: LiveParams,
           headers: EventsHeaders,
@@ -91,8 +87,9 @@ export const liveRoutes =
         reply.hijack();
         if (stream.closed) return;
         stream.open();
-        const since = lastEventId(request.headers['last-event-id']);
-        if (since === null || since < snapshot.seq) stream.send(snapshotFrame(snapshot));
+        if (isBehind(parseEventId(request.headers['last-event-id']), snapshot)) {
+          stream.send(snapshotFrame(snapshot));
+        }
       },
     );
   };

@@ -1,13 +1,49 @@
+import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { LiveSnapshot, LiveStreamEvent } from '@plenum/contracts';
 
 /** How long an EventSource waits before reconnecting (SSE `retry:` field). */
 export const RETRY_MS = 2_000;
 
+/**
+ * What a snapshot shows, without its sequence number: 12 hex digits of SHA-256. A change can be
+ * committed (and read into a snapshot) a moment before its number is drawn, so two snapshots with
+ * the same number may differ; the digest tells a resuming client's state from the current one.
+ */
+export function contentDigest(snapshot: LiveSnapshot): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ ...snapshot, seq: 0 }))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+/** A snapshot event's id: `<live sequence>.<content digest>`. */
+export function eventId(snapshot: LiveSnapshot): string {
+  return `${snapshot.seq}.${contentDigest(snapshot)}`;
+}
+
+/** A Last-Event-ID as sent back by EventSource; anything malformed is treated as none. */
+export function parseEventId(header: string | undefined): { seq: number; digest: string | null } | null {
+  const match = header === undefined ? null : /^(\d{1,15})(?:\.([0-9a-f]{12}))?$/.exec(header.trim());
+  return match ? { seq: Number(match[1]), digest: match[2] ?? null } : null;
+}
+
+/**
+ * Whether a client resuming from `last` must get `current` at once: yes unless it already shows
+ * the same content, or it has seen a newer state than this process has read yet (the change
+ * that made it is on its way here and will be sent when it arrives).
+ */
+export function isBehind(last: { seq: number; digest: string | null } | null, current: LiveSnapshot): boolean {
+  if (last === null) return true;
+  if (last.seq > current.seq) return false;
+  if (last.digest === null) return last.seq < current.seq;
+  return last.digest !== contentDigest(current);
+}
+
 /** One SSE frame: `id`, `event` and one `data` line of JSON (JSON has no raw newlines). */
 export function snapshotFrame(snapshot: LiveSnapshot): string {
   const event: LiveStreamEvent = 'snapshot';
-  return `id: ${snapshot.seq}\nevent: ${event}\ndata: ${JSON.stringify(snapshot)}\n\n`;
+  return `id: ${eventId(snapshot)}\nevent: ${event}\ndata: ${JSON.stringify(snapshot)}\n\n`;
 }
 
 /**

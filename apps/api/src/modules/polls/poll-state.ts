@@ -1,4 +1,4 @@
-import type { ItemKind, Poll, RollSnapshot, StatuteConfig, Tally } from '@plenum/domain';
+import type { Poll, RollSnapshot, StatuteConfig, Tally } from '@plenum/domain';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { lockPollExclusive } from '../ledger/ledger.queries.ts';
@@ -22,7 +22,7 @@ export function domainPoll(row: PollRecord, statute: StatuteConfig): Poll {
   const base = {
     id: row.id,
     itemId: row.agenda_item_id,
-    itemKind: row.item_kind as ItemKind,
+    itemKind: row.item_kind,
     threshold: { num: row.threshold_num, den: row.threshold_den },
     quorum: statute.quorum,
     secret: row.secret,

@@ -1,4 +1,4 @@
-import type { ItemKind, PollConfig, PollView, Tally, VotingMethod } from '@plenum/contracts';
+import type { PollConfig, PollView, Tally, VotingMethod } from '@plenum/contracts';
 import { castableVotes } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
@@ -45,7 +45,7 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
     round: row.round,
     kind: row.kind,
     // Text and JSON columns, written only by polls.service and poll-results.service in these shapes.
-    itemKind: row.item_kind as ItemKind,
+    itemKind: row.item_kind,
     method: row.method as VotingMethod,
     secret: row.secret,
     threshold: { num: row.threshold_num, den: row.threshold_den },

@@ -231,7 +231,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
     const offices = await loadOffices(trx);
     const details = item.details as Partial<ExclusionItem> & { legalFormObjectionQuorumMet?: boolean };
     const exclusions = exclusionsForItem(
-      { ...details, kind: row.item_kind as ItemKind },
+      { ...details, kind: row.item_kind },
       offices.boards,
       members,
       statute,
@@ -240,7 +240,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
     const roll = snapshotRoll({
       pollId,
       at: now.toISOString(),
-      item: { ...details, kind: row.item_kind as ItemKind },
+      item: { ...details, kind: row.item_kind },
       members,
       exclusions: exclusions.value,
       statute,
