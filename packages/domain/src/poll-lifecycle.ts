@@ -36,13 +36,19 @@ export interface Declaration {
   readonly correctionReason?: string;
 }
 
+/**
+ * What the lifecycle keeps of the roll frozen at opening (R3): its totals. The entries themselves
+ * are stored with the poll and read by the cast and count paths, not by the lifecycle.
+ */
+export type RollTotals = Pick<RollSnapshot, 'pollId' | 'votesAvailable' | 'votesExcluded'>;
+
 /** A poll being prepared. */
 export type DraftPoll = PollBase & { readonly status: 'draft' };
 /** A poll accepting votes; its roll was frozen when it opened (R3). */
 export type OpenPoll = PollBase & {
   readonly status: 'open';
   readonly openedAt: Instant;
-  readonly roll: RollSnapshot;
+  readonly roll: RollTotals;
 };
 /** A closed poll with its computed tally (tallies exist only after close, R23). */
 export type ClosedPoll = Omit<OpenPoll, 'status'> & {
@@ -111,7 +117,16 @@ export function decidePoll(poll: Poll, command: PollCommand, now: Instant): Resu
       if (poll.status !== 'draft') return fail('poll.not_draft', 'Only a draft poll can be opened.');
       if (command.roll.pollId !== poll.id)
         return fail('poll.roll_mismatch', 'The roll belongs to another poll.');
-      return ok({ ...poll, status: 'open', openedAt: now, roll: command.roll });
+      return ok({
+        ...poll,
+        status: 'open',
+        openedAt: now,
+        roll: {
+          pollId: command.roll.pollId,
+          votesAvailable: command.roll.votesAvailable,
+          votesExcluded: command.roll.votesExcluded,
+        },
+      });
     case 'close':
       return closePoll(poll, command, now);
     case 'declare':

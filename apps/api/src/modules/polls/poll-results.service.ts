@@ -19,7 +19,7 @@ import { insertCounted, type OpenedBallot, takeSealed } from '../ballots/cast.qu
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { evaluateElection } from './elections.ts';
-import { closedView, domainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
+import { closedView, domainPoll, loadDomainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
 import { participationRoot, quorumAttendance } from './polls.queries.ts';
 
 /**
@@ -171,13 +171,6 @@ export interface DeclareInput {
 export async function declarePoll(ctx: ServiceContext, pollId: string, input: DeclareInput, actor: Actor) {
   const declared = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
-    if (row.status === 'declared') {
-      throw new ApiError(
-        409,
-        'poll.already_declared',
-        'A declared result is immutable; record a correction.',
-      );
-    }
     const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
     const now = ctx.clock.now();
     const tally = row.tally as { passed?: boolean; outcome?: string } | null;
@@ -191,7 +184,7 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
           : 'failed';
     const declarationId = randomUuid(ctx.random);
     // The lifecycle rules (closed before declared, a deviation needs its reason) are the domain's.
-    const current = domainPoll(row, statute);
+    const current = await loadDomainPoll(trx, row, statute);
     const next = decidePoll(
       current.status === 'closed'
         ? { ...current, tally: { ...current.tally, passed: computed === 'passed' } }

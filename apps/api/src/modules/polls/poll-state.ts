@@ -1,8 +1,8 @@
-import type { Poll, RollSnapshot, StatuteConfig, Tally } from '@plenum/domain';
+import type { Declaration, Poll, StatuteConfig, Tally } from '@plenum/domain';
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { lockPollExclusive } from '../ledger/ledger.queries.ts';
-import { findPoll } from './polls.queries.ts';
+import { findPoll, latestDeclaration } from './polls.queries.ts';
 
 export type PollRecord = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
 
@@ -15,10 +15,11 @@ export async function lockedPoll(trx: Trx, pollId: string): Promise<PollRecord> 
 }
 
 /**
- * Rebuilds the domain's view of a stored majority poll. The roll is carried only as far as the
- * lifecycle needs it (the vote totals); the full snapshot is in `poll_roll`.
+ * The domain's view of a stored majority poll, built from what is stored and nothing else: the
+ * roll's totals (its entries stay in `poll_roll`), the tally recorded at close, and for a declared
+ * poll the declaration in force, which the caller reads (`latestDeclaration`).
  */
-export function domainPoll(row: PollRecord, statute: StatuteConfig): Poll {
+export function domainPoll(row: PollRecord, statute: StatuteConfig, declaration?: Declaration | null): Poll {
   const base = {
     id: row.id,
     itemId: row.agenda_item_id,
@@ -28,21 +29,37 @@ export function domainPoll(row: PollRecord, statute: StatuteConfig): Poll {
     secret: row.secret,
   };
   if (row.status === 'draft') return { ...base, status: 'draft' };
-  const openedAt = new Date(row.opened_at ?? 0).toISOString();
-  const roll: RollSnapshot = {
-    pollId: row.id,
-    takenAt: openedAt,
-    itemKind: base.itemKind,
-    entries: [],
-    ineligible: [],
-    exclusions: [],
-    votesAvailable: row.votes_available ?? 0,
-    votesExcluded: row.votes_excluded ?? 0,
+  const open = {
+    ...base,
+    openedAt: required(row.opened_at, 'opened_at', row).toISOString(),
+    roll: {
+      pollId: row.id,
+      votesAvailable: required(row.votes_available, 'votes_available', row),
+      votesExcluded: required(row.votes_excluded, 'votes_excluded', row),
+    },
   };
-  const open = { ...base, openedAt, roll };
   if (row.status === 'open') return { ...open, status: 'open' };
-  const closedAt = new Date(row.closed_at ?? 0).toISOString();
-  return { ...open, status: 'closed', closedAt, tally: row.tally as unknown as Tally };
+  const closed = {
+    ...open,
+    closedAt: required(row.closed_at, 'closed_at', row).toISOString(),
+    tally: required(row.tally, 'tally', row) as unknown as Tally,
+  };
+  if (row.status === 'closed') return { ...closed, status: 'closed' };
+  if (!declaration) throw new Error(`poll ${row.id} is declared but its declaration was not given`);
+  return { ...closed, status: 'declared', declaration };
+}
+
+/** {@link domainPoll}, reading the declaration in force when the poll is declared. */
+export async function loadDomainPoll(trx: Trx, row: PollRecord, statute: StatuteConfig): Promise<Poll> {
+  return domainPoll(row, statute, row.status === 'declared' ? await latestDeclaration(trx, row.id) : null);
+}
+
+/** A column the poll's state guarantees (written in the transaction that set the state). */
+function required<T>(value: T | null | undefined, column: string, row: PollRecord): T {
+  if (value === null || value === undefined) {
+    throw new Error(`poll ${row.id} is ${row.status} but has no ${column}`);
+  }
+  return value;
 }
 
 export function closedView(row: PollRecord) {

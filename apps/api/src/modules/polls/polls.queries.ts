@@ -1,4 +1,4 @@
-import type { ExclusionReason, RollSnapshot } from '@plenum/domain';
+import type { Declaration, ExclusionReason, RollSnapshot } from '@plenum/domain';
 import { canonicalBytes, merkleRoot } from '@plenum/ledger';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/types.ts';
@@ -124,4 +124,29 @@ export async function quorumAttendance(
       count(*)::int AS total
     FROM poll_roll r WHERE r.poll_id = ${pollId} AND r.status <> 'ineligible'`.execute(db);
   return { presentMembers: rows[0]?.present ?? 0, totalMembers: rows[0]?.total ?? 0 };
+}
+
+/** The declaration in force for a poll (the latest correction wins), as the domain sees it. */
+export async function latestDeclaration(db: Db, pollId: string): Promise<Declaration | null> {
+  const row = await db
+    .selectFrom('declarations')
+    .select(['id', 'poll_id', 'corrects_id', 'text', 'result', 'declared_by', 'at'])
+    .where('poll_id', '=', pollId)
+    .orderBy('at', 'desc')
+    .orderBy(sql`corrects_id IS NOT NULL`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const result = row.result as { outcome?: unknown; deviationReason?: unknown; correctionReason?: unknown };
+  return {
+    id: row.id,
+    pollId: row.poll_id,
+    declaredAt: new Date(row.at).toISOString(),
+    declaredBy: row.declared_by,
+    outcome: result.outcome === 'passed' ? 'passed' : 'failed',
+    text: row.text,
+    ...(typeof result.deviationReason === 'string' ? { deviationReason: result.deviationReason } : {}),
+    ...(row.corrects_id === null ? {} : { corrects: row.corrects_id }),
+    ...(typeof result.correctionReason === 'string' ? { correctionReason: result.correctionReason } : {}),
+  };
 }

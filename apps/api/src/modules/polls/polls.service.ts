@@ -26,7 +26,7 @@ import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
 import { electionSetup } from './elections.ts';
-import { domainPoll, lockedPoll } from './poll-state.ts';
+import { loadDomainPoll, lockedPoll } from './poll-state.ts';
 import { insertRoll, type RollRow, rollRoot } from './polls.queries.ts';
 
 const MOTION_OPTIONS = ['yes', 'no', 'abstain'] as const;
@@ -245,7 +245,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
       exclusions: exclusions.value,
       statute,
     });
-    const next = decidePoll(domainPoll(row, statute), { type: 'open', roll }, roll.takenAt);
+    const next = decidePoll(await loadDomainPoll(trx, row, statute), { type: 'open', roll }, roll.takenAt);
     if (!next.ok) throw refuse(next);
     const rows = rollRows(roll);
     await insertRoll(trx, pollId, rows);
