@@ -219,6 +219,29 @@ describe('chaos: routes and roles', () => {
     expect(documented.filter((r) => !tabled.includes(r))).toEqual([]);
     expect(tabled.filter((r) => !documented.includes(r))).toEqual([]);
 
+    // The roles the OpenAPI document names for each route (read off the guard) say what the table
+    // says for the staff roles, members and anonymous callers.
+    const documentedRoles: string[] = [];
+    for (const row of rows) {
+      const op = doc.paths[row.path]?.[row.method.toLowerCase()] as { 'x-roles'?: string[] } | undefined;
+      const roles = op?.['x-roles'] ?? [];
+      const says = (role: string) => roles.includes(role) || roles.includes('login');
+      const expected: [string, boolean, boolean][] = [
+        ['anonymous', roles.includes('public'), row.allowed.anonymous],
+        ['member', says('member') || roles.includes('public'), row.allowed.member],
+        ...(['desk', 'chair', 'auditor', 'admin'] as const).map((r): [string, boolean, boolean] => [
+          r,
+          says(`staff:${r}`) || roles.includes('public'),
+          row.allowed[r],
+        ]),
+      ];
+      for (const [who, inDoc, inTable] of expected) {
+        if (inDoc !== inTable)
+          documentedRoles.push(`${row.method} ${row.path}: ${who} x-roles=${roles.join(',')}`);
+      }
+    }
+    expect(documentedRoles).toEqual([]);
+
     const wrong: string[] = [];
     const failures: string[] = [];
     for (const row of rows) {

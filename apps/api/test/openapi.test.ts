@@ -31,6 +31,17 @@ describe('OpenAPI', () => {
         expect(op.responses, `${method} ${path}`).toBeDefined();
       }
     }
+    // Every operation names who may call it, read off the guard the route runs.
+    const ops = Object.values(
+      spec.paths as Record<string, Record<string, { 'x-roles'?: string[]; description?: string }>>,
+    ).flatMap((byMethod) => Object.values(byMethod));
+    for (const op of ops) {
+      expect(op['x-roles']?.length).toBeGreaterThan(0);
+      expect(op.description).toMatch(/\*\*Who may call it:\*\* /);
+    }
+    expect(spec.paths['/api/polls/{pollId}/close'].post['x-roles']).toEqual(['staff:admin', 'staff:chair']);
+    expect(spec.paths['/api/polls/{pollId}/votes'].post['x-roles']).toEqual(['member']);
+    expect(spec.paths['/api/health'].get['x-roles']).toEqual(['public']);
     // Structured values are typed, with their descriptions, not free-form objects.
     const poll = spec.paths['/api/polls/{pollId}'].get.responses['200'].content['application/json'].schema;
     const tally = poll.properties.tally;

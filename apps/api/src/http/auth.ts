@@ -36,6 +36,31 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Who may call a route, as the OpenAPI document states it (`x-roles`): `member`, `staff:<role>`,
+ * `login` (any valid token) or nothing for a public route. Kept on the guard function itself, so
+ * the document is derived from the guard that really runs.
+ */
+const GUARD_ROLES = new WeakMap<object, readonly string[]>();
+
+function guarded<T extends object>(hook: T, roles: readonly string[]): T {
+  GUARD_ROLES.set(hook, roles);
+  return hook;
+}
+
+/** The roles of the guards among a route's onRequest hooks (null: no guard, a public route). */
+export function rolesOfHooks(hooks: unknown): readonly string[] | null {
+  const list = Array.isArray(hooks) ? hooks : hooks ? [hooks] : [];
+  for (const hook of list) {
+    const roles = typeof hook === 'function' ? GUARD_ROLES.get(hook) : undefined;
+    if (roles) return roles;
+  }
+  return null;
+}
+
+const staffRoles = (roles: readonly StaffRole[]) =>
+  ['staff:admin', ...roles.filter((r) => r !== 'admin').map((r) => `staff:${r}`)] as const;
+
 /** The actor recorded in the ledger and audit fields for this request. */
 export function actorOf(request: FastifyRequest): Actor {
   const user = request.user;
@@ -137,20 +162,31 @@ export async function registerAuth(app: FastifyInstance, secret: string): Promis
       throw new ApiError(403, 'auth.forbidden', `This needs the role ${roles.join(' or ')}.`, { roles });
     }
   };
-  app.decorate('requireStaff', (...roles: StaffRole[]) => staffCheck(roles));
-  app.decorate(
-    'requireMemberOrStaff',
-    (...roles: StaffRole[]) =>
+  app.decorate('requireStaff', (...roles: StaffRole[]) => guarded(staffCheck(roles), staffRoles(roles)));
+  app.decorate('requireMemberOrStaff', (...roles: StaffRole[]) =>
+    guarded(
       async (request: FastifyRequest, reply: FastifyReply) => {
         const user = await authenticate(request);
         if (user.kind !== 'member') await staffCheck(roles)(request, reply);
       },
+      ['member', ...staffRoles(roles)],
+    ),
   );
-  app.decorate('requireLogin', () => async (request: FastifyRequest) => {
-    await authenticate(request);
-  });
-  app.decorate('requireMember', () => async (request: FastifyRequest) => {
-    const user = await authenticate(request);
-    if (user.kind !== 'member') throw new ApiError(403, 'auth.forbidden', 'Only a member can do this.');
-  });
+  app.decorate('requireLogin', () =>
+    guarded(
+      async (request: FastifyRequest) => {
+        await authenticate(request);
+      },
+      ['login'],
+    ),
+  );
+  app.decorate('requireMember', () =>
+    guarded(
+      async (request: FastifyRequest) => {
+        const user = await authenticate(request);
+        if (user.kind !== 'member') throw new ApiError(403, 'auth.forbidden', 'Only a member can do this.');
+      },
+      ['member'],
+    ),
+  );
 }

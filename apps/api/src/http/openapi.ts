@@ -1,6 +1,13 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { rolesOfHooks } from './auth.ts';
+
+function describeRole(role: string): string {
+  if (role === 'login') return 'anyone logged in (member or staff)';
+  if (role === 'member') return 'a member logged in to the assembly';
+  return `staff with the role ${role.slice('staff:'.length)}`;
+}
 
 /** OpenAPI 3 at /api/openapi.json and the docs at /api/docs, generated from the route schemas. */
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -21,6 +28,22 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         },
       },
       security: [{ bearer: [] }, { cookie: [] }],
+    },
+    // Each operation names who may call it, read off the guard the route really runs.
+    transform: ({ schema, url, route }) => {
+      const roles = rolesOfHooks(route.onRequest);
+      const who = roles === null ? 'public (no login)' : roles.map(describeRole).join(', ');
+      const base = (schema ?? {}) as Record<string, unknown>;
+      const description = typeof base.description === 'string' ? `${base.description}\n\n` : '';
+      return {
+        schema: {
+          ...base,
+          description: `${description}**Who may call it:** ${who}.`,
+          'x-roles': roles ?? ['public'],
+          ...(roles === null ? { security: [] } : {}),
+        } as typeof schema,
+        url,
+      };
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
