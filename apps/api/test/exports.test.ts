@@ -9,6 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { systemRandom } from '../src/deps.ts';
+import { resultsCsv } from '../src/modules/exports/csv.ts';
 import { runDemoAssembly } from '../src/modules/exports/demo-run.ts';
 import { testConfig } from './support/app.ts';
 import { bearer, staffToken } from './support/auth.ts';
@@ -222,6 +223,65 @@ describe('export routes', () => {
     expect(en.body).toContain('"Grant","Principal no."');
     const att = await get(`${exportUrl('attendance.csv')}?lang=de`, staffToken(app, 'auditor'));
     expect(att.body.split('\r\n').length).toBeGreaterThan(60);
+  });
+
+  it('R27: results.csv states every figure of the minutes: votes per candidate, words and local times in the file language', async () => {
+    const rowsOf = (body: string, sep: string) =>
+      body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .map((line) => line.slice(1, -1).split(`"${sep}"`));
+    const de = rowsOf(resultsCsv(bundle, 'de'), ';');
+    const header = de[0] ?? [];
+    const col = (name: string) => header.indexOf(name);
+    const elections = bundle.polls.filter((p) => p.kind === 'election');
+    const tallies = elections.map((p) => (p.tally as { votes?: { votes: number }[] }).votes ?? []);
+    const candidates = tallies.reduce((n, votes) => n + Math.max(votes.length, 1), 0);
+    const electionRows = de.filter((r) => r[col('Art')] === 'Wahl');
+    expect(candidates).toBeGreaterThan(1);
+    expect(electionRows).toHaveLength(candidates);
+    for (const r of electionRows) {
+      expect(r[col('Kandidat/in')]).not.toBe('');
+      expect(Number(r[col('Stimmen')])).toBeGreaterThanOrEqual(0);
+      expect(['ja', 'nein', 'ja (durch Los)']).toContain(r[col('gewählt')]);
+    }
+    const totals = electionRows.reduce((sum, r) => sum + Number(r[col('Stimmen')]), 0);
+    const tallied = tallies.flat().reduce((sum, v) => sum + v.votes, 0);
+    expect(totals).toBe(tallied);
+    // No internal words in the German file; times carry the cooperative's time zone (June: CEST).
+    for (const r of de.slice(1)) {
+      for (const cell of r) expect(cell).not.toMatch(/^(majority|election|true|false|passed|failed)$/);
+      expect(['ja', 'nein']).toContain(r[col('geheim')]);
+      if (r[col('festgestellt am')]) expect(r[col('festgestellt am')]).toMatch(/MESZ$/);
+    }
+    const en = rowsOf(resultsCsv(bundle, 'en'), ',');
+    expect(en[0]).toContain('Candidate');
+    expect(en.filter((r) => r[3] === 'election')).toHaveLength(candidates);
+    expect(en.slice(1).some((r) => /CEST$/.test(r[en[0]?.indexOf('Declared at') ?? -1] ?? ''))).toBe(true);
+
+    // A first round that filled one of two seats and sent the other to a run-off is not "rejected".
+    const b = clone();
+    const poll = pollOf(b, 'supervisory_board_election') as unknown as {
+      agendaItemId: string;
+      round: number;
+      tally: Record<string, unknown>;
+      declarations: { outcome: string }[];
+    };
+    const position = String(b.agenda.find((i) => i.id === poll.agendaItemId)?.position);
+    const votes = (poll.tally.votes as { candidateId: string }[]) ?? [];
+    poll.tally = {
+      ...poll.tally,
+      elected: [{ candidateId: votes[0]?.candidateId, byLot: false }],
+      nextRoundCandidates: votes.slice(1, 3).map((v) => v.candidateId),
+    };
+    for (const d of poll.declarations) d.outcome = 'failed';
+    const round = rowsOf(resultsCsv(b, 'de'), ';').filter(
+      (r) => r[col('TOP')] === position && r[col('Wahlgang')] === String(poll.round),
+    );
+    expect(round.length).toBe(votes.length);
+    expect(round.map((r) => r[col('festgestellt')])).toEqual(round.map(() => 'nicht alle Sitze besetzt'));
+    expect(round.filter((r) => r[col('gewählt')] === 'ja')).toHaveLength(1);
   });
 
   it('minutes come as HTML (escaped) and PDF in both languages', async () => {

@@ -23,27 +23,54 @@ export function toCsv(
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * One row per motion poll; an election round has one row per candidate (their votes and whether
+ * they were elected), so every figure the minutes state is in the file. Words and times in the
+ * file's language and the cooperative's time zone.
+ */
 export function resultsCsv(bundle: Bundle, lang: Lang): string {
   const t = text(lang);
   const model: MinutesModel = minutesModel(bundle, lang);
+  const yesNo = (value: boolean) => (value ? t.csv.yes : t.csv.no);
   const rows = model.items.flatMap((item) =>
-    item.polls.map((p) => [
-      item.position,
-      item.title,
-      p.round,
-      p.kind,
-      p.secret,
-      p.counts?.yes ?? null,
-      p.counts?.no ?? null,
-      p.counts?.abstain ?? null,
-      p.counts?.invalid ?? null,
-      p.excludedVotes,
-      p.ballots,
-      p.threshold,
-      p.resultText,
-      p.declaredOutcome,
-      p.declarationText,
-    ]),
+    item.polls.flatMap((p) => {
+      const head = [item.position, item.title, p.round, t.csv.kinds[p.kind] ?? p.kind, yesNo(p.secret)];
+      const tail = [
+        p.excludedVotes,
+        p.ballots,
+        p.threshold,
+        p.resultText,
+        p.declaredOutcome,
+        p.declarationText,
+        p.declaredAt,
+      ];
+      const noCounts = [null, null, null, null];
+      if (p.kind !== 'election') {
+        const c = p.counts;
+        return [
+          [
+            ...head,
+            c?.yes ?? null,
+            c?.no ?? null,
+            c?.abstain ?? null,
+            c?.invalid ?? null,
+            null,
+            null,
+            null,
+            ...tail,
+          ],
+        ];
+      }
+      if (p.candidateVotes.length === 0) return [[...head, ...noCounts, null, null, null, ...tail]];
+      return p.candidateVotes.map((v) => [
+        ...head,
+        ...noCounts,
+        v.name,
+        v.votes,
+        v.elected ? (v.byLot ? `${t.csv.yes} (${t.byLot})` : t.csv.yes) : t.csv.no,
+        ...tail,
+      ]);
+    }),
   );
   return toCsv(lang, t.csv.results, rows);
 }

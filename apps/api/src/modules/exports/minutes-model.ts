@@ -17,6 +17,8 @@ export interface MinutesPoll {
   resultText: string;
   declaredOutcome: string;
   declarationText: string;
+  /** When the chair declared it, in the cooperative's time zone, with the zone's name. */
+  declaredAt: string | null;
   deviationReason: string | null;
   /** The chain head right after the declaration: its poll.declared entry (ledger SPEC.md §10.5). */
   declaredHead: { seq: number; hash: string } | null;
@@ -26,6 +28,8 @@ export interface MinutesPoll {
 
 export interface MinutesModel {
   lang: Lang;
+  /** The cooperative's time zone (statute), in which every date and time here is given. */
+  timeZone: string;
   title: string;
   place: string;
   placeIsSeat: boolean;
@@ -52,17 +56,21 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
   const names = new Map(bundle.members.map((m) => [m.id, `${m.name} (${m.memberNumber})`]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const form = a.form as AssemblyForm;
+  const statute = (a.statute ?? {}) as { convening?: { timeZone?: unknown } };
+  const timeZone =
+    typeof statute.convening?.timeZone === 'string' ? statute.convening.timeZone : 'Europe/Berlin';
   const place = minutesPlace(form, (a.place as string | null) ?? null, String(a.registeredSeat));
   const list = (bundle.annexes.attendanceList ?? []) as Record<string, string | null>[];
   const objectionText = (o: Record<string, unknown>) =>
     `${o.memberNumber ?? (o.memberId ? nameOf(String(o.memberId)) : '')}: ${String(o.text)}${o.status === 'refused' ? ` (${String(o.reason ?? '')})` : ''}`;
   return {
     lang,
+    timeZone,
     title: String(a.title),
     place,
     placeIsSeat: place !== a.place || form === 'virtual',
-    date: formatInstant(String(a.startsAt), lang, false),
-    begin: formatInstant(String(a.startsAt), lang),
+    date: formatInstant(String(a.startsAt), lang, false, timeZone),
+    begin: formatInstant(String(a.startsAt), lang, true, timeZone),
     form: t.forms[form] ?? form,
     chair: String(a.chairName ?? ''),
     attendance: {
@@ -77,7 +85,7 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
       body: String(item.body ?? ''),
       polls: bundle.polls
         .filter((p) => p.agendaItemId === item.id)
-        .map((p) => pollModel(p, bundle, lang, nameOf, objectionText)),
+        .map((p) => pollModel(p, bundle, lang, timeZone, nameOf, objectionText)),
     })),
     objections: bundle.objections.filter((o) => o.pollId === null).map(objectionText),
     head: bundle.ledger.head,
@@ -107,6 +115,7 @@ function pollModel(
   p: BundlePoll,
   bundle: Bundle,
   lang: Lang,
+  timeZone: string,
   nameOf: (id: string) => string,
   objectionText: (o: Record<string, unknown>) => string,
 ): MinutesPoll {
@@ -148,8 +157,18 @@ function pollModel(
     excludedVotes: tally.excluded ?? p.votesExcluded ?? 0,
     ballots: tally.ballots ?? p.ballots.length,
     resultText,
-    declaredOutcome: declaration ? (declaration.outcome === 'passed' ? t.passed : t.failed) : '—',
+    // An election round is not passed or rejected: it fills every seat, or leaves seats open.
+    declaredOutcome: declaration
+      ? election
+        ? declaration.outcome === 'passed'
+          ? t.allSeatsFilled
+          : t.seatsOpen
+        : declaration.outcome === 'passed'
+          ? t.passed
+          : t.failed
+      : '—',
     declarationText: declaration?.text ?? '—',
+    declaredAt: declaration ? formatInstant(String(declaration.at), lang, true, timeZone) : null,
     deviationReason: declaration?.deviationReason ?? null,
     declaredHead: declaredEntry === undefined ? null : { seq: declaredEntry.seq, hash: declaredEntry.hash },
     excluded: p.excluded.map((x) => ({ name: nameOf(x.personId), reason: t.reasons[x.reason] ?? x.reason })),

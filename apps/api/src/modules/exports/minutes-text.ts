@@ -40,6 +40,8 @@ const DE = {
   elected: 'gewählt',
   byLot: 'durch Los',
   runoff: 'Stichwahl erforderlich zwischen',
+  allSeatsFilled: 'alle Sitze besetzt',
+  seatsOpen: 'nicht alle Sitze besetzt',
   declaration: 'Feststellung der Versammlungsleitung',
   deviation: 'Abweichung begründet',
   excluded: 'Vom Stimmrecht ausgeschlossen',
@@ -95,13 +97,20 @@ const DE = {
       'Nein',
       'Enthaltung',
       'ungültig',
+      'Kandidat/in',
+      'Stimmen',
+      'gewählt',
       'ausgeschlossen',
       'Stimmzettel',
-      'Mehrheit',
+      'Mehrheit bzw. Wahlverfahren',
       'Ergebnis',
       'festgestellt',
       'Feststellung',
+      'festgestellt am',
     ],
+    kinds: { majority: 'Abstimmung', election: 'Wahl' } as Record<string, string>,
+    yes: 'ja',
+    no: 'nein',
     attendance: ['Mitgliedsnr.', 'Name', 'Teilnahme', 'vertreten durch', 'angemeldet um'],
     proxies: [
       'Vollmacht',
@@ -157,6 +166,8 @@ const EN: Text = {
   elected: 'elected',
   byLot: 'by lot',
   runoff: 'run-off required between',
+  allSeatsFilled: 'all seats filled',
+  seatsOpen: 'not all seats filled',
   declaration: "Chair's declaration",
   deviation: 'Deviation justified',
   excluded: 'Excluded from voting',
@@ -212,13 +223,20 @@ const EN: Text = {
       'No',
       'Abstain',
       'Invalid',
+      'Candidate',
+      'Votes',
+      'Elected',
       'Excluded',
       'Ballots',
-      'Majority',
+      'Majority or election method',
       'Result',
       'Declared',
       'Declaration',
+      'Declared at',
     ],
+    kinds: { majority: 'motion', election: 'election' } as Record<string, string>,
+    yes: 'yes',
+    no: 'no',
     attendance: ['Member no.', 'Name', 'Presence', 'Represented by', 'Checked in at'],
     proxies: ['Grant', 'Principal no.', 'Principal', 'Holder', 'Form', 'Status', 'Reason', 'At'],
     presence: { room: 'room', online: 'online', proxy: 'proxy' },
@@ -230,11 +248,22 @@ export function text(lang: Lang): Text {
   return lang === 'de' ? DE : EN;
 }
 
-/** A date and time in the assembly's time zone (Europe/Berlin), as a German or English reader expects. */
-export function formatInstant(iso: string, lang: Lang, withTime = true): string {
+/**
+ * A date, or a date and time with its time-zone name, in the cooperative's time zone (the
+ * statute's `convening.timeZone`), as a German or English reader expects.
+ */
+export function formatInstant(iso: string, lang: Lang, withTime = true, timeZone = 'Europe/Berlin'): string {
   return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'Europe/Berlin',
+    ...(withTime
+      ? {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZoneName: 'short',
+        }
+      : { dateStyle: 'long' }),
+    timeZone,
   }).format(new Date(iso));
 }
