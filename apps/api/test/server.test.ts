@@ -10,7 +10,8 @@ import { createTestDatabase, testDbMode } from './support/test-db.ts';
 const start = (env: Record<string, string>, port: number) => startServer({ PLENUM_DEMO: '0', ...env }, port);
 const stop = stopServer;
 
-describe('the server process', () => {
+// Each case starts real server processes (PGlite migrations included): minutes on a busy machine.
+describe('the server process', { timeout: 240_000 }, () => {
   it('starts on the embedded database, keeps its data across a restart and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'plenum-server-'));
     const first = start({ PLENUM_DATA_DIR: dataDir }, await freePort());

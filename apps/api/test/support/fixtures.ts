@@ -118,6 +118,24 @@ export async function settle<T>(tasks: readonly Promise<T>[]) {
   );
 }
 
+/**
+ * Runs the tasks with at most `limit` in flight, settling each like {@link settle}. Thousands of
+ * callers at once would only queue for the pool's few connections; on a busy machine the queue
+ * outlasts the pool's connect timeout, which tests the machine, not the code.
+ */
+export async function settleLimited<T>(tasks: readonly (() => Promise<T>)[], limit: number) {
+  const results: Awaited<ReturnType<typeof settle<T>>> = new Array(tasks.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < tasks.length; i = next++) {
+      const [result] = await settle([(tasks[i] as () => Promise<T>)()]);
+      results[i] = result as (typeof results)[number];
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
+  return results;
+}
+
 /** Picks members by index as a typed tuple (throws on a missing index, so tests fail loudly). */
 export function pick<const N extends readonly number[]>(
   list: readonly string[],
