@@ -60,7 +60,7 @@ export const memberDe = {
   'turnout.excluded.one': '{count} Stimme ist bei diesem Punkt vom Stimmrecht ausgeschlossen',
   'turnout.excluded.other': '{count} Stimmen sind bei diesem Punkt vom Stimmrecht ausgeschlossen',
   'turnout.possibleHint':
-    'Möglich sind die Stimmen der Anwesenden im Saal und online, der durch Vollmacht Vertretenen und die vorab abgegebenen.',
+    'Gezählt wird gegen die Stimmen, die jetzt abgegeben werden können: Anwesende im Saal und online, durch Vollmacht Vertretene und vorab abgegebene Stimmen.',
   'member.attendance': '{present} Mitglieder anwesend, {represented} vertreten',
   'member.live.polling':
     'Die Live-Verbindung ist unterbrochen. Die Anzeige wird alle paar Sekunden aktualisiert.',

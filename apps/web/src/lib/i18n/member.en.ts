@@ -59,7 +59,7 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'turnout.excluded.one': '{count} vote is barred from voting on this item',
   'turnout.excluded.other': '{count} votes are barred from voting on this item',
   'turnout.possibleHint':
-    'Possible are the votes of those present in the room and online, of members represented by proxy, and those cast in advance.',
+    'Measured against the votes that can be cast now: members present in the room or online, members represented by proxy, and votes cast in advance.',
   'member.attendance': '{present} members present, {represented} represented',
   'member.live.polling': 'The live connection is interrupted. The page refreshes every few seconds.',
   'member.live.connecting': 'Connecting …',
