@@ -8,7 +8,7 @@ import { castBallots } from '../src/modules/ballots/ballots.service.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
 import { addRepresentative } from '../src/modules/members/representatives.service.ts';
 import { createPoll, openPoll } from '../src/modules/polls/polls.service.ts';
-import { turnoutOf, unvotedStandings } from '../src/modules/polls/turnout.queries.ts';
+import { turnoutOf, unvotedStandings, votesCastOf } from '../src/modules/polls/turnout.queries.ts';
 import { grantProxy } from '../src/modules/proxies/proxies.service.ts';
 import { buildTestApp } from './support/app.ts';
 import { bearer, memberToken, staffToken } from './support/auth.ts';
@@ -220,9 +220,17 @@ describe('turnout against the votes that can be cast now', () => {
     });
   });
 
+  it('C1, C8: the refresh after casts counts the same votes cast, with their weights and the advance votes', async () => {
+    expect(await votesCastOf(database.db, pollId)).toBe(5);
+    const m1 = m[1] as string;
+    await cast(m1, m1);
+    expect(await votesCastOf(database.db, pollId)).toBe(8);
+    expect(await turnoutOf(database.db, pollId)).toMatchObject({ voted: 8, canVoteNow: 10 });
+  });
+
   it('poll views show the same turnout while the poll is open', async () => {
     const res = await app.inject({ url: `/api/polls/${pollId}`, headers: bearer(staffToken(app, 'chair')) });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ voted: 5, canVoteNow: 10, votesAvailable: 14 });
+    expect(res.json()).toMatchObject({ voted: 8, canVoteNow: 10, votesAvailable: 14 });
   });
 });

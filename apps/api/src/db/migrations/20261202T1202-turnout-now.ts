@@ -6,7 +6,9 @@ import { type Kysely, sql } from 'kysely';
  * - `polls.register_size`: the number of members on the register when the poll opened (one roll
  *   row per member), shown as context next to the turnout; set when the poll opens;
  * - a partial index over the few roll rows whose vote someone other than the member may cast in
- *   person (a legal person's or heirs' representative, R4), to find those present.
+ *   person (a legal person's or heirs' representative, R4), to find those present;
+ * - a partial index over the roll rows with more than one vote (C1): where there are none, the
+ *   votes cast are a count of participation rows, without the roll's weights.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE polls ADD COLUMN register_size integer CHECK (register_size >= 0)`.execute(db);
@@ -19,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP INDEX poll_roll_multiple_idx`.execute(db);
   await sql`DROP INDEX poll_roll_represented_idx`.execute(db);
   await sql`ALTER TABLE polls DROP COLUMN register_size`.execute(db);
 }

@@ -73,19 +73,28 @@ export async function turnoutOf(db: Db, pollId: string): Promise<TurnoutNow & { 
 
 /**
  * Only the votes cast or received in advance (C1, C8), for a refresh after casts: a cast never
- * changes who can vote now (whoever casts was able to), so the rest of the turnout is kept.
+ * changes who can vote now (whoever casts was able to), so the rest of the turnout is kept. Where
+ * every member has one vote (no roll row above 1, found through the partial index
+ * poll_roll_multiple_idx) it is an index-only count of the participation rows plus the waiting
+ * advance votes of eligible members who have not voted in the poll; only multiple votes need the
+ * weights from the roll.
  */
 export async function votesCastOf(db: Db, pollId: string): Promise<number> {
   const { rows } = await sql<{ voted: number }>`
-    WITH done AS (
-      SELECT member_id FROM participation WHERE poll_id = ${pollId}
-      UNION
+    WITH advance AS (
       SELECT v.member_id FROM advance_votes v JOIN polls p ON p.id = v.poll_id JOIN assemblies a ON a.id = p.assembly_id
       WHERE v.poll_id = ${pollId} AND coalesce((a.statute -> 'channels' ->> 'advanceVoting')::boolean, false)
+        AND NOT EXISTS (SELECT 1 FROM participation x WHERE x.poll_id = v.poll_id AND x.member_id = v.member_id)
     )
-    SELECT coalesce(sum(r.votes), 0)::int AS voted
-    FROM done d JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = d.member_id
-    WHERE r.status = 'eligible'`.execute(db);
+    SELECT (CASE WHEN EXISTS (SELECT 1 FROM poll_roll m WHERE m.poll_id = ${pollId} AND m.votes > 1)
+      THEN (SELECT coalesce(sum(r.votes), 0) FROM poll_roll r
+            WHERE r.poll_id = ${pollId} AND r.status = 'eligible'
+              AND (r.member_id IN (SELECT member_id FROM participation WHERE poll_id = ${pollId})
+                OR r.member_id IN (SELECT member_id FROM advance)))
+      ELSE (SELECT count(*) FROM participation WHERE poll_id = ${pollId})
+        + (SELECT count(*) FROM advance d JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = d.member_id
+           WHERE r.status = 'eligible')
+      END)::int AS voted`.execute(db);
   return rows[0]?.voted ?? 0;
 }
 
