@@ -38,7 +38,7 @@ const presentAndGrants = (pollId: string) => sql`
  * Cost: it starts from who is present, the proxies, the votes and the advance votes and looks their
  * roll rows up by primary key, so it grows with attendance, not with the register (the register size
  * is stored when the poll opens; the few roll rows with a representative have a partial index).
- * After casts only `votesCastOf` runs. Measured in docs/BENCHMARKS.md.
+ * After casts only `votesCastOf` runs. Measured in docs/BENCHMARKS.md (the live turnout).
  */
 export async function turnoutOf(db: Db, pollId: string): Promise<TurnoutNow & { register: number }> {
   const { rows } = await sql<{ voted: number; can_vote_now: number; register: number }>`
