@@ -157,7 +157,9 @@ describe.skipIf(info.skip !== null)('member, proxy holder and projector in real 
     await shot(holder, 'de-phone-confirmation-proxy');
 
     // The projector shows the live turnout: 4 of the roll's votes cast.
-    await expect.poll(() => projector.getByText(/4 von \d+ Stimmen/).count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => projector.getByText(/4 von \d+ möglichen Stimmen/).count(), { timeout: 15_000 })
+      .toBe(1);
     await scan(projector, 'projector (turnout)');
     await shot(projector, 'de-projector-turnout');
 

@@ -64,9 +64,22 @@ export const LivePoll = Type.Object(
 
 export const LiveTurnout = Type.Object(
   {
-    voted: Type.Integer({ minimum: 0, description: 'Votes cast so far (R23: only how many, never how).' }),
+    voted: Type.Integer({
+      minimum: 0,
+      description:
+        'Votes cast so far, advance votes received included (R23: only how many, never how). Counted in votes, like `eligible` (C1).',
+    }),
+    canVoteNow: Type.Integer({
+      minimum: 0,
+      description:
+        'Votes that can be cast now, the base of the turnout: eligible members present (room or online), absent ones represented by a present proxy holder, advance votes received, and votes already cast; never a vote barred by §43(6). `voted ≤ canVoteNow ≤ eligible`.',
+    }),
     eligible: Type.Integer({ minimum: 0, description: 'Votes available on the roll taken at opening.' }),
     excluded: Type.Integer({ minimum: 0, description: 'Votes barred by §43(6) GenG (R10–R12).' }),
+    register: Type.Integer({
+      minimum: 0,
+      description: 'Members in the register when the poll opened (context only, not the base).',
+    }),
   },
   { additionalProperties: false },
 );

@@ -55,6 +55,9 @@ export const PollView = Type.Object({
   votesAvailable: Nullable(Type.Integer()),
   votesExcluded: Nullable(Type.Integer()),
   voted: Type.Integer({ description: 'How many votes were cast so far (never how).' }),
+  canVoteNow: Nullable(
+    Type.Integer({ description: 'While open: the votes that can be cast now (see LiveTurnout).' }),
+  ),
   ballotCount: Nullable(Type.Integer()),
   ballotsRoot: Nullable(Type.String()),
   receiptsRoot: Nullable(Type.String()),
@@ -129,12 +132,31 @@ export const AcceptanceBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** Who on the poll's roll has not voted yet (never how anyone voted). */
+/** How a missing vote can be cast now: in the room, online, or by a present proxy holder. */
+export const MissingChannel = Type.Union([
+  Type.Literal('room'),
+  Type.Literal('online'),
+  Type.Literal('proxy'),
+]);
+
+/**
+ * Who can vote now and has not voted yet, by member number (never how anyone voted): members on
+ * the roll who are present, or absent and represented by a present proxy holder.
+ */
 export const MissingVoters = Type.Object({
   pollId: Type.String(),
-  total: Type.Integer({ minimum: 0 }),
+  total: Type.Integer({ minimum: 0, description: 'Members listed.' }),
+  votes: Type.Integer({ minimum: 0, description: 'Their votes (C1: a member may hold more than one).' }),
   members: Type.Array(
-    Type.Object({ memberId: Type.String(), memberNumber: Type.String(), name: Type.String() }),
+    Type.Object({
+      memberId: Type.String(),
+      memberNumber: Type.String(),
+      name: Type.String(),
+      votes: Type.Integer({ minimum: 1 }),
+      channel: MissingChannel,
+      /** Who casts the vote when it is not the member: a proxy holder or a representative (R4, R7). */
+      by: Nullable(Type.Object({ memberNumber: Type.String(), name: Type.String() })),
+    }),
   ),
 });
 export type MissingVoters = Static<typeof MissingVoters>;

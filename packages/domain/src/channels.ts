@@ -111,3 +111,79 @@ export function resolveChannels(
 export function advanceOutranksProxy(channels: Pick<StatuteConfig['channels'], 'precedence'>): boolean {
   return channels.precedence.indexOf('advance') < channels.precedence.indexOf('proxy');
 }
+
+/** A checked-in person (in the room or online) who could cast a member's vote now. */
+export interface PresentPerson {
+  readonly personId: PersonId;
+  readonly channel: 'room' | 'online';
+  /** R10: §43(6) bars this person in this poll, so they cast nothing, for nobody. */
+  readonly barred: boolean;
+}
+
+/** What an open poll knows about one member of its roll at this moment. */
+export interface StandingNow {
+  readonly memberId: MemberId;
+  /** The member's row on the poll's roll (R3; `excluded` by §43(6), R10–R12). */
+  readonly status: 'eligible' | 'excluded' | 'ineligible';
+  /** The member's votes on this roll (C1: more than one where the statute grants multiple votes). */
+  readonly votes: number;
+  /** A vote for this member is already recorded in the poll. */
+  readonly voted: boolean;
+  /** An advance vote of this member was received and waits to be counted at the close (C8). */
+  readonly advanceVote: boolean;
+  /** Checked-in persons who may cast the vote in person: the member's own login or a representative (R4). */
+  readonly presentActors: readonly PresentPerson[];
+  /** Checked-in holders of an active proxy of this member (R7). */
+  readonly presentHolders: readonly PresentPerson[];
+}
+
+/** Whether a member's vote can be cast now, and how. */
+export type VoteNow =
+  | { readonly state: 'voted'; readonly channel: 'poll' | 'advance' }
+  | {
+      readonly state: 'open';
+      readonly channel: 'room' | 'online' | 'proxy';
+      /** The person who can cast it: the member, a representative or the proxy holder. */
+      readonly by: PersonId;
+    }
+  | { readonly state: 'unavailable' };
+
+/**
+ * Who can vote now in an open poll (the base of the turnout that matters):
+ * - only members eligible on the poll's roll (R3); excluded votes are reported apart (R10–R12);
+ * - a member whose vote is recorded, or whose advance vote was received where the statute allows
+ *   advance voting (C8), has voted;
+ * - else the vote can be cast by a checked-in person who may cast it in person, the member's own
+ *   login first (R4, R25), and failing that by a checked-in holder of the member's proxy (R5, R7);
+ * - a person barred by §43(6) casts no vote for anyone (R10).
+ */
+export function voteNow(member: StandingNow, advanceVoting: boolean): VoteNow {
+  if (member.status !== 'eligible') return { state: 'unavailable' };
+  if (member.voted) return { state: 'voted', channel: 'poll' };
+  if (member.advanceVote && advanceVoting) return { state: 'voted', channel: 'advance' };
+  const actors = member.presentActors.filter((p) => !p.barred);
+  const actor = actors.find((p) => p.personId === member.memberId) ?? actors[0];
+  if (actor !== undefined) return { state: 'open', channel: actor.channel, by: actor.personId };
+  const holder = member.presentHolders.find((p) => !p.barred);
+  if (holder !== undefined) return { state: 'open', channel: 'proxy', by: holder.personId };
+  return { state: 'unavailable' };
+}
+
+/** Turnout of an open poll in votes (C1): cast so far, and how many can be cast now (voted included). */
+export interface TurnoutNow {
+  readonly voted: number;
+  readonly canVoteNow: number;
+}
+
+/** Sums {@link voteNow} over the members: `voted ≤ canVoteNow ≤` the votes available on the roll. */
+export function turnoutNow(members: readonly StandingNow[], advanceVoting: boolean): TurnoutNow {
+  let voted = 0;
+  let canVoteNow = 0;
+  for (const member of members) {
+    const now = voteNow(member, advanceVoting);
+    if (now.state === 'unavailable') continue;
+    canVoteNow += member.votes;
+    if (now.state === 'voted') voted += member.votes;
+  }
+  return { voted, canVoteNow };
+}

@@ -104,6 +104,8 @@ export interface PollsTable {
   closed_at: Timestamp | null;
   votes_available: number | null;
   votes_excluded: number | null;
+  /** Members on the register when the poll opened (one roll row each): turnout context only. */
+  register_size: number | null;
   ballots_root: string | null;
   receipts_root: string | null;
   ballot_count: number | null;

@@ -1,6 +1,7 @@
-import type { LivePoll, LiveResult, LiveSnapshot } from '@plenum/contracts';
+import type { LivePoll, LiveResult, LiveSnapshot, LiveTurnout } from '@plenum/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
+import { turnoutOf, votesCastOf } from '../polls/turnout.queries.ts';
 
 /**
  * The live sequence as it stands (0 before the first change). Read before the state, so a
@@ -46,13 +47,21 @@ export async function loadSnapshot(db: Db, assemblyId: string): Promise<LiveSnap
 }
 
 /**
- * After casts only the number of votes changes: a cheap refresh of the turnout of the poll in an
- * earlier snapshot (one indexed count), the rest is kept.
+ * After casts only the turnout changes: a refresh of the turnout of the poll in an earlier
+ * snapshot, the rest is kept.
  */
 export async function refreshTurnout(db: Db, previous: LiveSnapshot): Promise<LiveSnapshot> {
   const seq = await currentLiveSeq(db);
   if (!previous.poll) return { ...previous, seq };
-  return { ...previous, seq, turnout: await loadTurnout(db, previous.poll.id) };
+  if (!previous.turnout) return { ...previous, seq, turnout: await loadTurnout(db, previous.poll.id) };
+  // A cast never changes who can vote now (whoever cast was able to; any other change makes the
+  // hub load the whole snapshot), so only the votes cast are counted again.
+  const voted = await votesCastOf(db, previous.poll.id);
+  return {
+    ...previous,
+    seq,
+    turnout: { ...previous.turnout, voted, canVoteNow: Math.max(previous.turnout.canVoteNow, voted) },
+  };
 }
 
 /** The open poll if there is one, else the latest poll of the current item, else the latest one. */
@@ -97,28 +106,24 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
 }
 
 /**
- * R23: while a poll is open only how many voted is shown, never how. The count runs on the
- * participation primary key (poll_id, member_id); at 100,000 votes it is an index-only scan of a
- * few milliseconds, and the hub runs it at most four times a second per assembly and process.
+ * R23: while a poll is open only how many voted is shown, never how. The turnout is measured
+ * against the votes that can be cast now (`turnoutOf`: present, represented, advance votes; never
+ * §43(6)-barred votes), in votes like `votes_available` (C1); the register is context. Runs at most
+ * four times a second per assembly and process (see `turnoutOf` for its cost).
  */
-async function loadTurnout(db: Db, pollId: string) {
+async function loadTurnout(db: Db, pollId: string): Promise<LiveTurnout> {
   const row = await db
     .selectFrom('polls')
-    .select((eb) => [
-      'votes_available',
-      'votes_excluded',
-      eb
-        .selectFrom('participation')
-        .select(eb.fn.countAll<number>().as('n'))
-        .where('participation.poll_id', '=', pollId)
-        .as('voted'),
-    ])
+    .select(['votes_available', 'votes_excluded'])
     .where('id', '=', pollId)
     .executeTakeFirst();
+  const now = await turnoutOf(db, pollId);
   return {
-    voted: Number(row?.voted ?? 0),
+    voted: now.voted,
+    canVoteNow: now.canVoteNow,
     eligible: row?.votes_available ?? 0,
     excluded: row?.votes_excluded ?? 0,
+    register: now.register,
   };
 }
 

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MissingVoters, PollParams } from '@plenum/contracts';
 import { responses } from '../../http/access.ts';
-import { ApiError } from '../../http/errors.ts';
-import { findPoll } from './polls.queries.ts';
+import { missingVoters } from './poll-views.ts';
 
 /**
- * Who on the poll's roll has not voted yet (the chair's live register of who is still to vote). Allowed for secret polls too:
- * participation is kept apart from the ballots and may be shown (R23, R27); never how anyone voted.
- * Before the poll opens there is no roll, so the list is empty.
+ * Who can vote now and has not voted yet (the chair's live register of who is still to vote), each
+ * with how their vote can be cast. Allowed for secret polls too: participation is kept apart from
+ * the ballots and may be shown (R23, R27); never how anyone voted. Before the poll opens there is
+ * no roll, so the list is empty.
  */
 export const pollMissingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.services.db;
@@ -21,36 +21,6 @@ export const pollMissingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: app.requireStaff('chair'),
     },
-    async (request) => {
-      const { pollId } = request.params;
-      if (!(await findPoll(db, pollId))) throw new ApiError(404, 'poll.not_found', 'No poll with this id.');
-      const rows = await db
-        .selectFrom('poll_roll as r')
-        .innerJoin('members as m', 'm.id', 'r.member_id')
-        .select(['m.id', 'm.member_number', 'm.given_name', 'm.family_name'])
-        .where('r.poll_id', '=', pollId)
-        .where('r.status', '=', 'eligible')
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('participation as p')
-                .select('p.member_id')
-                .whereRef('p.poll_id', '=', 'r.poll_id')
-                .whereRef('p.member_id', '=', 'r.member_id'),
-            ),
-          ),
-        )
-        .orderBy('m.member_number')
-        .execute();
-      return {
-        pollId,
-        total: rows.length,
-        members: rows.map((r) => ({
-          memberId: r.id,
-          memberNumber: r.member_number,
-          name: `${r.given_name} ${r.family_name}`.trim(),
-        })),
-      };
-    },
+    async (request) => missingVoters(db, request.params.pollId),
   );
 };

@@ -1,5 +1,5 @@
-import type { PollConfig, PollView, Tally, VotingMethod } from '@plenum/contracts';
-import { castableVotes } from '@plenum/domain';
+import type { MissingVoters, PollConfig, PollView, Tally, VotingMethod } from '@plenum/contracts';
+import { castableVotes, voteNow } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
@@ -7,6 +7,7 @@ import { presenceOf } from '../attendance/attendance.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import type { PollRecord } from './poll-state.ts';
 import { findPoll, partialRoll } from './polls.queries.ts';
+import { turnoutOf, unvotedStandings, votesRecorded } from './turnout.queries.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -28,9 +29,9 @@ export async function listPolls(db: Db, assemblyId: string) {
 }
 
 async function toView(db: Db, row: PollRecord): Promise<PollView> {
-  const voted = await sql<{
-    n: number;
-  }>`SELECT count(*)::int AS n FROM participation WHERE poll_id = ${row.id}`.execute(db);
+  // Votes (C1); while open against the votes that can be cast now, like the live turnout.
+  const turnout = row.status === 'open' ? await turnoutOf(db, row.id) : null;
+  const voted = turnout?.voted ?? (await votesRecorded(db, row.id));
   const declaration = await db
     .selectFrom('declarations')
     .select(['id', 'text', 'result', 'at', 'declared_by'])
@@ -56,7 +57,8 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
     closedAt: iso(row.closed_at),
     votesAvailable: row.votes_available,
     votesExcluded: row.votes_excluded,
-    voted: voted.rows[0]?.n ?? 0,
+    voted,
+    canVoteNow: turnout?.canVoteNow ?? null,
     ballotCount: row.ballot_count,
     ballotsRoot: row.ballots_root,
     receiptsRoot: row.receipts_root,
@@ -138,4 +140,30 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
   const own = info.get(memberId);
   const reason = votes.length > 0 ? null : (excluded?.reason ?? own?.reason ?? 'roll.not_on_register');
   return { ...base, votes, reason };
+}
+
+/**
+ * Who can vote now and has not voted yet, by member number: the domain (`voteNow`) decides for each
+ * member with someone checked in who might cast the vote, and says how it can be cast (room, online,
+ * or by a proxy holder; R4, R5, R7, R10, R25). Members whose advance vote waits have voted (C8).
+ */
+export async function missingVoters(db: Db, pollId: string): Promise<MissingVoters> {
+  if (!(await findPoll(db, pollId)))
+    throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  const { advanceVoting, members } = await unvotedStandings(db, pollId);
+  const listed: MissingVoters['members'] = [];
+  for (const m of members) {
+    const now = voteNow(m, advanceVoting);
+    if (now.state !== 'open') continue;
+    const by = now.by === m.memberId ? null : (m.people.get(now.by) ?? null);
+    listed.push({
+      memberId: m.memberId,
+      memberNumber: m.memberNumber,
+      name: m.name,
+      votes: m.votes,
+      channel: now.channel,
+      by,
+    });
+  }
+  return { pollId, total: listed.length, votes: listed.reduce((s, m) => s + m.votes, 0), members: listed };
 }

@@ -262,6 +262,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
         opened_at: now,
         votes_available: roll.votesAvailable,
         votes_excluded: roll.votesExcluded,
+        register_size: rows.length,
       })
       .where('id', '=', pollId)
       .execute();

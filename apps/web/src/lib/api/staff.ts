@@ -47,6 +47,7 @@ export type {
   MajorityTally,
   MemberSummary,
   MembersImportReport,
+  MissingVoters,
   ObjectionView,
   PollStatus,
   PollView,

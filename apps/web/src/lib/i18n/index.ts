@@ -47,3 +47,44 @@ export function translate<K extends MessageKey>(code: LocaleCode, key: K, ...arg
 export function t<K extends MessageKey>(key: K, ...args: ParamsArg<K>): string {
   return translate(locale.current, key, ...args);
 }
+
+/**
+ * Messages in plural forms are keys `<base>.<category>` with the CLDR categories the languages use
+ * (German and English: `one` and `other`); `.other` is the fallback. The count fills `{count}`.
+ */
+export type PluralBase = {
+  [K in MessageKey]: K extends `${infer B}.other` ? (`${B}.one` extends MessageKey ? B : never) : never;
+}[MessageKey];
+
+type PluralParams<B extends PluralBase> = `${B}.other` extends infer K extends MessageKey
+  ? Omit<MessageParams<K>, 'count'>
+  : never;
+
+const pluralRules = new Map<LocaleCode, Intl.PluralRules>();
+
+export function translatePlural<B extends PluralBase>(
+  code: LocaleCode,
+  base: B,
+  count: number,
+  params?: PluralParams<B>,
+): string {
+  let rules = pluralRules.get(code);
+  if (!rules) {
+    rules = new Intl.PluralRules(code);
+    pluralRules.set(code, rules);
+  }
+  const exact = `${base}.${rules.select(count)}`;
+  const key = (exact in dictionaries[code] ? exact : `${base}.other`) as MessageKey;
+  const template = dictionaries[code][key];
+  const values: Record<string, string | number> = { ...(params ?? {}), count };
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+    const value = values[name];
+    if (value === undefined) return match;
+    return typeof value === 'number' ? formatNumber(code, value) : value;
+  });
+}
+
+/** `t()` for a count: picks the plural form of `base` for the current locale (Intl.PluralRules). */
+export function plural<B extends PluralBase>(base: B, count: number, params?: PluralParams<B>): string {
+  return translatePlural(locale.current, base, count, params);
+}

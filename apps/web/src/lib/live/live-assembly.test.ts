@@ -13,7 +13,7 @@ function snapshot(seq: number, voted = 0): LiveSnapshot {
     status: 'open',
     currentItem: { id: 'item-1', position: 1, title: 'Neubau', kind: 'motion' },
     poll: null,
-    turnout: { voted, eligible: 10, excluded: 0 },
+    turnout: { voted, canVoteNow: 10, eligible: 10, excluded: 0, register: 10 },
     attendance: { present: 10, represented: 0 },
     result: null,
   };
@@ -61,7 +61,7 @@ describe('LiveAssembly', () => {
     source.open();
     expect(l.connection).toBe('live');
     source.snapshot(snapshot(4, 2));
-    expect(l.turnout).toEqual({ voted: 2, eligible: 10, excluded: 0 });
+    expect(l.turnout).toEqual({ voted: 2, canVoteNow: 10, eligible: 10, excluded: 0, register: 10 });
     expect(l.currentItem?.id).toBe('item-1');
   });
 

@@ -27,6 +27,7 @@ function poll(overrides: Partial<PollView> = {}): PollView {
     votesAvailable: null,
     votesExcluded: null,
     voted: 0,
+    canVoteNow: null,
     ballotCount: null,
     ballotsRoot: null,
     receiptsRoot: null,

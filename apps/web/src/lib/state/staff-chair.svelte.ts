@@ -1,4 +1,5 @@
 import { ApiError } from '$lib/api';
+import type { MissingVoters } from '$lib/api/staff';
 import {
   type AgendaItemView,
   type AssemblyView,
@@ -9,9 +10,12 @@ import {
 import { errorText, latestPoll } from '$lib/components/staff/staff-format';
 import { LiveAssembly } from '$lib/live';
 
+export type MissingVoter = MissingVoters['members'][number];
+
+/** Who can vote now and has not voted yet, each with how (room, online, by proxy), by member number. */
 export interface MissingList {
   readonly pollId: string;
-  readonly members: readonly { memberId: string; memberNumber: string; name: string }[];
+  readonly members: readonly MissingVoter[];
 }
 
 /** The chair console: agenda, polls of the assembly, live turnout and the chair's actions. */
@@ -155,6 +159,30 @@ export class ChairConsole {
       } else {
         this.actionError = errorText(error);
       }
+    }
+  }
+
+  #missingRunning = false;
+  #missingAgain = false;
+
+  /**
+   * Reloads a shown list after a live change (a vote, a check-in, a proxy): one request at a time,
+   * and a change during a request is followed by one more, so the list ends up current.
+   */
+  async followMissing(poll: PollView): Promise<void> {
+    if (this.missing?.pollId !== poll.id) return;
+    if (this.#missingRunning) {
+      this.#missingAgain = true;
+      return;
+    }
+    this.#missingRunning = true;
+    try {
+      do {
+        this.#missingAgain = false;
+        await this.loadMissing(poll);
+      } while (this.#missingAgain && this.missing?.pollId === poll.id);
+    } finally {
+      this.#missingRunning = false;
     }
   }
 

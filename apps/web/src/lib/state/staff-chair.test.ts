@@ -124,6 +124,41 @@ describe('ChairConsole', () => {
     expect(chair.actionError).toBe('');
   });
 
+  it('a shown missing list follows live changes: one request at a time, the last change always read', async () => {
+    let answer = 0;
+    let release: () => void = () => {};
+    const row = (n: string) => ({
+      memberId: n,
+      memberNumber: n,
+      name: n,
+      votes: 1,
+      channel: 'room',
+      by: null,
+    });
+    api.on('GET /api/polls/p2/missing', async () => {
+      answer += 1;
+      if (answer === 2) await new Promise<void>((resolve) => (release = resolve));
+      const members = [row('1002'), row('1003'), row('1004')].slice(answer - 1);
+      return { body: { pollId: 'p2', total: members.length, votes: members.length, members } };
+    });
+    const open = poll('p2', 'i1', 2, 'open');
+    chair = new ChairConsole(A);
+    // Not shown yet: a live change loads nothing.
+    await chair.followMissing(open);
+    expect(api.callsTo('GET /api/polls/p2/missing')).toHaveLength(0);
+    await chair.loadMissing(open);
+    expect(chair.missing?.members.map((m) => m.memberNumber)).toEqual(['1002', '1003', '1004']);
+    // Two changes while a request runs: one more request afterwards, not two.
+    const first = chair.followMissing(open);
+    await vi.waitFor(() => expect(answer).toBe(2));
+    void chair.followMissing(open);
+    void chair.followMissing(open);
+    release();
+    await first;
+    expect(api.callsTo('GET /api/polls/p2/missing')).toHaveLength(3);
+    expect(chair.missing?.members.map((m) => m.memberNumber)).toEqual(['1004']);
+  });
+
   it('reports a failed load without throwing', async () => {
     api.on(`GET /api/assemblies/${A}/items`, FakeApi.error(403, 'auth.forbidden', 'Forbidden'));
     api.on(`GET /api/assemblies/${A}/objections`, { body: [] });
