@@ -33,7 +33,10 @@ export function parseEventId(header: string | undefined): { seq: number; digest:
  * the same content, or it has seen a newer state than this process has read yet (the change
  * that made it is on its way here and will be sent when it arrives).
  */
-export function isBehind(last: { seq: number; digest: string | null } | null, current: LiveSnapshot): boolean {
+export function isBehind(
+  last: { seq: number; digest: string | null } | null,
+  current: LiveSnapshot,
+): boolean {
   if (last === null) return true;
   if (last.seq > current.seq) return false;
   if (last.digest === null) return last.seq < current.seq;
@@ -44,6 +47,16 @@ export function isBehind(last: { seq: number; digest: string | null } | null, cu
 export function snapshotFrame(snapshot: LiveSnapshot): string {
   const event: LiveStreamEvent = 'snapshot';
   return `id: ${eventId(snapshot)}\nevent: ${event}\ndata: ${JSON.stringify(snapshot)}\n\n`;
+}
+
+/**
+ * The heartbeat: a comment line (for proxies and load balancers, which see any bytes as activity)
+ * and a named `heartbeat` event (for the page, which never sees comments). It has no id, so the
+ * client's Last-Event-ID stays that of the last snapshot.
+ */
+export function heartbeatFrame(): string {
+  const event: LiveStreamEvent = 'heartbeat';
+  return `: heartbeat\n\nevent: ${event}\ndata: {}\n\n`;
 }
 
 /**
@@ -90,9 +103,12 @@ export class SseStream {
     else this.write(frame);
   }
 
-  /** A comment line keeps proxies and load balancers from closing an idle stream. */
+  /**
+   * Keeps proxies from closing an idle stream and tells the client the stream is alive (see
+   * heartbeatFrame). Skipped while the socket is full: a client that cannot keep up is not fresh.
+   */
   heartbeat(): void {
-    if (!this.closed && !this.raw.writableNeedDrain) this.raw.write(': heartbeat\n\n');
+    if (!this.closed && !this.raw.writableNeedDrain) this.raw.write(heartbeatFrame());
   }
 
   onClose(listener: () => void): void {
