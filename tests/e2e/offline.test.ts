@@ -138,6 +138,41 @@ describe.skipIf(info.skip !== null)('a member on a weak network', () => {
     await member.getByTestId('done').waitFor({ timeout: 20_000 });
   }, 180_000);
 
+  it("the ballot's code does not arrive: the page says so in plain words, links to the member's page and recovers by itself", async () => {
+    const member = await phone();
+    // Every file holding the ballot screen fails, as on a network that drops while it loads.
+    let blocked = true;
+    await member.route('**/_app/immutable/**/*.js', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (blocked && body.includes('cast-retrying')) await route.abort('internetdisconnected');
+      else await route.fulfill({ response, body });
+    });
+    await login(member, server.baseUrl, seed.member);
+    await member.getByTestId('vote-link').click();
+    await member.getByTestId('load-retrying').waitFor({ timeout: 15_000 });
+    expect(await member.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Die Seite konnte nicht geladen werden',
+    );
+    expect(await member.getByText('Fehlercode').count()).toBe(0);
+    const back = member.getByRole('link', { name: 'Zurück zu Ihrer Versammlung' });
+    expect(await back.getAttribute('href')).toBe(`/member/${seed.assemblyId}`);
+    expect(await member.getByRole('link', { name: 'Zur Startseite' }).count()).toBe(0);
+    await shot(member, 'de-phone-code-retry');
+    await language(member, 'English');
+    await member.getByRole('link', { name: 'Back to your assembly' }).waitFor();
+    await shot(member, 'en-phone-code-retry');
+    await language(member, 'Deutsch');
+
+    // The network is back: the page loads the ballot by itself.
+    blocked = false;
+    await member.getByRole('checkbox').first().waitFor({ timeout: 30_000 });
+    expect(member.url()).toContain(`/member/${seed.assemblyId}/poll/`);
+    await member.getByRole('button', { name: 'Weiter zur Prüfung' }).click();
+    await member.getByTestId('cast').click();
+    await member.getByTestId('done').waitFor({ timeout: 20_000 });
+  }, 180_000);
+
   it('the answer to a cast is lost: the retry gets the same receipt, and one ballot is stored', async () => {
     const polls = await chair.call<{ id: string; status: string; agendaItemId: string }[]>(
       'GET',
@@ -188,9 +223,9 @@ describe.skipIf(info.skip !== null)('a member on a weak network', () => {
     expect(shown).toHaveLength(3);
     await shot(holder, 'de-phone-cast-retry-done');
 
-    // One ballot each for the holder and the two principals, plus the member of the previous test.
+    // One ballot each for the holder and the two principals, plus the two members before.
     await chair.call('POST', `/api/polls/${pollId}/close`);
     const poll = await chair.call<{ ballotCount: number }>('GET', `/api/polls/${pollId}`);
-    expect(poll.ballotCount).toBe(4);
+    expect(poll.ballotCount).toBe(5);
   }, 180_000);
 });

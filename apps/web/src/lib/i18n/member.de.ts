@@ -120,9 +120,9 @@ export const memberDe = {
   'ballot.review.castMany': 'Alle {count} Stimmen verbindlich abgeben',
   'ballot.review.busy': 'Stimmen werden abgegeben …',
   'ballot.retry.load':
-    'Keine Verbindung zum Server. Der Stimmzettel wird automatisch erneut geladen, sobald die Verbindung wieder steht (Versuch {attempt}).',
+    'Keine Verbindung zum Server. Der Stimmzettel wird automatisch erneut geladen, sobald die Verbindung wieder steht (neuer Versuch Nr. {attempt}).',
   'ballot.retry.cast':
-    'Keine Antwort vom Server. Ihre Stimmen werden automatisch erneut gesendet (Versuch {attempt}). Sie werden nur einmal gezählt.',
+    'Keine Antwort vom Server. Ihre Stimmen werden automatisch erneut gesendet (neuer Versuch Nr. {attempt}). Sie werden nur einmal gezählt.',
   'ballot.retry.castAgain': 'Erneut senden',
   'ballot.retry.castAgainMany': 'Alle {count} Stimmen erneut senden',
   'ballot.retry.unknown':

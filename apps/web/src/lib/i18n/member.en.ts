@@ -114,9 +114,9 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'ballot.review.castMany': 'Cast all {count} votes',
   'ballot.review.busy': 'Casting votes …',
   'ballot.retry.load':
-    'No connection to the server. The ballot will load again by itself as soon as the connection is back (attempt {attempt}).',
+    'No connection to the server. The ballot will load again by itself as soon as the connection is back (retry no. {attempt}).',
   'ballot.retry.cast':
-    'No answer from the server. Your votes are being sent again automatically (attempt {attempt}). They are counted only once.',
+    'No answer from the server. Your votes are being sent again automatically (retry no. {attempt}). They are counted only once.',
   'ballot.retry.castAgain': 'Send again',
   'ballot.retry.castAgainMany': 'Send all {count} votes again',
   'ballot.retry.unknown':
