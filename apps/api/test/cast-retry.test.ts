@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReceipt, hashReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -147,6 +148,54 @@ describe.each(['postgres', 'pglite'] as const)('idempotent cast on %s', (driver)
       }),
     ).rejects.toMatchObject({ code: 'vote.duplicate' });
     expect(await ballotsAfterClose(ctx, pollId)).toBe(1);
+  });
+
+  it('R5 (property): any mix of retries and other requests of one voter stores one ballot; every success answers the same receipts', async () => {
+    const [voter] = pick(members, 6);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            id: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
+            choice: fc.constantFrom('yes', 'no', 'abstain'),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.integer({ min: 1, max: 4 }),
+        async (requests, batch) => {
+          const pollId = await openItemPoll(ctx, assemblyId);
+          const ids = [randomUUID(), randomUUID(), randomUUID()];
+          const outcomes: Awaited<ReturnType<typeof settle<unknown>>> = [];
+          // Batches run concurrently, one batch after the other.
+          for (let i = 0; i < requests.length; i += batch) {
+            const chunk = requests.slice(i, i + batch);
+            outcomes.push(
+              ...(await settle(
+                chunk.map((r) =>
+                  castBallots(ctx, {
+                    pollId,
+                    voterId: voter,
+                    votes: [{ memberId: voter, choice: r.choice }],
+                    ...(r.id === null ? {} : { requestId: ids[r.id] }),
+                  }),
+                ),
+              )),
+            );
+          }
+          const wins = outcomes.flatMap((o, i) => (o.ok ? [requests[i]?.id ?? `none-${i}`] : []));
+          expect(new Set(wins).size).toBe(1);
+          expect(new Set(outcomes.flatMap((o) => (o.ok ? [JSON.stringify(o.value)] : []))).size).toBe(1);
+          for (const o of outcomes) if (!o.ok) expect(o.code).toBe('vote.duplicate');
+          const rows = await database.db
+            .selectFrom('participation')
+            .select('member_id')
+            .where('poll_id', '=', pollId)
+            .execute();
+          expect(rows).toHaveLength(1);
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 
   it('R7: a proxy holder retrying a cast for herself and two principals gets the same three receipts', async () => {
