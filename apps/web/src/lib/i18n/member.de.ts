@@ -57,6 +57,8 @@ export const memberDe = {
   'member.live.polling':
     'Die Live-Verbindung ist unterbrochen. Die Anzeige wird alle paar Sekunden aktualisiert.',
   'member.live.connecting': 'Verbindung wird aufgebaut …',
+  'member.retrying':
+    'Keine Verbindung zum Server. Die Seite wird automatisch erneut geladen, sobald die Verbindung wieder steht (neuer Versuch Nr. {attempt}).',
 
   'member.live.stale':
     'Keine Verbindung zum Server. Die Anzeige ist vielleicht nicht mehr aktuell. Abstimmen ist gesperrt, bis die Verbindung wieder steht – es wird automatisch neu verbunden.',

@@ -55,6 +55,8 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.attendance': '{present} members present, {represented} represented',
   'member.live.polling': 'The live connection is interrupted. The page refreshes every few seconds.',
   'member.live.connecting': 'Connecting …',
+  'member.retrying':
+    'No connection to the server. The page will load again by itself as soon as the connection is back (retry no. {attempt}).',
 
   'member.live.stale':
     'No connection to the server. What you see may be out of date. Voting is paused until the connection is back – reconnecting automatically.',
