@@ -131,8 +131,19 @@ describe.skipIf(info.skip !== null)('a member on a weak network', () => {
     await shot(member, 'de-phone-stale-banner');
     await language(member, 'English');
 
+    // The overview says the same, once (not a second notice about the live connection).
+    await member.getByRole('link', { name: 'Back to the overview' }).first().click();
+    await banner.waitFor();
+    await member.getByTestId('current-item').waitFor();
+    expect(await member.getByText('The live connection is interrupted').count()).toBe(0);
+    await shot(member, 'en-phone-home-stale');
+
+    // The network is back: fresh again, the ballot can be cast.
     proxy.resume();
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
+    await member.getByTestId('vote-link').click();
+    await member.getByRole('checkbox', { name: seed.candidates[0]?.name }).check({ timeout: 15_000 });
+    await member.getByRole('button', { name: 'Continue to review' }).click();
     await expect.poll(() => cast.isEnabled(), { timeout: 10_000 }).toBe(true);
     await cast.click();
     await member.getByTestId('done').waitFor({ timeout: 20_000 });

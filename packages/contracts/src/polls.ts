@@ -81,6 +81,7 @@ export const CastBody = Type.Object(
       minItems: 1,
       maxItems: 50,
     }),
+    // A Uuid, with its meaning for the API documentation.
     requestId: Type.Optional(
       Type.String({
         format: 'uuid',
