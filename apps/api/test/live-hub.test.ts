@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { castBallots } from '../src/modules/ballots/ballots.service.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
 import { HEARTBEAT_MS, type LiveClient, LiveHub, WINDOW_MS } from '../src/modules/live/live.hub.ts';
+import { heartbeatFrame } from '../src/modules/live/live.stream.ts';
 import { closePoll } from '../src/modules/polls/polls.service.ts';
 import { type TestClock, testClock } from './support/clock.ts';
 import {
@@ -150,5 +151,19 @@ describe('live hub on a test clock', () => {
     // Closed: the heartbeat timer is gone with it.
     await own.tick(10 * HEARTBEAT_MS);
     expect(streams.map((s) => s.heartbeats())).toEqual([3, 3]);
+  });
+
+  it('a heartbeat is a comment for proxies and a named event for the page, without an id', () => {
+    expect(HEARTBEAT_MS).toBe(15_000);
+    const blocks = heartbeatFrame()
+      .split('\n\n')
+      .filter((b) => b !== '');
+    expect(blocks).toHaveLength(2);
+    // A comment line: proxies see traffic, EventSource ignores it.
+    expect(blocks[0]).toBe(': heartbeat');
+    // The event EventSource does pass on; no `id:`, so Last-Event-ID stays the last snapshot's.
+    const fields = (blocks[1] ?? '').split('\n').map((line) => line.slice(0, line.indexOf(':')));
+    expect(fields).toEqual(['event', 'data']);
+    expect(blocks[1]).toContain('event: heartbeat');
   });
 });

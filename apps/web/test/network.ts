@@ -93,6 +93,11 @@ export class FakeEventSource extends EventTarget {
     );
   }
 
+  /** A `heartbeat` event (the server's sign of life every 15 s). */
+  heartbeat(): void {
+    this.dispatchEvent(new MessageEvent('heartbeat', { data: '{}' }));
+  }
+
   /** A dropped connection: `retrying` as the browser does (CONNECTING), else given up (CLOSED). */
   fail(retrying: boolean): void {
     this.readyState = retrying ? 0 : 2;

@@ -24,9 +24,19 @@ export interface LiveChange {
   readonly pollId?: string;
 }
 
-/** The SSE event names of GET /api/assemblies/:id/events: one, the whole state each time. */
-export const LIVE_STREAM_EVENTS = ['snapshot'] as const;
+/**
+ * The SSE event names of GET /api/assemblies/:id/events: `snapshot`, the whole state each time,
+ * and `heartbeat` (no data worth reading) every LIVE_HEARTBEAT_MS, so that a client can tell a
+ * quiet stream from a dead one: EventSource does not hand comment lines to the page.
+ */
+export const LIVE_STREAM_EVENTS = ['snapshot', 'heartbeat'] as const;
 export type LiveStreamEvent = (typeof LIVE_STREAM_EVENTS)[number];
+
+/**
+ * How often the stream sends its heartbeat. A client that heard nothing (no event, no heartbeat)
+ * for two of these treats what it shows as stale and reconnects.
+ */
+export const LIVE_HEARTBEAT_MS = 15_000;
 
 export const LiveAssemblyStatus = Type.Union([
   Type.Literal('preparation'),

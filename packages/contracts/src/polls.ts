@@ -84,6 +84,17 @@ export const CastBody = Type.Object(
       minItems: 1,
       maxItems: 50,
     }),
+    // A Uuid, with its meaning for the API documentation.
+    requestId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'Made once per ballot submission and sent again with every retry of it. A cast whose ' +
+          'request id this voter already used in this poll stores nothing and answers the same ' +
+          'receipts (201); another request id after a stored cast is refused as vote.duplicate. ' +
+          'Advance votes ignore it.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

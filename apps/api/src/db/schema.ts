@@ -163,6 +163,8 @@ export interface ParticipationTable {
   member_id: string;
   channel: ParticipationChannel;
   cast_by: string | null;
+  /** HMAC of the voter and the cast's request id under a per-poll key (idempotent retries); or null. */
+  request_tag: string | null;
 }
 
 export interface BallotRow {

@@ -1,3 +1,4 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import {
   type CanonicalObject,
   type CanonicalValue,
@@ -19,12 +20,22 @@ import type { Random } from '../../deps.ts';
  */
 export interface BallotKeys {
   forPoll(pollId: string): PollSealKey;
+  /**
+   * The poll's retry key (HKDF of the same secret with its own salt, so it is unrelated to the
+   * seal key): it derives a cast's receipts and its request tag from the request id, so that a
+   * retried cast gets the same receipts back without the database holding anything that pairs a
+   * member with a receipt (see castReceipt and requestTag).
+   */
+  forRetries(pollId: string): Uint8Array;
 }
+
+const RETRY_SALT = Buffer.from('plenum/cast-retry/v1', 'utf8');
 
 export function ballotKeys(secretBase64: string): BallotKeys {
   const secret = new Uint8Array(Buffer.from(secretBase64, 'base64'));
   if (secret.length !== SEAL_SECRET_BYTES) throw new Error('the ballot secret must be 32 bytes in base64');
   const cache = new Map<string, PollSealKey>();
+  const retries = new Map<string, Uint8Array>();
   return {
     forPoll(pollId) {
       let key = cache.get(pollId);
@@ -35,7 +46,54 @@ export function ballotKeys(secretBase64: string): BallotKeys {
       }
       return key;
     },
+    forRetries(pollId) {
+      let key = retries.get(pollId);
+      if (key === undefined) {
+        if (retries.size > 1000) retries.clear();
+        key = new Uint8Array(hkdfSync('sha256', secret, RETRY_SALT, Buffer.from(pollId, 'utf8'), 32));
+        retries.set(pollId, key);
+      }
+      return key;
+    },
   };
+}
+
+/** HMAC-SHA256 under the poll's retry key over length-prefixed parts (no two inputs collide). */
+function retryMac(keys: BallotKeys, pollId: string, parts: readonly string[]): Buffer {
+  const mac = createHmac('sha256', keys.forRetries(pollId));
+  for (const part of parts) {
+    const bytes = Buffer.from(part, 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length, 0);
+    mac.update(length).update(bytes);
+  }
+  return mac.digest();
+}
+
+/**
+ * The random bytes of one receipt of a cast that carried a request id: the same voter, member and
+ * request id always give the same receipt, so a retry recomputes it instead of reading it from
+ * anywhere. Without the ballot secret the bytes are unpredictable, as a random receipt is.
+ */
+export function castReceiptBytes(
+  keys: BallotKeys,
+  pollId: string,
+  voterId: string,
+  memberId: string,
+  requestId: string,
+): Uint8Array {
+  return new Uint8Array(retryMac(keys, pollId, ['receipt', voterId, memberId, requestId.toLowerCase()]));
+}
+
+/**
+ * What the participation rows of a cast keep to recognise its retry: 16 bytes of HMAC over the
+ * voter and the request id, as hex. It says nothing about the receipts or the choice: those need
+ * the request id, which is never stored.
+ */
+export function requestTag(keys: BallotKeys, pollId: string, voterId: string, requestId: string): string {
+  return retryMac(keys, pollId, ['request', voterId, requestId.toLowerCase()])
+    .subarray(0, 16)
+    .toString('hex');
 }
 
 /** What a sealed ballot holds: the choice, its weight, the receipt hash and (open polls) the member. */

@@ -16,7 +16,7 @@ import { lockPollShared } from '../ledger/ledger.queries.ts';
 import { findPoll, partialRoll } from '../polls/polls.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { choiceShape } from './ballot-choice.ts';
-import { sealContent } from './ballot-seal.ts';
+import { castReceiptBytes, requestTag, sealContent } from './ballot-seal.ts';
 import {
   advanceVotersAmong,
   type CastView,
@@ -40,11 +40,23 @@ export type { CastInput, CastReceipt, CastVote } from './cast.types.ts';
  */
 export async function castBallots(ctx: ServiceContext, input: CastInput): Promise<CastReceipt[]> {
   const memberIds = input.votes.map((v) => v.memberId);
+  const tag =
+    input.requestId === undefined
+      ? null
+      : requestTag(ctx.ballotKeys, input.pollId, input.voterId, input.requestId);
   try {
-    const { receipts, assemblyId } = await ctx.db.transaction().execute(async (trx) => {
+    const outcome = await ctx.db.transaction().execute(async (trx) => {
       await lockPollShared(trx, input.pollId);
       const view = await readCastView(trx, input.pollId, input.voterId, memberIds);
       if (!view) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+      // A retry of a stored cast answers its receipts again, also once the poll has closed.
+      const again = replay(
+        ctx,
+        input,
+        tag,
+        view.taken.map((t) => ({ memberId: t.member_id, requestTag: t.request_tag })),
+      );
+      if (again) return { receipts: again, assemblyId: null };
       if (view.status !== 'open')
         throw new ApiError(409, 'poll.not_open', 'This poll is not open for votes.', { status: view.status });
       for (const vote of input.votes) {
@@ -53,13 +65,19 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
       }
       const decided = authoriseCast(await castState(trx, view, input.voterId, memberIds), memberIds);
       if (!decided.ok) throw refuse(decided);
-      return { receipts: await store(ctx, trx, view, input, decided.value), assemblyId: view.assembly_id };
+      const receipts = await store(ctx, trx, view, input, tag, decided.value);
+      return { receipts, assemblyId: view.assembly_id };
     });
-    ctx.afterCommit?.({ type: 'ballot.cast', assemblyId, pollId: input.pollId });
-    return receipts;
+    if (outcome.assemblyId !== null) {
+      ctx.afterCommit?.({ type: 'ballot.cast', assemblyId: outcome.assemblyId, pollId: input.pollId });
+    }
+    return outcome.receipts;
   } catch (error) {
     if (uniqueViolation(error) === 'participation_pkey') {
       const done = await participantsAmong(ctx.db, input.pollId, memberIds);
+      // Two copies of one request raced: the other one stored the cast, this one answers it.
+      const again = replay(ctx, input, tag, done);
+      if (again) return again;
       const details = { memberIds: done.map((p) => p.memberId) };
       // A member who arrives after their proxy holder voted for them learns why, in plain words:
       // the proxy vote was valid when cast and is the member's one vote in this poll (R5).
@@ -73,6 +91,30 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
     }
     throw error;
   }
+}
+
+/** The receipt of one vote: derived from the request id when there is one, else random. */
+function receiptOf(ctx: ServiceContext, input: CastInput, memberId: string): string {
+  return input.requestId === undefined
+    ? createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES))
+    : createReceipt(castReceiptBytes(ctx.ballotKeys, input.pollId, input.voterId, memberId, input.requestId));
+}
+
+/**
+ * The receipts of a stored cast when this request is its retry: every requested member already
+ * took part, each under this voter's tag of this request id (one cast is all or nothing, so its
+ * rows share the tag). Anything else is not a retry; the caller goes on and the unique
+ * participation row refuses it as a duplicate.
+ */
+function replay(
+  ctx: ServiceContext,
+  input: CastInput,
+  tag: string | null,
+  taken: readonly { memberId: string; requestTag: string | null }[],
+): CastReceipt[] | null {
+  if (tag === null || taken.length !== input.votes.length) return null;
+  if (!taken.every((t) => t.requestTag === tag)) return null;
+  return input.votes.map((v) => ({ memberId: v.memberId, receipt: receiptOf(ctx, input, v.memberId) }));
 }
 
 function uniqueViolation(error: unknown): string | undefined {
@@ -120,7 +162,7 @@ async function castState(
 }
 
 /**
- * Writes the cast and returns one fresh receipt per vote. Each ballot is sealed with the poll's
+ * Writes the cast and returns one receipt per vote (random, or derived from the request id). Each ballot is sealed with the poll's
  * key together with its receipt hash; only the participation row is stored in clear.
  */
 async function store(
@@ -128,15 +170,14 @@ async function store(
   trx: Trx,
   view: CastView,
   input: CastInput,
+  tag: string | null,
   authorised: readonly AuthorisedVote[],
 ): Promise<CastReceipt[]> {
   const choices = new Map(input.votes.map((v) => [v.memberId, v.choice] as const));
-  const cast = authorised.map((vote) => ({
-    vote,
-    receipt: createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES)),
-  }));
+  const cast = authorised.map((vote) => ({ vote, receipt: receiptOf(ctx, input, vote.memberId) }));
   await insertCast(trx, {
     pollId: view.id,
+    requestTag: tag,
     participation: cast.map(({ vote }) => ({
       memberId: vote.memberId,
       channel: vote.channel,

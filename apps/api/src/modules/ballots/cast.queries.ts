@@ -16,6 +16,8 @@ export interface CastView {
   presence: { event: string; channel: 'room' | 'online' } | null;
   roll: { member_id: string; status: string; votes: number; actors: string[]; reason: string | null }[];
   voter_excluded: string | null;
+  /** Participation rows of the requested members that already exist, with their request tag. */
+  taken: { member_id: string; request_tag: string | null }[];
 }
 
 /**
@@ -37,7 +39,9 @@ export async function readCastView(
       (SELECT coalesce(jsonb_agg(jsonb_build_object('member_id', r.member_id, 'status', r.status,
           'votes', r.votes, 'actors', r.actors, 'reason', r.reason)), '[]'::jsonb)
         FROM poll_roll r WHERE r.poll_id = p.id AND r.member_id = ANY(${sql.val(memberIds)}::uuid[])) AS roll,
-      (SELECT e.reason FROM poll_excluded_persons e WHERE e.poll_id = p.id AND e.person_id = ${voterId}) AS voter_excluded
+      (SELECT e.reason FROM poll_excluded_persons e WHERE e.poll_id = p.id AND e.person_id = ${voterId}) AS voter_excluded,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('member_id', x.member_id, 'request_tag', x.request_tag)), '[]'::jsonb)
+        FROM participation x WHERE x.poll_id = p.id AND x.member_id = ANY(${sql.val(memberIds)}::uuid[])) AS taken
     FROM polls p WHERE p.id = ${pollId}`.execute(trx);
   return rows[0];
 }
@@ -45,6 +49,8 @@ export async function readCastView(
 export interface CastRows {
   pollId: string;
   participation: { memberId: string; channel: ParticipationChannel; castBy: string | null }[];
+  /** The request tag of this cast (ballot-seal.ts requestTag), the same on every row; or null. */
+  requestTag: string | null;
   /** Sealed ballots as hex (ballot-seal.ts): the choice never reaches the database in clear. */
   sealed: string[];
 }
@@ -57,8 +63,8 @@ export interface CastRows {
 export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
   await sql`
     WITH p AS (
-      INSERT INTO participation (poll_id, member_id, channel, cast_by)
-      SELECT ${rows.pollId}::uuid, u.m, u.ch, u.by
+      INSERT INTO participation (poll_id, member_id, channel, cast_by, request_tag)
+      SELECT ${rows.pollId}::uuid, u.m, u.ch, u.by, ${rows.requestTag}::text
       FROM unnest(${sql.val(rows.participation.map((r) => r.memberId))}::uuid[],
                   ${sql.val(rows.participation.map((r) => r.channel))}::text[],
                   ${sql.val(rows.participation.map((r) => r.castBy))}::uuid[]) AS u(m, ch, by)
@@ -111,16 +117,24 @@ export async function insertCounted(
     SELECT ${pollId}::uuid, h FROM unnest(${sql.val([...receiptHashes].sort())}::text[]) AS h`.execute(trx);
 }
 
-/** Which of these members already took part in the poll, and how (to say so on a duplicate). */
+/**
+ * Which of these members already took part in the poll, how, and under which request tag (to say
+ * so on a duplicate, or to recognise a retry that lost the race to its own first attempt).
+ */
 export async function participantsAmong(db: Db, pollId: string, memberIds: readonly string[]) {
   if (memberIds.length === 0) return [];
   const rows = await db
     .selectFrom('participation')
-    .select(['member_id', 'channel', 'cast_by'])
+    .select(['member_id', 'channel', 'cast_by', 'request_tag'])
     .where('poll_id', '=', pollId)
     .where('member_id', 'in', memberIds)
     .execute();
-  return rows.map((r) => ({ memberId: r.member_id, channel: r.channel, castBy: r.cast_by }));
+  return rows.map((r) => ({
+    memberId: r.member_id,
+    channel: r.channel,
+    castBy: r.cast_by,
+    requestTag: r.request_tag,
+  }));
 }
 
 /** The assembly statute's channel precedence (R5, C8); the default when none is stored. */

@@ -9,6 +9,12 @@ export interface CastInput {
   /** The logged-in member casting (in person or online). */
   voterId: string;
   votes: CastVote[];
+  /**
+   * The client's id of this submission (a UUID made once per ballot and kept across retries).
+   * A cast with the id of one already stored for this voter answers that cast's receipts again
+   * and stores nothing. Only casts in an open poll use it; advance votes ignore it.
+   */
+  requestId?: string | undefined;
 }
 
 export interface CastReceipt {

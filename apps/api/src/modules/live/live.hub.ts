@@ -1,4 +1,4 @@
-import type { LiveChangeType, LiveSnapshot } from '@plenum/contracts';
+import { LIVE_HEARTBEAT_MS, type LiveChangeType, type LiveSnapshot } from '@plenum/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -16,7 +16,7 @@ export const LIVE_CHANNEL = 'plenum_live';
 export const WINDOW_MS = 250;
 /** Commits in this window are published in one NOTIFY statement. */
 const PUBLISH_DELAY_MS = 20;
-export const HEARTBEAT_MS = 15_000;
+export const HEARTBEAT_MS = LIVE_HEARTBEAT_MS;
 
 /** What changed: casts change only the turnout; anything else may change every part. */
 type Dirty = 0 | 1 | 2;

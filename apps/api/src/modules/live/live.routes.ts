@@ -64,8 +64,10 @@ export const liveRoutes =
             '`<seq>.<digest>`: the database-wide live sequence and a digest of the content, so ' +
             'Last-Event-ID works against any API process: a client whose state differs from the ' +
             'current one gets the current snapshot at once, one that is up to date gets nothing ' +
-            'until the next change. At most 4 snapshots a second; a comment ' +
-            'line every 15 s keeps the connection alive.',
+            'until the next change. At most 4 snapshots a second. Every 15 s a comment line ' +
+            '(for proxies) and a `heartbeat` event (for the page, whose EventSource hides ' +
+            'comments) keep the connection alive; a client that hears neither a snapshot nor a ' +
+            'heartbeat for 30 s should treat its state as stale and reconnect.',
           params: LiveParams,
           headers: EventsHeaders,
           response: {

@@ -50,6 +50,16 @@ export function snapshotFrame(snapshot: LiveSnapshot): string {
 }
 
 /**
+ * The heartbeat: a comment line (for proxies and load balancers, which see any bytes as activity)
+ * and a named `heartbeat` event (for the page, which never sees comments). It has no id, so the
+ * client's Last-Event-ID stays that of the last snapshot.
+ */
+export function heartbeatFrame(): string {
+  const event: LiveStreamEvent = 'heartbeat';
+  return `: heartbeat\n\nevent: ${event}\ndata: {}\n\n`;
+}
+
+/**
  * One open SSE response. Each event is the whole state, so a client that cannot keep up does not
  * need the frames it missed: while its socket buffer is full, only the newest frame is kept and
  * written once it drains. Memory per slow client stays one frame, whatever the change rate.
@@ -93,9 +103,12 @@ export class SseStream {
     else this.write(frame);
   }
 
-  /** A comment line keeps proxies and load balancers from closing an idle stream. */
+  /**
+   * Keeps proxies from closing an idle stream and tells the client the stream is alive (see
+   * heartbeatFrame). Skipped while the socket is full: a client that cannot keep up is not fresh.
+   */
   heartbeat(): void {
-    if (!this.closed && !this.raw.writableNeedDrain) this.raw.write(': heartbeat\n\n');
+    if (!this.closed && !this.raw.writableNeedDrain) this.raw.write(heartbeatFrame());
   }
 
   onClose(listener: () => void): void {

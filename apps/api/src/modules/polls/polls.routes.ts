@@ -167,7 +167,8 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const member = memberOf(request);
         await guard(request, request.params.pollId);
         const { pollId } = request.params;
-        const receipts = await cast(s, { pollId, voterId: member.memberId, votes: request.body.votes });
+        const { votes, requestId } = request.body;
+        const receipts = await cast(s, { pollId, voterId: member.memberId, votes, requestId });
         return reply.status(201).send({ pollId, receipts });
       },
     );

@@ -16,3 +16,4 @@ export {
   type ClientErrorCode,
   isApiErrorBody,
 } from './errors';
+export { backoffMs, isTransient, newRequestId, sleep } from './retry';

@@ -56,11 +56,21 @@ export const memberApi = {
   polls: (assemblyId: string) => get<PollView[]>(`/api/assemblies/${enc(assemblyId)}/polls`),
   poll: (pollId: string) => get<PollView>(`/api/polls/${enc(pollId)}`),
   myVotes: (pollId: string) => get<MyVotesView>(`/api/polls/${enc(pollId)}/my-votes`),
+  /**
+   * `requestId` is made once per ballot submission and sent again with each retry of it: the API
+   * then answers a stored cast's receipts again instead of refusing it as a duplicate.
+   */
   castVotes: async (
     pollId: string,
     votes: readonly { memberId: string; choice: Choice }[],
+    requestId?: string,
   ): Promise<CastReceipt[]> =>
-    (await send<CastResponse>(`/api/polls/${enc(pollId)}/votes`, { votes })).receipts,
+    (
+      await send<CastResponse>(
+        `/api/polls/${enc(pollId)}/votes`,
+        requestId === undefined ? { votes } : { votes, requestId },
+      )
+    ).receipts,
   checkReceipt: (pollId: string, receipt: string) =>
     send<ReceiptCheckResponse>(`/api/polls/${enc(pollId)}/receipts/check`, { receipt }),
   selfCheckIn: async (assemblyId: string): Promise<void> => {

@@ -31,6 +31,11 @@ export const de = {
   'error.notFound': 'Diese Seite gibt es nicht',
   'error.status': 'Fehlercode {status}',
   'error.home': 'Zur Startseite',
+  'error.loadFailed': 'Die Seite konnte nicht geladen werden',
+  'error.offline':
+    'Keine Verbindung zum Server. Die Seite wird automatisch erneut geladen, sobald die Verbindung wieder steht.',
+  'error.retryNow': 'Jetzt erneut versuchen',
+  'error.toMember': 'Zurück zu Ihrer Versammlung',
   ...staffDe,
   ...memberDe,
 } as const;

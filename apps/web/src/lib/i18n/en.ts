@@ -31,6 +31,11 @@ export const en: Messages = {
   'error.notFound': 'This page does not exist',
   'error.status': 'Error code {status}',
   'error.home': 'Go to the home page',
+  'error.loadFailed': 'The page could not be loaded',
+  'error.offline':
+    'No connection to the server. The page will load again by itself as soon as the connection is back.',
+  'error.retryNow': 'Try again now',
+  'error.toMember': 'Back to your assembly',
   ...staffEn,
   ...memberEn,
 };

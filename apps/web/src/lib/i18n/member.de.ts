@@ -65,7 +65,11 @@ export const memberDe = {
   'member.live.polling':
     'Die Live-Verbindung ist unterbrochen. Die Anzeige wird alle paar Sekunden aktualisiert.',
   'member.live.connecting': 'Verbindung wird aufgebaut …',
+  'member.retrying':
+    'Keine Verbindung zum Server. Die Seite wird automatisch erneut geladen, sobald die Verbindung wieder steht (neuer Versuch Nr. {attempt}).',
 
+  'member.live.stale':
+    'Keine Verbindung zum Server. Die Anzeige ist vielleicht nicht mehr aktuell. Abstimmen ist gesperrt, bis die Verbindung wieder steht – es wird automatisch neu verbunden.',
   'member.agenda.title': 'Tagesordnung',
   'member.agenda.current': '(aktuell)',
   'member.agenda.empty': 'Die Tagesordnung ist leer.',
@@ -125,6 +129,15 @@ export const memberDe = {
   'ballot.review.cast': 'Verbindlich abstimmen',
   'ballot.review.castMany': 'Alle {count} Stimmen verbindlich abgeben',
   'ballot.review.busy': 'Stimmen werden abgegeben …',
+  'ballot.retry.load':
+    'Keine Verbindung zum Server. Der Stimmzettel wird automatisch erneut geladen, sobald die Verbindung wieder steht (neuer Versuch Nr. {attempt}).',
+  'ballot.retry.cast':
+    'Keine Antwort vom Server. Ihre Stimmen werden automatisch erneut gesendet (neuer Versuch Nr. {attempt}). Sie werden nur einmal gezählt.',
+  'ballot.retry.castAgain': 'Erneut senden',
+  'ballot.retry.castAgainMany': 'Alle {count} Stimmen erneut senden',
+  'ballot.retry.unknown':
+    'Es ist noch offen, ob Ihre Stimmen angekommen sind. Senden Sie sie erneut: Sie werden nur einmal gezählt.',
+  'ballot.staleBlocked': 'Abstimmen ist gesperrt, bis die Verbindung wieder steht.',
   'ballot.done.title': 'Ihre Stimme wurde angenommen',
   'ballot.done.titleMany': 'Ihre {count} Stimmen wurden angenommen',
   'ballot.done.intro':

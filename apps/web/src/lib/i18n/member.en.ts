@@ -63,7 +63,11 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.attendance': '{present} members present, {represented} represented',
   'member.live.polling': 'The live connection is interrupted. The page refreshes every few seconds.',
   'member.live.connecting': 'Connecting …',
+  'member.retrying':
+    'No connection to the server. The page will load again by itself as soon as the connection is back (retry no. {attempt}).',
 
+  'member.live.stale':
+    'No connection to the server. What you see may be out of date. Voting is paused until the connection is back – reconnecting automatically.',
   'member.agenda.title': 'Agenda',
   'member.agenda.current': '(current)',
   'member.agenda.empty': 'The agenda is empty.',
@@ -119,6 +123,15 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'ballot.review.cast': 'Cast my vote',
   'ballot.review.castMany': 'Cast all {count} votes',
   'ballot.review.busy': 'Casting votes …',
+  'ballot.retry.load':
+    'No connection to the server. The ballot will load again by itself as soon as the connection is back (retry no. {attempt}).',
+  'ballot.retry.cast':
+    'No answer from the server. Your votes are being sent again automatically (retry no. {attempt}). They are counted only once.',
+  'ballot.retry.castAgain': 'Send again',
+  'ballot.retry.castAgainMany': 'Send all {count} votes again',
+  'ballot.retry.unknown':
+    'It is not yet known whether your votes arrived. Send them again: they are counted only once.',
+  'ballot.staleBlocked': 'Voting is paused until the connection is back.',
   'ballot.done.title': 'Your vote was accepted',
   'ballot.done.titleMany': 'Your {count} votes were accepted',
   'ballot.done.intro':

@@ -1,4 +1,4 @@
-import type { LiveStreamEvent } from '@plenum/contracts';
+import { LIVE_HEARTBEAT_MS, type LiveStreamEvent } from '@plenum/contracts';
 import { ApiError, CLIENT_ERROR_CODES, request } from '$lib/api';
 import {
   isLiveSnapshot,
@@ -19,6 +19,32 @@ import {
  */
 export type LiveConnection = 'connecting' | 'live' | 'polling' | 'stopped' | 'denied';
 
+/** Where the live client takes time and timers from (tests pass one they move by hand). */
+export interface LiveScheduler {
+  /** Milliseconds, for telling how long ago something was heard. */
+  now(): number;
+  /** Runs `fn` once after `ms`; the result cancels it. */
+  after(ms: number, fn: () => void): () => void;
+  /** Runs `fn` every `ms`; the result cancels it. */
+  every(ms: number, fn: () => void): () => void;
+}
+
+/** Real time. Looks the timer functions up at each call, so fake timers in tests still apply. */
+export const systemLiveScheduler: LiveScheduler = {
+  now: () => Date.now(),
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+  every(ms, fn) {
+    const timer = setInterval(fn, ms);
+    return () => clearInterval(timer);
+  },
+};
+
+/** Two heartbeat intervals without a word from the server: what is shown may be out of date. */
+export const STALE_AFTER_MS = 2 * LIVE_HEARTBEAT_MS;
+
 export interface LiveAssemblyOptions {
   /** How often GET …/live is polled while the stream is down (ms). */
   readonly pollIntervalMs?: number;
@@ -26,6 +52,10 @@ export interface LiveAssemblyOptions {
   readonly reconnectMs?: number;
   /** Test seam: the EventSource constructor. */
   readonly eventSource?: typeof EventSource;
+  /** Test seam: time and timers. */
+  readonly scheduler?: LiveScheduler;
+  /** Silence after which the state counts as stale (ms; two heartbeat intervals). */
+  readonly staleAfterMs?: number;
 }
 
 /** GET /api/assemblies/:id/live — the same snapshot the stream sends, for a first paint and polling. */
@@ -50,6 +80,13 @@ export async function fetchLiveSnapshot(assemblyId: string, signal?: AbortSignal
  * by itself and sends Last-Event-ID, so an up-to-date client gets nothing twice. While the stream
  * is down it polls GET …/live; if the browser gives up, a new stream is opened after a pause.
  * Snapshots never go backwards: one with a lower `seq` than the one shown is ignored.
+ *
+ * Staleness: the server sends a `heartbeat` event every 15 s (besides a comment line for proxies,
+ * which EventSource never passes on). Anything heard — the stream opening, a snapshot, a
+ * heartbeat, a good GET …/live — makes the state fresh. After two heartbeat intervals of silence
+ * (a Wi-Fi that drops packets without closing the connection gives no `error` event) `stale`
+ * becomes true: the stream is opened anew and GET …/live polled, again after each further such
+ * silence, until something is heard. Screens show a notice and refuse to cast while it is stale.
  */
 export class LiveAssembly {
   readonly assemblyId: string;
@@ -57,13 +94,18 @@ export class LiveAssembly {
   connection = $state<LiveConnection>('connecting');
   /** The last failure (cleared by the next good snapshot). */
   error = $state<ApiError | null>(null);
+  /** Nothing heard from the server for `staleAfterMs`: what is shown may be out of date. */
+  stale = $state(false);
 
   readonly #pollIntervalMs: number;
   readonly #reconnectMs: number;
+  readonly #staleAfterMs: number;
   readonly #EventSource: typeof EventSource | undefined;
+  readonly #scheduler: LiveScheduler;
   #source: EventSource | undefined;
-  #pollTimer: ReturnType<typeof setInterval> | undefined;
-  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  #cancelPoll: (() => void) | undefined;
+  #cancelReconnect: (() => void) | undefined;
+  #cancelWatchdog: (() => void) | undefined;
   #inFlight: AbortController | undefined;
   #stopped = false;
 
@@ -71,7 +113,9 @@ export class LiveAssembly {
     this.assemblyId = assemblyId;
     this.#pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.#reconnectMs = options.reconnectMs ?? 10_000;
+    this.#staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
     this.#EventSource = options.eventSource ?? globalThis.EventSource;
+    this.#scheduler = options.scheduler ?? systemLiveScheduler;
     this.#start();
   }
 
@@ -100,7 +144,9 @@ export class LiveAssembly {
     const controller = new AbortController();
     this.#inFlight = controller;
     try {
-      this.#accept(await fetchLiveSnapshot(this.assemblyId, controller.signal));
+      const snapshot = await fetchLiveSnapshot(this.assemblyId, controller.signal);
+      this.#heard();
+      this.#accept(snapshot);
     } catch (error) {
       if (controller.signal.aborted) return;
       this.#fail(error);
@@ -115,13 +161,42 @@ export class LiveAssembly {
     this.connection = 'stopped';
     this.#closeSource();
     this.#stopPolling();
-    clearTimeout(this.#reconnectTimer);
+    this.#cancelReconnect?.();
+    this.#cancelWatchdog?.();
     this.#inFlight?.abort();
   }
 
   #start(): void {
+    this.#armWatchdog();
     void this.refresh();
     this.#open();
+  }
+
+  /** Something came from the server: fresh again, and the silence is counted from now. */
+  #heard(): void {
+    if (this.#stopped) return;
+    this.stale = false;
+    this.#armWatchdog();
+  }
+
+  #armWatchdog(): void {
+    this.#cancelWatchdog?.();
+    this.#cancelWatchdog = this.#scheduler.after(this.#staleAfterMs, () => this.#silence());
+  }
+
+  /** Nothing heard for too long: stale; start over with a new stream and poll meanwhile. */
+  #silence(): void {
+    this.#cancelWatchdog = undefined;
+    if (this.#stopped || this.connection === 'denied') return;
+    this.stale = true;
+    this.#armWatchdog();
+    if (this.#EventSource) {
+      this.#closeSource();
+      this.#cancelReconnect?.();
+      this.#open();
+    }
+    if (this.connection === 'live') this.connection = 'polling';
+    this.#startPolling();
   }
 
   #open(): void {
@@ -135,11 +210,17 @@ export class LiveAssembly {
     this.#source = source;
     source.addEventListener('open', () => {
       if (this.#source !== source) return;
+      this.#heard();
       this.connection = 'live';
       this.#stopPolling();
     });
+    source.addEventListener('heartbeat' satisfies LiveStreamEvent, () => {
+      if (this.#source !== source) return;
+      this.#heard();
+    });
     source.addEventListener('snapshot' satisfies LiveStreamEvent, (event) => {
       if (this.#source !== source) return;
+      this.#heard();
       try {
         const data: unknown = JSON.parse((event as MessageEvent<string>).data);
         if (isLiveSnapshot(data)) this.#accept(data);
@@ -154,8 +235,8 @@ export class LiveAssembly {
       this.#startPolling();
       if (source.readyState === 2) {
         this.#closeSource();
-        clearTimeout(this.#reconnectTimer);
-        this.#reconnectTimer = setTimeout(() => this.#open(), this.#reconnectMs);
+        this.#cancelReconnect?.();
+        this.#cancelReconnect = this.#scheduler.after(this.#reconnectMs, () => this.#open());
       }
     });
   }
@@ -180,22 +261,24 @@ export class LiveAssembly {
     // Not logged in, another assembly, or no such assembly: retrying will not help.
     if ([401, 403, 404].includes(apiError.status)) {
       this.connection = 'denied';
+      this.stale = false;
       this.#closeSource();
       this.#stopPolling();
-      clearTimeout(this.#reconnectTimer);
+      this.#cancelReconnect?.();
+      this.#cancelWatchdog?.();
     }
   }
 
   #startPolling(): void {
-    if (this.#pollTimer !== undefined || this.#stopped || this.connection === 'denied') return;
+    if (this.#cancelPoll !== undefined || this.#stopped || this.connection === 'denied') return;
     if (this.connection === 'live') this.connection = 'polling';
-    this.#pollTimer = setInterval(() => void this.refresh(), this.#pollIntervalMs);
+    this.#cancelPoll = this.#scheduler.every(this.#pollIntervalMs, () => void this.refresh());
     void this.refresh();
   }
 
   #stopPolling(): void {
-    clearInterval(this.#pollTimer);
-    this.#pollTimer = undefined;
+    this.#cancelPoll?.();
+    this.#cancelPoll = undefined;
   }
 
   #closeSource(): void {

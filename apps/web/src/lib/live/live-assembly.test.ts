@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TestScheduler } from '../../../test/clock';
 import { FakeApi, FakeEventSource } from '../../../test/network';
-import { LiveAssembly } from './live-assembly.svelte';
+import { LiveAssembly, STALE_AFTER_MS } from './live-assembly.svelte';
 import type { LiveSnapshot } from './types';
 
 const A = 'asm-1';
@@ -102,7 +103,11 @@ describe('LiveAssembly', () => {
     source.open();
     expect(l.connection).toBe('live');
     const polled = api.callsTo(LIVE).length;
-    await vi.advanceTimersByTimeAsync(30_000);
+    // The stream's heartbeats keep it fresh: no polling, however long nothing changes.
+    for (let i = 0; i < 4; i++) {
+      await vi.advanceTimersByTimeAsync(15_000);
+      source.heartbeat();
+    }
     await settle();
     expect(api.callsTo(LIVE).length).toBe(polled);
   });
@@ -188,5 +193,136 @@ describe('LiveAssembly', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     await settle();
     expect(l.snapshot?.seq).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('LiveAssembly staleness (injected clock)', () => {
+  let api: FakeApi;
+  let clock: TestScheduler;
+  let live: LiveAssembly | undefined;
+  const start = () => {
+    live = new LiveAssembly(A, {
+      pollIntervalMs: 5_000,
+      reconnectMs: 10_000,
+      eventSource: FakeEventSource as unknown as typeof EventSource,
+      scheduler: clock,
+    });
+    return live;
+  };
+
+  beforeEach(() => {
+    FakeEventSource.instances = [];
+    clock = new TestScheduler();
+    api = new FakeApi().install();
+  });
+  afterEach(() => {
+    live?.stop();
+    live = undefined;
+    vi.unstubAllGlobals();
+  });
+
+  it('is stale after two heartbeat intervals (30 s) without a heartbeat or an event', async () => {
+    expect(STALE_AFTER_MS).toBe(30_000);
+    api.on(LIVE, { body: snapshot(1) });
+    const l = start();
+    await settle();
+    const source = FakeEventSource.latest();
+    source.open();
+    clock.advance(29_999);
+    expect(l.stale).toBe(false);
+    clock.advance(1);
+    expect(l.stale).toBe(true);
+  });
+
+  it('stays fresh while heartbeats arrive every 15 s, however long nothing changes', async () => {
+    api.on(LIVE, { body: snapshot(1) });
+    const l = start();
+    await settle();
+    const source = FakeEventSource.latest();
+    source.open();
+    for (let i = 0; i < 20; i++) {
+      clock.advance(15_000);
+      source.heartbeat();
+      expect(l.stale).toBe(false);
+    }
+    expect(FakeEventSource.instances).toHaveLength(1);
+    // A snapshot counts as much as a heartbeat.
+    clock.advance(25_000);
+    source.snapshot(snapshot(2));
+    clock.advance(25_000);
+    expect(l.stale).toBe(false);
+    expect(l.snapshot?.seq).toBe(2);
+  });
+
+  it('a silent drop: the stream stays open but nothing arrives; stale, a new stream, polling', async () => {
+    let down = false;
+    api.on(LIVE, () => (down ? { networkError: true } : { body: snapshot(3) }));
+    const l = start();
+    await settle();
+    const first = FakeEventSource.latest();
+    first.open();
+    first.heartbeat();
+    down = true; // the Wi-Fi drops packets; EventSource reports nothing
+    const polled = api.callsTo(LIVE).length;
+    clock.advance(STALE_AFTER_MS);
+    await settle();
+    expect(l.stale).toBe(true);
+    expect(first.closed).toBe(true);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(api.callsTo(LIVE).length).toBe(polled + 1); // polls at once …
+    clock.advance(5_000);
+    await settle();
+    expect(api.callsTo(LIVE).length).toBe(polled + 2); // … and every interval, failing meanwhile
+    expect(l.stale).toBe(true);
+    // Still nothing: after another silence it starts over once more.
+    clock.advance(STALE_AFTER_MS);
+    expect(FakeEventSource.instances).toHaveLength(3);
+    // Events of an abandoned stream do not make it fresh.
+    first.heartbeat();
+    expect(l.stale).toBe(true);
+
+    // The network is back: the new stream opens, fresh again, polling ends.
+    down = false;
+    const third = FakeEventSource.latest();
+    third.open();
+    expect(l.stale).toBe(false);
+    expect(l.connection).toBe('live');
+    const after = api.callsTo(LIVE).length;
+    clock.advance(20_000);
+    await settle();
+    expect(api.callsTo(LIVE).length).toBe(after);
+  });
+
+  it('a good GET …/live while the stream is away makes it fresh again', async () => {
+    let down = true;
+    api.on(LIVE, () => (down ? { networkError: true } : { body: snapshot(4) }));
+    const l = start();
+    await settle();
+    expect(l.snapshot).toBeNull();
+    clock.advance(STALE_AFTER_MS);
+    await settle();
+    expect(l.stale).toBe(true);
+    down = false;
+    clock.advance(5_000);
+    await settle();
+    expect(l.stale).toBe(false);
+    expect(l.snapshot?.seq).toBe(4);
+  });
+
+  it('stop() and a refusal (403) end the watch: never stale afterwards', async () => {
+    api.on(LIVE, { body: snapshot(1) });
+    const l = start();
+    await settle();
+    l.stop();
+    clock.advance(10 * STALE_AFTER_MS);
+    expect(l.stale).toBe(false);
+    expect(clock.pending).toBe(0);
+
+    api.on(LIVE, FakeApi.error(403, 'auth.forbidden'));
+    const denied = start();
+    await settle();
+    expect(denied.connection).toBe('denied');
+    clock.advance(10 * STALE_AFTER_MS);
+    expect(denied.stale).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { ApiError } from '$lib/api';
+import { ApiError, backoffMs, isTransient, newRequestId, sleep } from '$lib/api';
 import {
   type AgendaItemView,
   type CastableVote,
@@ -19,6 +19,13 @@ export type DraftChoice =
   | { readonly kind: 'motion'; readonly value: MotionChoice | null }
   | { readonly kind: 'election'; readonly candidates: readonly string[] };
 
+export interface MemberBallotOptions {
+  /** Test seam: how a pause between attempts is waited out. */
+  readonly wait?: (ms: number) => Promise<void>;
+  /** How many times a cast is sent by itself before the member is asked to send it again. */
+  readonly castAttempts?: number;
+}
+
 /**
  * One ballot screen for every vote the member may cast — their own, as representative and as proxy
  * holder: choose, review all together, cast in one request, show the receipts.
@@ -35,9 +42,30 @@ export class MemberBallot {
   /** Shown when the ballot cannot be used (not present, excluded, poll not open, nothing left). */
   unavailable = $state<string | null>(null);
   missing = $state<string[]>([]);
+  /**
+   * No connection: loading or casting is being tried again by itself (`attempt` counts the
+   * failed tries). Cleared by the next answer.
+   */
+  retrying = $state<{ readonly what: 'load' | 'cast'; readonly attempt: number } | null>(null);
 
-  constructor(pollId: string) {
+  /** A submission whose outcome is unknown (no answer after every try); sending again is safe. */
+  pending = $state(false);
+
+  readonly #wait: (ms: number) => Promise<void>;
+  readonly #castAttempts: number;
+  /** The id of the submission in flight; kept across its retries until the API answers it. */
+  #requestId: string | null = null;
+  #disposed = false;
+
+  constructor(pollId: string, options: MemberBallotOptions = {}) {
     this.pollId = pollId;
+    this.#wait = options.wait ?? sleep;
+    this.#castAttempts = options.castAttempts ?? 8;
+  }
+
+  /** Stops retrying (the screen is gone). */
+  dispose(): void {
+    this.#disposed = true;
   }
 
   get isElection(): boolean {
@@ -63,17 +91,30 @@ export class MemberBallot {
     return (this.mine?.votes ?? []).filter((v) => !v.cast);
   }
 
+  /** Reads the poll and the member's votes; without a connection it tries again by itself. */
   async load(items: readonly AgendaItemView[]): Promise<void> {
     this.step = 'loading';
-    try {
-      const [poll, mine] = await Promise.all([memberApi.poll(this.pollId), memberApi.myVotes(this.pollId)]);
-      this.poll = poll;
-      this.mine = mine;
-      this.item = items.find((i) => i.id === poll.agendaItemId) ?? null;
-      this.#decideAvailability();
-    } catch (error) {
-      this.unavailable = describeError(error);
-      this.step = 'unavailable';
+    for (let failures = 0; !this.#disposed; ) {
+      try {
+        const [poll, mine] = await Promise.all([memberApi.poll(this.pollId), memberApi.myVotes(this.pollId)]);
+        this.retrying = null;
+        this.poll = poll;
+        this.mine = mine;
+        this.item = items.find((i) => i.id === poll.agendaItemId) ?? null;
+        this.#decideAvailability();
+        return;
+      } catch (error) {
+        if (isTransient(error)) {
+          failures += 1;
+          this.retrying = { what: 'load', attempt: failures };
+          await this.#wait(backoffMs(failures));
+          continue;
+        }
+        this.retrying = null;
+        this.unavailable = describeError(error);
+        this.step = 'unavailable';
+        return;
+      }
     }
   }
 
@@ -133,6 +174,10 @@ export class MemberBallot {
   }
 
   back(): void {
+    // A changed choice is a new submission: an earlier one that may have been stored must not
+    // answer for it (the API then says the vote is already cast).
+    this.#requestId = null;
+    this.pending = false;
     this.step = 'choose';
   }
 
@@ -143,33 +188,65 @@ export class MemberBallot {
     return { kind: 'candidates', choices: [...d.candidates] };
   }
 
+  /**
+   * Sends every open vote in one request. Without an answer (no network, timeout, server briefly
+   * away) it sends the same request again by itself, with the same request id, so a cast that was
+   * stored but whose answer was lost comes back with its receipts instead of a refusal. After
+   * `castAttempts` tries it stops and asks the member to send again (still the same id).
+   */
   async cast(): Promise<void> {
     if (this.step !== 'review') return;
     this.step = 'casting';
     this.error = null;
+    this.#requestId ??= newRequestId();
+    const requestId = this.#requestId;
     const votes = this.open.map((v) => ({
       memberId: v.memberId,
       choice: this.choiceOf(v.memberId) ?? 'abstain',
     }));
-    try {
-      const receipts = await memberApi.castVotes(this.pollId, votes);
-      this.receipts = receipts;
-      saveReceipts(
-        this.pollId,
-        receipts.map((r) => ({ ...r, name: this.nameOf(r.memberId) })),
-      );
-      this.step = 'done';
-    } catch (error) {
-      this.error = describeError(error);
-      // Duplicate or closed: the ballot as shown is out of date, so read it again.
-      if (error instanceof ApiError && ['vote.duplicate', 'poll.not_open'].includes(error.code)) {
-        try {
-          this.mine = await memberApi.myVotes(this.pollId);
-        } catch {
-          // Keep the error on screen; the reload is only a courtesy.
+    for (let failures = 0; ; ) {
+      try {
+        const receipts = await memberApi.castVotes(this.pollId, votes, requestId);
+        this.#requestId = null;
+        this.pending = false;
+        this.retrying = null;
+        this.receipts = receipts;
+        saveReceipts(
+          this.pollId,
+          receipts.map((r) => ({ ...r, name: this.nameOf(r.memberId) })),
+        );
+        this.step = 'done';
+        return;
+      } catch (error) {
+        if (isTransient(error)) {
+          failures += 1;
+          if (failures < this.#castAttempts && !this.#disposed) {
+            this.retrying = { what: 'cast', attempt: failures };
+            await this.#wait(backoffMs(failures));
+            continue;
+          }
+          // Still unknown whether it was stored: the next try keeps the request id.
+          this.retrying = null;
+          this.pending = true;
+          this.error = describeError(error);
+          this.step = 'review';
+          return;
         }
+        this.#requestId = null;
+        this.pending = false;
+        this.retrying = null;
+        this.error = describeError(error);
+        // Duplicate or closed: the ballot as shown is out of date, so read it again.
+        if (error instanceof ApiError && ['vote.duplicate', 'poll.not_open'].includes(error.code)) {
+          try {
+            this.mine = await memberApi.myVotes(this.pollId);
+          } catch {
+            // Keep the error on screen; the reload is only a courtesy.
+          }
+        }
+        this.step = 'review';
+        return;
       }
-      this.step = 'review';
     }
   }
 

@@ -74,7 +74,10 @@ const items = [
 
 describe('MemberBallot', () => {
   let api: FakeApi;
+  /** The pauses the ballot waited out between attempts (the wait seam records instead of sleeping). */
+  let waits: number[];
   beforeEach(() => {
+    waits = [];
     api = new FakeApi().install();
     memoryStorage();
   });
@@ -82,7 +85,7 @@ describe('MemberBallot', () => {
 
   const loaded = async (p: PollView, m: MyVotesView) => {
     api.on(`GET /api/polls/${P}`, { body: p }).on(`GET /api/polls/${P}/my-votes`, { body: m });
-    const ballot = new MemberBallot(P);
+    const ballot = new MemberBallot(P, { wait: async (ms) => void waits.push(ms) });
     await ballot.load(items);
     return ballot;
   };
@@ -176,6 +179,7 @@ describe('MemberBallot', () => {
           { memberId: 'm1', choice: 'yes' },
           { memberId: 'm2', choice: 'abstain' },
         ],
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       },
     ]);
     expect(ballot.step).toBe('done');
@@ -204,15 +208,119 @@ describe('MemberBallot', () => {
     expect(loadReceipts(P)).toEqual([]);
   });
 
-  it('on a network failure keeps the choices for another try', async () => {
+  it('on a network failure tries again by itself with the same request id, then keeps the choices', async () => {
     const ballot = await loaded(poll(), mine());
     ballot.setMotion('m1', 'no');
     ballot.setMotion('m2', 'no');
     ballot.review();
     api.on(`POST /api/polls/${P}/votes`, { networkError: true });
     await ballot.cast();
+    const posts = api.callsTo(`POST /api/polls/${P}/votes`);
+    expect(posts).toHaveLength(8);
+    const ids = new Set(posts.map((c) => (c.body as { requestId: string }).requestId));
+    expect(ids.size).toBe(1);
+    expect([...ids][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 10_000]);
     expect(ballot.step).toBe('review');
+    expect(ballot.pending).toBe(true);
     expect(ballot.error).toBe(t('error.network'));
     expect(ballot.choiceOf('m1')).toBe('no');
+
+    // Sent again by hand: still the same request id, so a stored cast answers its receipts.
+    api.on(`POST /api/polls/${P}/votes`, {
+      status: 201,
+      body: {
+        pollId: P,
+        receipts: [
+          { memberId: 'm1', receipt: 'AAAA-BBBB-CCCC' },
+          { memberId: 'm2', receipt: 'DDDD-EEEE-FFFF' },
+        ],
+      },
+    });
+    await ballot.cast();
+    const last = api.callsTo(`POST /api/polls/${P}/votes`).at(-1);
+    expect((last?.body as { requestId?: string } | undefined)?.requestId).toBe([...ids][0]);
+    expect(ballot.step).toBe('done');
+    expect(ballot.pending).toBe(false);
+  });
+
+  it('a lost answer: the retry gets the receipts of the stored cast, shown once', async () => {
+    const ballot = await loaded(poll(), mine({ votes: [vote('m1', 'Anna Abel', 'own')] }));
+    ballot.setMotion('m1', 'yes');
+    ballot.review();
+    let n = 0;
+    api.on(`POST /api/polls/${P}/votes`, () => {
+      n += 1;
+      // The first answer never arrives (stored on the server, lost on the way back).
+      if (n === 1) return { networkError: true };
+      expect(ballot.retrying).toEqual({ what: 'cast', attempt: 1 });
+      return { status: 201, body: { pollId: P, receipts: [{ memberId: 'm1', receipt: 'AAAA-BBBB-CCCC' }] } };
+    });
+    await ballot.cast();
+    const [a, b] = api.callsTo(`POST /api/polls/${P}/votes`).map((c) => c.body as { requestId: string });
+    expect(a?.requestId).toBe(b?.requestId);
+    expect(ballot.step).toBe('done');
+    expect(ballot.retrying).toBeNull();
+    expect(ballot.receipts).toEqual([{ memberId: 'm1', receipt: 'AAAA-BBBB-CCCC' }]);
+  });
+
+  it('a changed choice is a new submission with a new request id; a refusal ends the submission', async () => {
+    const ballot = await loaded(poll(), mine({ votes: [vote('m1', 'Anna Abel', 'own')] }));
+    ballot.setMotion('m1', 'yes');
+    ballot.review();
+    api.on(`POST /api/polls/${P}/votes`, { networkError: true });
+    await ballot.cast();
+    ballot.back();
+    expect(ballot.pending).toBe(false);
+    ballot.setMotion('m1', 'no');
+    ballot.review();
+    api.on(`POST /api/polls/${P}/votes`, FakeApi.error(409, 'vote.duplicate'));
+    await ballot.cast();
+    await ballot.cast();
+    const ids = api
+      .callsTo(`POST /api/polls/${P}/votes`)
+      .map((c) => (c.body as { requestId: string }).requestId);
+    expect(new Set(ids.slice(0, 8)).size).toBe(1);
+    expect(ids[8]).not.toBe(ids[0]);
+    expect(ballot.error).toBe(t('error.vote.duplicate'));
+  });
+
+  it('loads again by itself while there is no connection, saying so, then offers the ballot', async () => {
+    let down = 3;
+    api
+      .on(`GET /api/polls/${P}`, () => (down > 0 ? { networkError: true } : { body: poll() }))
+      .on(`GET /api/polls/${P}/my-votes`, () => (down-- > 0 ? { networkError: true } : { body: mine() }));
+    const seen: MemberBallot['retrying'][] = [];
+    const ballot: MemberBallot = new MemberBallot(P, {
+      wait: async (ms: number): Promise<void> => {
+        waits.push(ms);
+        seen.push(ballot.retrying);
+      },
+    });
+    await ballot.load(items);
+    expect(waits).toEqual([1_000, 2_000, 4_000]);
+    expect(seen).toEqual([
+      { what: 'load', attempt: 1 },
+      { what: 'load', attempt: 2 },
+      { what: 'load', attempt: 3 },
+    ]);
+    expect(ballot.step).toBe('choose');
+    expect(ballot.retrying).toBeNull();
+    expect(t('ballot.retry.load', { attempt: 2 })).toContain('2');
+  });
+
+  it('a dismissed screen stops loading again', async () => {
+    api
+      .on(`GET /api/polls/${P}`, { networkError: true })
+      .on(`GET /api/polls/${P}/my-votes`, { networkError: true });
+    const ballot: MemberBallot = new MemberBallot(P, {
+      wait: async (ms: number): Promise<void> => {
+        waits.push(ms);
+        if (waits.length === 2) ballot.dispose();
+      },
+    });
+    await ballot.load(items);
+    expect(waits).toHaveLength(2);
+    expect(ballot.step).toBe('loading');
   });
 });

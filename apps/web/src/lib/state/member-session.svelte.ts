@@ -1,4 +1,4 @@
-import { ApiError } from '$lib/api';
+import { ApiError, backoffMs, isTransient, sleep } from '$lib/api';
 import {
   type AgendaItemView,
   type AssemblyView,
@@ -11,6 +11,8 @@ import { describeError } from './member-errors';
 
 export type SessionView =
   | { readonly kind: 'loading' }
+  /** No connection yet: loading is tried again by itself (`attempt` failed tries so far). */
+  | { readonly kind: 'retrying'; readonly attempt: number }
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'other-assembly' }
   | { readonly kind: 'error'; readonly message: string }
@@ -34,8 +36,20 @@ export class MemberSession {
   checkInBusy = $state(false);
   checkInError = $state<string | null>(null);
 
-  constructor(assemblyId: string) {
+  readonly #wait: (ms: number) => Promise<void>;
+  #disposed = false;
+  /** The poll whose votes are wanted now (a late answer for another poll is dropped). */
+  #votesFor: string | null = null;
+
+  /** `wait` is a test seam: how a pause between attempts is waited out. */
+  constructor(assemblyId: string, options: { readonly wait?: (ms: number) => Promise<void> } = {}) {
     this.assemblyId = assemblyId;
+    this.#wait = options.wait ?? sleep;
+  }
+
+  /** Stops every retry (the layout is gone). */
+  dispose(): void {
+    this.#disposed = true;
   }
 
   get canCheckInOnline(): boolean {
@@ -50,27 +64,42 @@ export class MemberSession {
     return this.polls.filter((p) => p.status === 'declared');
   }
 
+  /** Who is logged in, and the assembly; without a connection it tries again by itself. */
   async load(): Promise<void> {
-    try {
-      const user = await memberApi.me();
-      if (user.kind !== 'member') {
-        this.view = { kind: 'anonymous' };
+    for (let failures = 0; !this.#disposed; ) {
+      try {
+        await this.#loadOnce();
+        return;
+      } catch (error) {
+        if (isTransient(error)) {
+          failures += 1;
+          this.view = { kind: 'retrying', attempt: failures };
+          await this.#wait(backoffMs(failures));
+          continue;
+        }
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          this.view = { kind: 'anonymous' };
+          return;
+        }
+        this.view = { kind: 'error', message: describeError(error) };
         return;
       }
-      if (user.assemblyId !== this.assemblyId) {
-        this.view = { kind: 'other-assembly' };
-        return;
-      }
-      this.user = user;
-      await this.reload();
-      this.view = { kind: 'ready' };
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-        this.view = { kind: 'anonymous' };
-        return;
-      }
-      this.view = { kind: 'error', message: describeError(error) };
     }
+  }
+
+  async #loadOnce(): Promise<void> {
+    const user = await memberApi.me();
+    if (user.kind !== 'member') {
+      this.view = { kind: 'anonymous' };
+      return;
+    }
+    if (user.assemblyId !== this.assemblyId) {
+      this.view = { kind: 'other-assembly' };
+      return;
+    }
+    this.user = user;
+    await this.reload();
+    this.view = { kind: 'ready' };
   }
 
   async reload(): Promise<void> {
@@ -96,17 +125,30 @@ export class MemberSession {
     }
   }
 
+  /**
+   * The member's votes in the poll on screen. Without a connection it tries again by itself (the
+   * "vote now" button depends on it) until it has an answer or another poll is on screen.
+   */
   async loadCurrentVotes(pollId: string | null): Promise<void> {
+    this.#votesFor = pollId;
     if (pollId === null) {
       this.currentVotes = null;
       return;
     }
-    try {
-      const mine = await memberApi.myVotes(pollId);
-      this.currentVotes = mine;
-      if (mine.status !== 'draft') this.present = mine.present;
-    } catch {
-      this.currentVotes = null;
+    for (let failures = 0; !this.#disposed && this.#votesFor === pollId; ) {
+      try {
+        const mine = await memberApi.myVotes(pollId);
+        if (this.#votesFor !== pollId) return;
+        this.currentVotes = mine;
+        if (mine.status !== 'draft') this.present = mine.present;
+        return;
+      } catch (error) {
+        if (this.#votesFor !== pollId) return;
+        if (this.currentVotes?.pollId !== pollId) this.currentVotes = null;
+        if (!isTransient(error)) return;
+        failures += 1;
+        await this.#wait(backoffMs(failures));
+      }
     }
   }
 

@@ -97,6 +97,46 @@ describe('MemberSession', () => {
     expect(session.currentVotes).toBeNull();
   });
 
+  it('without a connection it loads again by itself, saying so, and the vote link comes back', async () => {
+    let down = 2;
+    api.on('GET /api/auth/me', () => (down-- > 0 ? { networkError: true } : { body: { user: member } }));
+    api.on(`GET /api/assemblies/${A}`, { body: { id: A, form: 'hybrid' } });
+    api.on(`GET /api/assemblies/${A}/items`, { body: [] });
+    api.on(`GET /api/assemblies/${A}/polls`, { body: [] });
+    const views: string[] = [];
+    const session: MemberSession = new MemberSession(A, {
+      wait: async (ms: number): Promise<void> => {
+        views.push(`${JSON.stringify(session.view)} ${ms}`);
+      },
+    });
+    await session.load();
+    expect(views).toEqual(['{"kind":"retrying","attempt":1} 1000', '{"kind":"retrying","attempt":2} 2000']);
+    expect(session.view).toEqual({ kind: 'ready' });
+
+    let votesDown = 3;
+    api.on('GET /api/polls/p9/my-votes', () =>
+      votesDown-- > 0
+        ? { networkError: true }
+        : { body: { pollId: 'p9', status: 'open', present: true, votes: [], reason: null } },
+    );
+    await session.loadCurrentVotes('p9');
+    expect(api.callsTo('GET /api/polls/p9/my-votes')).toHaveLength(4);
+    expect(session.currentVotes?.pollId).toBe('p9');
+  });
+
+  it('stops asking for a poll that is no longer on screen', async () => {
+    api.on('GET /api/polls/p8/my-votes', { networkError: true });
+    let session: MemberSession | undefined;
+    session = new MemberSession(A, {
+      wait: async (): Promise<void> => {
+        if (api.callsTo('GET /api/polls/p8/my-votes').length === 2) await session?.loadCurrentVotes(null);
+      },
+    });
+    await session.loadCurrentVotes('p8');
+    expect(api.callsTo('GET /api/polls/p8/my-votes')).toHaveLength(2);
+    expect(session.currentVotes).toBeNull();
+  });
+
   it('logs out to the anonymous view', async () => {
     api.on('GET /api/auth/me', { body: { user: member } });
     api.on('GET /api/polls/p2/my-votes', {
