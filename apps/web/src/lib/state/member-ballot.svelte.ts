@@ -23,6 +23,15 @@ export type DraftChoice =
  * One ballot screen for every vote the member may cast — their own, as representative and as proxy
  * holder: choose, review all together, cast in one request, show the receipts.
  */
+/** A candidate as the ballot shows them: name, and the statement and photo they gave. */
+export interface BallotCandidate {
+  memberId: string;
+  name: string;
+  memberNumber: string;
+  statement: string;
+  photoUrl: string | null;
+}
+
 export class MemberBallot {
   readonly pollId: string;
   step = $state<BallotStep>('loading');
@@ -50,11 +59,17 @@ export class MemberBallot {
     return Number.isInteger(n) && n > 0 ? n : 1;
   }
 
-  get candidates(): { memberId: string; name: string; memberNumber: string }[] {
+  get candidates(): BallotCandidate[] {
     const ids = (this.poll?.options ?? []).filter((o): o is string => typeof o === 'string');
     return ids.map((id) => {
       const c = this.item?.candidates.find((x) => x.memberId === id);
-      return { memberId: id, name: c?.name ?? id, memberNumber: c?.memberNumber ?? '' };
+      return {
+        memberId: id,
+        name: c?.name ?? id,
+        memberNumber: c?.memberNumber ?? '',
+        statement: c?.statement ?? '',
+        photoUrl: c?.photoUrl ?? null,
+      };
     });
   }
 
