@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DOCUMENT_MAX_BYTES, PHOTO_MAX_BYTES } from '@plenum/contracts';
+import { verifyBundle } from '@plenum/ledger/verify';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +54,7 @@ describe('motions: text, documents, candidates', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await buildTestApp(database);
+    app = await buildTestApp(database, { signingKeySeed: Buffer.alloc(32, 5).toString('base64') });
     members = await seedMembers(database, 6);
     admin = bearer(staffToken(app, 'admin'));
     chair = bearer(staffToken(app, 'chair'));
@@ -344,5 +345,38 @@ describe('motions: text, documents, candidates', () => {
       'agenda.item_locked',
     );
     await refused(upload(docsUrl('Nachtrag.pdf'), 'application/pdf', PDF), 409, 'agenda.item_locked');
+  });
+  it('R27: the minutes state the proposer, the motion text (escaped) and each document with its sha256; the bundle verifies', async () => {
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/assemblies/${assemblyId}/items/${electionId}`,
+      headers: chair,
+      payload: { body: 'Zwei Sitze:\n\n- **<i>geheim</i>**\n- & offen' },
+    });
+    const auditor = bearer(staffToken(app, 'auditor'));
+    const html = await app.inject({
+      method: 'GET',
+      url: `/api/assemblies/${assemblyId}/export/minutes.html?lang=de`,
+      headers: auditor,
+    });
+    expect(html.statusCode, html.body.slice(0, 500)).toBe(200);
+    expect(html.body).toContain('<p><strong>Antrag von:</strong> Vorstand</p>');
+    expect(html.body).toContain(
+      '<ul><li><strong>&lt;i&gt;geheim&lt;/i&gt;</strong></li><li>&amp; offen</li></ul>',
+    );
+    expect(html.body).toContain(`sha256 ${sha256(PDF)}`);
+    expect(html.body).toContain('Ich kandidiere für &lt;b&gt;mehr&lt;/b&gt; Transparenz.');
+    const pdf = await app.inject({
+      method: 'GET',
+      url: `/api/assemblies/${assemblyId}/export/minutes.pdf?lang=en`,
+      headers: auditor,
+    });
+    expect(pdf.statusCode).toBe(200);
+    const bundle = await app.inject({
+      method: 'GET',
+      url: `/api/assemblies/${assemblyId}/export/bundle.json`,
+      headers: auditor,
+    });
+    expect(verifyBundle(bundle.json()).violations).toEqual([]);
   });
 });
