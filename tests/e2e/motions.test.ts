@@ -31,8 +31,8 @@ const MOTION_TEXT = [
   '- Die Mitglieder werden jährlich über den Stand berichtet.',
 ].join('\n');
 const STATEMENTS = [
-  'Ich bin Steuerberaterin und gehöre dem Aufsichtsrat seit 2022 an. Ich möchte die Finanzen weiter sorgfältig prüfen.',
-  'Als Architekt möchte ich den Neubau des Gemeinschaftshauses fachkundig begleiten.',
+  'Beruflich berate ich Betriebe in Steuerfragen; ich gehöre dem Aufsichtsrat seit 2022 an. Ich möchte die Finanzen weiter sorgfältig prüfen.',
+  'Aus meiner Arbeit im Architekturbüro möchte ich den Neubau des Gemeinschaftshauses fachkundig begleiten.',
   'Ich leite die offene Jugendwerkstatt und setze mich für junge Mitglieder ein.',
 ];
 

@@ -119,11 +119,11 @@ export function demoAgenda(announcedOn: string): AgendaItemInput[] {
 /** Short statements of the election's candidates, in nomination order. */
 export const DEMO_CANDIDATE_STATEMENTS = [
   'Ich gehöre dem Aufsichtsrat seit 2022 an und kandidiere erneut. Mein Schwerpunkt bleibt die ' +
-    'Prüfung der Finanzen: Ich bin Steuerberaterin und möchte die Sanierung unserer Werkstätten ' +
+    'Prüfung der Finanzen: Beruflich berate ich Betriebe in Steuerfragen, und ich möchte die Sanierung unserer Werkstätten ' +
     'solide finanziert sehen.',
-  'Ich bin seit 2019 Mitglied und arbeite als Architekt. Im Aufsichtsrat möchte ich mich für ' +
+  'Ich bin seit 2019 Mitglied und arbeite in einem Architekturbüro. Im Aufsichtsrat möchte ich mich für ' +
     'bezahlbare Ateliers, eine energetische Modernisierung und mehr Beteiligung der Mitglieder ' +
     'einsetzen.',
-  'Als Sozialpädagogin leite ich unsere offene Werkstatt für Jugendliche. Ich möchte, dass die ' +
+  'Ich leite unsere offene Werkstatt für Jugendliche und möchte, dass die ' +
     'Genossenschaft jungen Mitgliedern den Einstieg erleichtert und transparent berichtet.',
 ];
