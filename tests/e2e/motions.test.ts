@@ -8,6 +8,7 @@ import type { Api, Seeded, SeededMember } from './support/api.ts';
 import { axeViolations, type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { startSeeded } from './support/setup.ts';
+import { loginStaffUi } from './support/staff.ts';
 
 const info = inject('e2e');
 /** Set PLENUM_E2E_SHOTS=<dir> to keep a screenshot of every screen the tests pass. */
@@ -231,6 +232,43 @@ describe.skipIf(info.skip !== null)(
       await projectorEn.getByRole('region', { name: 'Candidates' }).waitFor({ timeout: 15_000 });
       await shot(projectorEn, 'en-projector-election');
     }, 240_000);
+
+    it('the admin writes a motion text with a preview and attaches a PDF on the admin screen', async () => {
+      const A = `/api/assemblies/${seed.assemblyId}`;
+      const added = await chair.call<{ id: string }>('POST', `${A}/items`, {
+        kind: 'motion',
+        title: 'Antrag: Photovoltaik auf dem Werkstattdach',
+      });
+      const page = await browser({ width: 1280, height: 900 });
+      await loginStaffUi(page, server.baseUrl, server.admin, `/admin/${seed.assemblyId}`);
+      const editor = page
+        .locator('details', { hasText: 'Antragstext, Unterlagen und Kandidierende bearbeiten' })
+        .last();
+      await editor.locator('summary').click();
+      await editor.getByLabel('Antrag von').fill('Mitglied Greta Graf');
+      await editor
+        .getByLabel('Text (Beschlussvorschlag)')
+        .fill('Der Vorstand wird beauftragt, **Angebote** einzuholen:\n\n- für 30 kWp\n- mit Speicher');
+      await editor.getByTestId('motion-text').locator('li').nth(1).waitFor();
+      await editor.getByRole('button', { name: 'Speichern' }).click();
+      await page.getByText('Text von „Antrag: Photovoltaik auf dem Werkstattdach“ gespeichert.').waitFor();
+      await editor.getByLabel('PDF-Dokument anhängen').setInputFiles({
+        name: 'Angebot Solar.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf,
+      });
+      await page.getByText('„Angebot Solar.pdf“ angehängt.').waitFor();
+      const items = await chair.call<
+        { id: string; proposer: string; body: string; documents: { sha256: string }[] }[]
+      >('GET', `${A}/items`);
+      const item = items.find((i) => i.id === added.id);
+      expect(item?.proposer).toBe('Mitglied Greta Graf');
+      expect(item?.body).toContain('- mit Speicher');
+      expect(item?.documents.map((d) => d.sha256)).toEqual([createHash('sha256').update(pdf).digest('hex')]);
+      await editor.locator('summary').scrollIntoViewIfNeeded();
+      await scan(page, 'admin (motion editor)');
+      await shot(page, 'de-desktop-admin-motion');
+    }, 120_000);
 
     it('axe finds no serious or critical violations on these screens', () => {
       const bad = axe.filter((a) => a.violations.length > 0);

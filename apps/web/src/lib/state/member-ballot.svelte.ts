@@ -84,7 +84,13 @@ export class MemberBallot {
       const [poll, mine] = await Promise.all([memberApi.poll(this.pollId), memberApi.myVotes(this.pollId)]);
       this.poll = poll;
       this.mine = mine;
-      this.item = items.find((i) => i.id === poll.agendaItemId) ?? null;
+      // The item as it reads now: its text and documents may have changed since the session
+      // loaded the agenda (they are fixed once the poll opens). The session's copy if that fails.
+      const fresh = await memberApi.items(poll.assemblyId).catch(() => items);
+      this.item =
+        fresh.find((i) => i.id === poll.agendaItemId) ??
+        items.find((i) => i.id === poll.agendaItemId) ??
+        null;
       this.#decideAvailability();
     } catch (error) {
       this.unavailable = describeError(error);
