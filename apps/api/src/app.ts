@@ -11,6 +11,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
+import { documentsRoutes } from './modules/assemblies/documents.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { RefusalSummariser } from './modules/auth/refusals-summary.ts';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(liveRoutes(live));
   await app.register(membersRoutes);
   await app.register(assembliesRoutes);
+  await app.register(documentsRoutes);
   await app.register(attendanceRoutes);
   await app.register(pollsRoutes);
   await app.register(pollMissingRoutes);

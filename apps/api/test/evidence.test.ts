@@ -211,6 +211,154 @@ describe('evidence binding', () => {
     }
   }, 120_000);
 
+  it('evidence: editing a motion text after its recorded change, a proposer, a document’s bytes, a removed document or a candidate’s statement or photo is caught on the next export', async () => {
+    type Doc = { id: string; sha256: string };
+    const withDoc = bundle.agenda.find((i) => (i.documents as Doc[]).length > 0);
+    const doc = ((withDoc?.documents ?? []) as Doc[])[0] as Doc;
+    const motion = bundle.agenda.find((i) => i.kind === 'motion');
+    // The demo writes the motion's text with a PATCH after adding the item: bound by agenda.item_updated.
+    expect(
+      bundle.ledger.entries.some((e) => e.type === 'agenda.item_updated' && e.payload.itemId === motion?.id),
+    ).toBe(true);
+    type Cand = { memberId: string; statement: string; photoSha256: string | null };
+    const election = bundle.agenda.find((i) => (i.candidates as Cand[]).some((c) => c.photoSha256 !== null));
+    const pictured = ((election?.candidates ?? []) as Cand[]).find((c) => c.photoSha256 !== null) as Cand;
+    const candidateId = async (t: Kysely<DB>) =>
+      (
+        await one(
+          sql<{
+            id: string;
+          }>`SELECT id FROM candidates WHERE agenda_item_id = ${election?.id} AND member_id = ${pictured.memberId}`.execute(
+            t,
+          ),
+        )
+      ).id;
+    expect(verifyBundle(bundle, PUBLISHED).violations).toEqual([]);
+    const cases: {
+      what: string;
+      edit: (trx: Kysely<DB>) => Promise<() => Promise<void>>;
+      expected: string[];
+      where: RegExp;
+    }[] = [
+      {
+        what: 'motion text after its recorded change',
+        edit: async (trx) => {
+          await sql`UPDATE agenda_items SET body = body || ' und eine Dividende auszuschütten' WHERE id = ${motion?.id}`.execute(
+            trx,
+          );
+          return () =>
+            asSuperuser(async (t) => {
+              await sql`UPDATE agenda_items SET body = ${String(motion?.body)} WHERE id = ${motion?.id}`.execute(
+                t,
+              );
+            });
+        },
+        expected: ['evidence.agenda_mismatch'],
+        where: new RegExp(`^item ${motion?.id}$`),
+      },
+      {
+        what: 'proposer',
+        edit: async (trx) => {
+          await sql`UPDATE agenda_items SET proposer = 'Aufsichtsrat' WHERE id = ${withDoc?.id}`.execute(trx);
+          return () =>
+            asSuperuser(async (t) => {
+              await sql`UPDATE agenda_items SET proposer = ${String(withDoc?.proposer)} WHERE id = ${withDoc?.id}`.execute(
+                t,
+              );
+            });
+        },
+        expected: ['evidence.agenda_mismatch'],
+        where: new RegExp(`^item ${withDoc?.id}$`),
+      },
+      {
+        what: 'document bytes',
+        edit: async (trx) => {
+          const row = await one(
+            sql<{ content: Buffer }>`SELECT content FROM documents WHERE id = ${doc.id}`.execute(trx),
+          );
+          const forged = Buffer.from(row.content);
+          forged[forged.length - 10] = 0x30;
+          await sql`UPDATE documents SET content = ${forged} WHERE id = ${doc.id}`.execute(trx);
+          return () =>
+            asSuperuser(async (t) => {
+              await sql`UPDATE documents SET content = ${row.content} WHERE id = ${doc.id}`.execute(t);
+            });
+        },
+        expected: ['evidence.document_mismatch'],
+        where: new RegExp(`^item ${withDoc?.id} document ${doc.id}$`),
+      },
+      {
+        what: 'removed document',
+        edit: async (trx) => {
+          const { rows } = await sql<
+            Record<string, unknown>
+          >`SELECT * FROM documents WHERE id = ${doc.id}`.execute(trx);
+          await sql`DELETE FROM documents WHERE id = ${doc.id}`.execute(trx);
+          return () =>
+            asSuperuser(async (t) => {
+              const r = rows[0] as Record<string, unknown>;
+              await t
+                .insertInto('documents')
+                .values(r as never)
+                .execute();
+            });
+        },
+        expected: ['evidence.document_mismatch'],
+        where: /^seq \d+$/,
+      },
+      {
+        what: 'candidate statement',
+        edit: async (trx) => {
+          const id = await candidateId(trx);
+          await sql`UPDATE candidates SET statement = 'Ich verspreche eine Dividende.' WHERE id = ${id}`.execute(
+            trx,
+          );
+          return () =>
+            asSuperuser(async (t) => {
+              await sql`UPDATE candidates SET statement = ${pictured.statement} WHERE id = ${id}`.execute(t);
+            });
+        },
+        expected: ['evidence.candidate_mismatch'],
+        where: new RegExp(`^item ${election?.id} candidate ${pictured.memberId}$`),
+      },
+      {
+        what: 'candidate photo',
+        edit: async (trx) => {
+          const id = await candidateId(trx);
+          const row = await one(
+            sql<{ content: Buffer }>`SELECT content FROM candidate_photos WHERE candidate_id = ${id}`.execute(
+              trx,
+            ),
+          );
+          await sql`UPDATE candidate_photos SET content = ${Buffer.concat([row.content, Buffer.from([0])])}, size = size + 1 WHERE candidate_id = ${id}`.execute(
+            trx,
+          );
+          return () =>
+            asSuperuser(async (t) => {
+              await sql`UPDATE candidate_photos SET content = ${row.content}, size = size - 1 WHERE candidate_id = ${id}`.execute(
+                t,
+              );
+            });
+        },
+        expected: ['evidence.candidate_mismatch'],
+        where: new RegExp(`^item ${election?.id} candidate ${pictured.memberId}$`),
+      },
+    ];
+    for (const c of cases) {
+      let undo: () => Promise<void> = async () => {};
+      await asSuperuser(async (trx) => {
+        undo = await c.edit(trx);
+      });
+      const found = verifyBundle(await exportBundle(), PUBLISHED).violations;
+      expect([...new Set(found.map((v) => v.code))].sort(), `${c.what}: ${JSON.stringify(found)}`).toEqual(
+        [...c.expected].sort(),
+      );
+      for (const v of found) expect(v.where, `${c.what}: ${v.message}`).toMatch(c.where);
+      await undo();
+      expect(verifyBundle(await exportBundle(), PUBLISHED).violations, `${c.what} restored`).toEqual([]);
+    }
+  }, 120_000);
+
   it('evidence: editing an objection, a declaration, a poll threshold, the chair’s name or the register in the database is caught on the next export', async () => {
     const objection = bundle.objections[0] as { id: string; text: string };
     const declaration = bundle.polls.flatMap((p) => p.declarations)[0] as { id: string; declaredBy: string };

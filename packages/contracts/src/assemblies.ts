@@ -58,17 +58,78 @@ export const AssemblyView = Type.Object({
 });
 export type AssemblyView = Static<typeof AssemblyView>;
 
+/**
+ * The motion text, in the small markup the web app renders itself (never as HTML): paragraphs
+ * separated by a blank line, lines starting with `- ` or `1. ` as lists, `**bold**`.
+ */
+export const MotionText = Text({
+  maxLength: 100_000,
+  description: 'Motion text: paragraphs, "- " and "1. " lists, **bold**; shown as text, never as HTML.',
+});
+/** Who proposes the motion ("Vorstand", "Aufsichtsrat", a member's name). */
+export const Proposer = Text({ maxLength: 200, description: 'Who proposes the motion, e.g. "Vorstand".' });
+
 export const AgendaItemBody = Type.Object(
   {
     kind: ItemKind,
     title: Text({ minLength: 1, maxLength: 500 }),
-    body: Type.Optional(Text({ maxLength: 100_000 })),
+    body: Type.Optional(MotionText),
+    proposer: Type.Optional(Proposer),
     announcedOn: Type.Optional(Nullable(CalendarDate)),
     details: Type.Optional(ItemDetails),
   },
   { additionalProperties: false },
 );
 export type AgendaItemBody = Static<typeof AgendaItemBody>;
+
+/** Changes the text of an item while none of its polls has opened; only the fields given change. */
+export const UpdateAgendaItemBody = Type.Object(
+  {
+    title: Type.Optional(Text({ minLength: 1, maxLength: 500 })),
+    body: Type.Optional(MotionText),
+    proposer: Type.Optional(Proposer),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateAgendaItemBody = Static<typeof UpdateAgendaItemBody>;
+
+/** The largest PDF an agenda item accepts, and the largest candidate photo. */
+export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+
+/** A PDF attached to an agenda item; `url` downloads it (members of the assembly and staff). */
+export const DocumentView = Type.Object({
+  id: Uuid,
+  itemId: Uuid,
+  filename: Type.String(),
+  contentType: Type.Literal('application/pdf'),
+  size: Type.Integer(),
+  sha256: Type.String({ description: 'Hex sha256 of the file; the ledger binds it.' }),
+  url: Type.String(),
+});
+export type DocumentView = Static<typeof DocumentView>;
+
+/** The upload's body is the PDF itself (application/pdf); its name travels in the query. */
+export const DocumentUploadQuery = Type.Object(
+  { filename: Text({ minLength: 1, maxLength: 200, description: 'The file name to show and offer.' }) },
+  { additionalProperties: false },
+);
+export const DocumentParams = Type.Object(
+  { assemblyId: Uuid, documentId: Uuid },
+  { additionalProperties: false },
+);
+export const CandidateParams = Type.Object(
+  { assemblyId: Uuid, itemId: Uuid, candidateId: Uuid },
+  { additionalProperties: false },
+);
+export const CandidatePhotoParams = Type.Object(
+  { assemblyId: Uuid, candidateId: Uuid },
+  { additionalProperties: false },
+);
+export const CandidateProfileBody = Type.Object(
+  { statement: Text({ maxLength: 2000, description: "The candidate's short statement; '' removes it." }) },
+  { additionalProperties: false },
+);
 
 export const CandidateView = Type.Object({
   id: Uuid,
@@ -77,6 +138,9 @@ export const CandidateView = Type.Object({
   name: Type.String(),
   position: Type.Integer(),
   acceptedAt: Nullable(Instant),
+  statement: Type.String(),
+  /** The photo's address, or null without one. */
+  photoUrl: Nullable(Type.String()),
 });
 
 export const AgendaItemView = Type.Object({
@@ -86,12 +150,14 @@ export const AgendaItemView = Type.Object({
   kind: ItemKind,
   title: Type.String(),
   body: Type.String(),
+  proposer: Type.String(),
   announcedOn: Nullable(CalendarDate),
   details: ItemDetails,
   legalBasis: Type.String(),
   threshold: Type.Object({ num: Type.Integer(), den: Type.Integer() }),
   decision: Type.Union([Type.Literal('majority'), Type.Literal('election'), Type.Literal('none')]),
   candidates: Type.Array(CandidateView),
+  documents: Type.Array(DocumentView),
 });
 export type AgendaItemView = Static<typeof AgendaItemView>;
 

@@ -1,5 +1,6 @@
 import { REASON_CODES, type ReasonCode } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
+import { AGENDA_ERROR_CODES } from './codes/agenda.codes.ts';
 import { AUTH_ERROR_CODES } from './codes/auth.codes.ts';
 import { LIVE_ERROR_CODES } from './codes/live.codes.ts';
 import { MEMBERS_ERROR_CODES } from './codes/members.codes.ts';
@@ -60,6 +61,7 @@ export const API_ERROR_CODES = {
   'receipt.invalid': 'This is not a well-formed receipt code.',
   'receipt.poll_not_closed': 'Receipts can be checked once the poll is closed.',
   ...AUTH_ERROR_CODES,
+  ...AGENDA_ERROR_CODES,
   ...MEMBERS_ERROR_CODES,
   ...LIVE_ERROR_CODES,
 } as const;

@@ -13,6 +13,7 @@ export * from './exclusions.ts';
 export * from './fraction.ts';
 export * from './item-kinds.ts';
 export * from './minutes.ts';
+export * from './motion-text.ts';
 export * from './poll-lifecycle.ts';
 export * from './proxies.ts';
 export * from './random.ts';

@@ -70,7 +70,10 @@ export interface AgendaItemsTable {
   position: number;
   kind: ItemKind;
   title: string;
+  /** The motion text in the small markup of the web app's renderer (paragraphs, lists, bold). */
   body: Generated<string>;
+  /** Who proposes the motion, e.g. "Vorstand", "Aufsichtsrat" or a member's name; '' if not stated. */
+  proposer: Generated<string>;
   announced_on: DateString | null;
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
@@ -82,6 +85,30 @@ export interface CandidatesTable {
   position: number;
   accepted_at: Timestamp | null;
   declined_at: Timestamp | null;
+  /** The candidate's short statement to the members; '' if none. */
+  statement: Generated<string>;
+}
+
+/** A PDF attached to an agenda item (append-only; bound in the ledger by its sha256). */
+export interface DocumentsTable {
+  id: Generated<string>;
+  assembly_id: string;
+  agenda_item_id: string;
+  filename: string;
+  content_type: 'application/pdf';
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
+}
+
+/** A candidate's photo, replaced as a whole. */
+export interface CandidatePhotosTable {
+  candidate_id: string;
+  content_type: 'image/jpeg' | 'image/png';
+  size: number;
+  sha256: string;
+  content: Buffer;
 }
 
 export type PollStatus = 'draft' | 'open' | 'closed' | 'declared';
@@ -296,6 +323,8 @@ export interface DB {
   assemblies: AssembliesTable;
   agenda_items: AgendaItemsTable;
   candidates: CandidatesTable;
+  documents: DocumentsTable;
+  candidate_photos: CandidatePhotosTable;
   polls: PollsTable;
   poll_roll: PollRollTable;
   poll_excluded_persons: PollExcludedPersonsTable;

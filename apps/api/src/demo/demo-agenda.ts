@@ -34,21 +34,37 @@ export function demoAgenda(announcedOn: string): AgendaItemInput[] {
     item({
       kind: 'annual_accounts',
       title: `Feststellung des Jahresabschlusses ${year}`,
-      body:
-        `Vorstand und Aufsichtsrat schlagen vor, den Jahresabschluss zum 31.12.${year} ` +
-        '(Bilanzsumme 4.812.336,17 €, Jahresüberschuss 61.480,52 €) in der vorgelegten Fassung festzustellen.',
+      proposer: 'Vorstand und Aufsichtsrat',
+      body: [
+        `Vorstand und Aufsichtsrat schlagen vor, den **Jahresabschluss zum 31.12.${year}** in der ` +
+          'vorgelegten Fassung festzustellen.',
+        '',
+        '- Bilanzsumme: 4.812.336,17 €',
+        '- Jahresüberschuss: 61.480,52 €',
+        '',
+        'Der Prüfungsverband hat den Jahresabschluss geprüft; das Ergebnis wurde unter dem ' +
+          'vorigen Punkt bekannt gegeben. Der Jahresabschluss ist als Dokument beigefügt.',
+      ].join('\n'),
     }),
     item({
       kind: 'appropriation_of_profit_or_loss',
       title: 'Verwendung des Jahresüberschusses',
-      body:
-        'Vorschlag: Vom Jahresüberschuss von 61.480,52 € werden 6.148,05 € in die gesetzliche ' +
-        'Rücklage und 30.000,00 € in andere Ergebnisrücklagen eingestellt; 25.332,47 € werden auf ' +
-        'neue Rechnung vorgetragen. Eine Dividende wird nicht ausgeschüttet.',
+      proposer: 'Vorstand und Aufsichtsrat',
+      body: [
+        'Vorstand und Aufsichtsrat schlagen vor, den Jahresüberschuss von **61.480,52 €** wie folgt ' +
+          'zu verwenden:',
+        '',
+        '1. Einstellung in die gesetzliche Rücklage: 6.148,05 €',
+        '2. Einstellung in andere Ergebnisrücklagen: 30.000,00 €',
+        '3. Vortrag auf neue Rechnung: 25.332,47 €',
+        '',
+        'Eine Dividende wird nicht ausgeschüttet.',
+      ].join('\n'),
     }),
     item({
       kind: 'discharge_management_board',
       title: `Entlastung des Vorstands für das Geschäftsjahr ${year}`,
+      proposer: 'Aufsichtsrat',
       body:
         `Der Aufsichtsrat schlägt vor, den Mitgliedern des Vorstands für das Geschäftsjahr ${year} ` +
         'Entlastung zu erteilen (Gesamtentlastung). Die Mitglieder des Vorstands sind nach ' +
@@ -58,6 +74,7 @@ export function demoAgenda(announcedOn: string): AgendaItemInput[] {
     item({
       kind: 'discharge_supervisory_board',
       title: `Entlastung des Aufsichtsrats für das Geschäftsjahr ${year}`,
+      proposer: 'Vorstand',
       body:
         `Der Vorstand schlägt vor, den Mitgliedern des Aufsichtsrats für das Geschäftsjahr ${year} ` +
         'Entlastung zu erteilen (Gesamtentlastung). Wer im Geschäftsjahr dem Aufsichtsrat angehörte, ' +
@@ -67,6 +84,7 @@ export function demoAgenda(announcedOn: string): AgendaItemInput[] {
     item({
       kind: 'supervisory_board_election',
       title: 'Wahlen zum Aufsichtsrat',
+      proposer: 'Aufsichtsrat',
       body:
         'Zwei Sitze im Aufsichtsrat sind neu zu besetzen: die Amtszeit eines Mitglieds endet mit ' +
         'dieser Versammlung, ein Sitz ist seit dem 30.06.2025 unbesetzt. Es kandidieren drei ' +
@@ -77,11 +95,18 @@ export function demoAgenda(announcedOn: string): AgendaItemInput[] {
     item({
       kind: 'statute_amendment',
       title: 'Satzungsänderung: virtuelle und hybride Generalversammlung (§ 28a der Satzung)',
-      body:
-        'Vorschlag: Die Satzung erhält einen neuen § 28a: „Der Vorstand kann mit Zustimmung des ' +
-        'Aufsichtsrats vorsehen, dass die Generalversammlung ohne physische Präsenz der Mitglieder ' +
-        'oder hybrid stattfindet (§ 43b GenG).“ Der Beschluss bedarf einer Mehrheit von drei Vierteln ' +
-        'der abgegebenen Stimmen (§ 16 Abs. 2 GenG).',
+      proposer: 'Vorstand und Aufsichtsrat',
+      body: [
+        'Die Satzung erhält nach § 28 einen neuen **§ 28a „Virtuelle und hybride Generalversammlung“**:',
+        '',
+        '1. Der Vorstand kann mit Zustimmung des Aufsichtsrats vorsehen, dass die ' +
+          'Generalversammlung ohne physische Präsenz der Mitglieder stattfindet (virtuelle Versammlung).',
+        '2. Er kann ebenso vorsehen, dass Mitglieder an einer Versammlung vor Ort auch im Wege der ' +
+          'elektronischen Kommunikation teilnehmen (hybride Versammlung).',
+        '',
+        'Der Beschluss bedarf einer Mehrheit von drei Vierteln der abgegebenen Stimmen ' +
+          '(§ 16 Abs. 2 GenG).',
+      ].join('\n'),
     }),
     item({
       kind: 'information_only',
@@ -90,3 +115,15 @@ export function demoAgenda(announcedOn: string): AgendaItemInput[] {
     }),
   ];
 }
+
+/** Short statements of the election's candidates, in nomination order. */
+export const DEMO_CANDIDATE_STATEMENTS = [
+  'Ich gehöre dem Aufsichtsrat seit 2022 an und kandidiere erneut. Mein Schwerpunkt bleibt die ' +
+    'Prüfung der Finanzen: Beruflich berate ich Betriebe in Steuerfragen, und ich möchte die Sanierung unserer Werkstätten ' +
+    'solide finanziert sehen.',
+  'Ich bin seit 2019 Mitglied und arbeite in einem Architekturbüro. Im Aufsichtsrat möchte ich mich für ' +
+    'bezahlbare Ateliers, eine energetische Modernisierung und mehr Beteiligung der Mitglieder ' +
+    'einsetzen.',
+  'Ich leite unsere offene Werkstatt für Jugendliche und möchte, dass die ' +
+    'Genossenschaft jungen Mitgliedern den Einstieg erleichtert und transparent berichtet.',
+];

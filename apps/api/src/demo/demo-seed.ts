@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import { addCandidate } from '../modules/assemblies/agenda.service.ts';
 import { addAgendaItem, createAssembly } from '../modules/assemblies/assemblies.service.ts';
+import {
+  attachDocument,
+  setCandidatePhoto,
+  setCandidateProfile,
+} from '../modules/assemblies/documents.service.ts';
 import { loginLink } from '../modules/auth/access-codes.csv.ts';
 import { type IssuedCode, issueAccessCodes } from '../modules/auth/access-codes.service.ts';
 import { createStaffUser } from '../modules/auth/staff-users.service.ts';
 import type { Actor, ServiceContext } from '../modules/context.ts';
 import { importMembers } from '../modules/members/members-import.service.ts';
 import { grantProxy } from '../modules/proxies/proxies.service.ts';
-import { DEMO_COOPERATIVE, demoAgenda } from './demo-agenda.ts';
+import { DEMO_CANDIDATE_STATEMENTS, DEMO_COOPERATIVE, demoAgenda } from './demo-agenda.ts';
+import { demoAccountsPdf, demoPortrait } from './demo-files.ts';
 import {
   addDemoOffices,
   type DemoRoles,
@@ -125,9 +131,22 @@ async function createDemoAssembly(
   }
   // R21 is checked by the service for each nomination.
   const election = items.find((i) => i.kind === 'supervisory_board_election');
-  for (const candidate of roles.candidates) {
-    await addCandidate(ctx, assemblyId, election?.id ?? '', candidate, ACTOR);
+  for (const [i, candidate] of roles.candidates.entries()) {
+    const { id } = await addCandidate(ctx, assemblyId, election?.id ?? '', candidate, ACTOR);
+    const ids = { assemblyId, itemId: election?.id ?? '', candidateId: id };
+    await setCandidateProfile(ctx, ids, DEMO_CANDIDATE_STATEMENTS[i] ?? '', ACTOR);
+    if (i === 0) await setCandidatePhoto(ctx, ids, demoPortrait([47, 111, 143]), ACTOR);
   }
+  // The annual accounts as the document members can open from the ballot.
+  const accounts = items.find((i) => i.kind === 'annual_accounts');
+  if (accounts)
+    await attachDocument(
+      ctx,
+      assemblyId,
+      accounts.id,
+      { filename: `Jahresabschluss ${DEMO_BUSINESS_YEAR}.pdf`, content: demoAccountsPdf(DEMO_BUSINESS_YEAR) },
+      ACTOR,
+    );
   return { assemblyId, title, startsAt, chairName, items };
 }
 

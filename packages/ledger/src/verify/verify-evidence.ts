@@ -7,7 +7,8 @@ import type { Report } from './violations.ts';
 
 /**
  * Evidence binding (SPEC.md §10.5): every fact the bundle and the minutes state besides the polls —
- * the register, attendance, proxies, agenda items, candidates, objections — is recomputed from the
+ * the register, attendance, proxies, agenda items and their documents, candidates with their
+ * statements and photos, objections — is recomputed from the
  * ledger entries that recorded it. A row the database holds but the ledger does not (or the other
  * way round, or with another value) is one violation line of its own kind.
  *
@@ -191,13 +192,25 @@ function checkProxies(rows: readonly CanonicalObject[], entries: readonly Hashed
   compareMultisets('evidence.proxy_mismatch', 'proxy', projected, expected, report);
 }
 
-const AGENDA_FIELDS = ['position', 'kind', 'title', 'body', 'announcedOn', 'details'] as const;
+const AGENDA_FIELDS = ['position', 'kind', 'title', 'body', 'proposer', 'announcedOn', 'details'] as const;
+/** The fields an `agenda.item_updated` entry restates (the item as it reads after the change). */
+const UPDATED_FIELDS = ['title', 'body', 'proposer'] as const;
 
-/** Agenda items: one `agenda.item_added` per item, with position, kind, title, text and details. */
+/**
+ * Agenda items: one `agenda.item_added` per item, with position, kind, title, text, proposer and
+ * details, and after it each `agenda.item_updated` with the title, motion text and proposer as they
+ * then read. The item's documents are bound by their `agenda.document_attached` entries.
+ */
 function checkAgenda(items: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
   const added = new Map(
     entries.filter((e) => isEntryOf(e, 'agenda.item_added')).map((e) => [String(e.payload.itemId), e]),
   );
+  const updates = new Map<string, HashedEntry[]>();
+  for (const e of entries) {
+    if (!isEntryOf(e, 'agenda.item_updated')) continue;
+    const id = String(e.payload.itemId);
+    updates.set(id, [...(updates.get(id) ?? []), e]);
+  }
   for (const item of items) {
     const e = added.get(String(item.id));
     if (e === undefined) {
@@ -209,12 +222,19 @@ function checkAgenda(items: readonly CanonicalObject[], entries: readonly Hashed
       continue;
     }
     added.delete(String(item.id));
-    const differ = AGENDA_FIELDS.filter((k) => has(e.payload, k) && str(e.payload[k]) !== str(item[k]));
+    const expected: Record<string, CanonicalValue> = { ...e.payload };
+    let last = e;
+    for (const u of updates.get(String(item.id)) ?? []) {
+      for (const k of UPDATED_FIELDS) if (has(u.payload, k)) expected[k] = u.payload[k] ?? null;
+      last = u;
+    }
+    updates.delete(String(item.id));
+    const differ = AGENDA_FIELDS.filter((k) => has(expected, k) && str(expected[k]) !== str(item[k]));
     if (differ.length > 0)
       report(
         'evidence.agenda_mismatch',
         `item ${String(item.id)}`,
-        `${differ.join(', ')} differ from ledger entry ${e.seq}`,
+        `${differ.join(', ')} differ from ledger entry ${last.seq}`,
       );
   }
   for (const e of added.values())
@@ -222,6 +242,53 @@ function checkAgenda(items: readonly CanonicalObject[], entries: readonly Hashed
       'evidence.agenda_mismatch',
       `seq ${e.seq}`,
       `agenda item ${String(e.payload.itemId)} is missing from the bundle`,
+    );
+  for (const list of updates.values())
+    for (const e of list)
+      report(
+        'evidence.agenda_mismatch',
+        `seq ${e.seq}`,
+        `agenda item ${String(e.payload.itemId)} is missing from the bundle`,
+      );
+  checkDocuments(items, entries, report);
+}
+
+const DOCUMENT_FIELDS = ['filename', 'contentType', 'size', 'sha256'] as const;
+
+/**
+ * Documents: each one attached by an `agenda.document_attached` entry naming its item, file name,
+ * type, size and sha256. The bundle states the hash of the bytes stored at export, so a file
+ * replaced in the database differs from the hash the assembly recorded.
+ */
+function checkDocuments(items: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
+  const attached = new Map(
+    entries
+      .filter((e) => isEntryOf(e, 'agenda.document_attached'))
+      .map((e) => [String(e.payload.documentId), e]),
+  );
+  for (const item of items) {
+    for (const d of (item.documents ?? []) as CanonicalObject[]) {
+      const where = `item ${String(item.id)} document ${String(d.id)}`;
+      const e = attached.get(String(d.id));
+      if (e === undefined || String(e.payload.itemId) !== String(item.id)) {
+        report(
+          'evidence.document_mismatch',
+          where,
+          'no agenda.document_attached entry records this document',
+        );
+        continue;
+      }
+      attached.delete(String(d.id));
+      const differ = DOCUMENT_FIELDS.filter((k) => str(e.payload[k]) !== str(d[k]));
+      if (differ.length > 0)
+        report('evidence.document_mismatch', where, `${differ.join(', ')} differ from ledger entry ${e.seq}`);
+    }
+  }
+  for (const e of attached.values())
+    report(
+      'evidence.document_mismatch',
+      `seq ${e.seq}`,
+      `document ${String(e.payload.documentId)} of item ${String(e.payload.itemId)} is missing from the bundle`,
     );
 }
 
@@ -242,10 +309,13 @@ function checkCandidates(
   for (const e of entries)
     if (isEntryOf(e, 'poll.created')) itemOfPoll.set(String(e.payload.pollId), String(e.payload.itemId));
   const nominated = new Map<string, HashedEntry>();
+  const profiles = new Map<string, HashedEntry>();
   const decided = new Map<string, { accepted: boolean; at: string }>();
   for (const e of entries) {
     if (isEntryOf(e, 'election.candidate_nominated'))
       nominated.set(`${String(e.payload.itemId)} ${String(e.payload.memberId)}`, e);
+    else if (isEntryOf(e, 'election.candidate_profile'))
+      profiles.set(`${String(e.payload.itemId)} ${String(e.payload.memberId)}`, e);
     else if (isEntryOf(e, 'election.acceptance'))
       decided.set(`${itemOfPoll.get(String(e.payload.pollId))} ${String(e.payload.candidateId)}`, {
         accepted: e.payload.accepted === true,
@@ -275,6 +345,12 @@ function checkCandidates(
       const d = decided.get(key);
       if (str(c.acceptedAt) !== str(d?.accepted === true ? d.at : null)) problems.push('acceptedAt');
       if (str(c.declinedAt) !== str(d?.accepted === false ? d.at : null)) problems.push('declinedAt');
+      // The statement and photo as the last `election.candidate_profile` left them (none: '' and null).
+      const profile = profiles.get(key)?.payload;
+      if (has(c, 'statement') && str(c.statement) !== str(profile?.statement ?? ''))
+        problems.push('statement');
+      if (has(c, 'photoSha256') && str(c.photoSha256) !== str(profile?.photoSha256 ?? null))
+        problems.push('photoSha256');
       if (problems.length > 0)
         report(
           'evidence.candidate_mismatch',

@@ -6,7 +6,9 @@ import { refuse } from '../../http/refusals.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
+import { candidatePhotoHashes, documentsOfAssembly } from './agenda.queries.ts';
 import { requireAssembly, statuteOf } from './assemblies.service.ts';
+import { documentUrl, photoUrl } from './documents.service.ts';
 
 /** The agenda with each item's legal facts (threshold, basis) and its candidates. */
 export async function listItems(db: Db, assemblyId: string) {
@@ -28,6 +30,7 @@ export async function listItems(db: Db, assemblyId: string) {
       'candidates.member_id',
       'candidates.position',
       'candidates.accepted_at',
+      'candidates.statement',
       'members.member_number',
       'members.given_name',
       'members.family_name',
@@ -35,6 +38,8 @@ export async function listItems(db: Db, assemblyId: string) {
     .where('agenda_items.assembly_id', '=', assemblyId)
     .orderBy('candidates.position')
     .execute();
+  const documents = await documentsOfAssembly(db, assemblyId);
+  const photos = await candidatePhotoHashes(db, assemblyId);
   return items.map((item) => {
     const rule = itemKindRule(item.kind);
     const threshold = statute.thresholds[item.kind] ?? rule.defaultThreshold;
@@ -45,6 +50,7 @@ export async function listItems(db: Db, assemblyId: string) {
       kind: item.kind,
       title: item.title,
       body: item.body,
+      proposer: item.proposer,
       announcedOn: item.announced_on,
       details: item.details,
       legalBasis: rule.legalBasis,
@@ -59,6 +65,19 @@ export async function listItems(db: Db, assemblyId: string) {
           name: `${c.given_name} ${c.family_name}`.trim(),
           position: c.position,
           acceptedAt: c.accepted_at ? new Date(c.accepted_at).toISOString() : null,
+          statement: c.statement,
+          photoUrl: photos.has(c.id) ? photoUrl(assemblyId, c.id) : null,
+        })),
+      documents: documents
+        .filter((d) => d.agenda_item_id === item.id)
+        .map((d) => ({
+          id: d.id,
+          itemId: item.id,
+          filename: d.filename,
+          contentType: d.content_type,
+          size: d.size,
+          sha256: d.sha256,
+          url: documentUrl(assemblyId, d.id),
         })),
     };
   });

@@ -71,6 +71,7 @@ export interface AgendaItemInput {
   kind: ItemKind;
   title: string;
   body?: string;
+  proposer?: string;
   announcedOn?: string | null;
   /** Discharge period/mode/subject, affected persons, §262 objections (see polls.service). */
   details?: Record<string, unknown>;
@@ -101,6 +102,7 @@ export async function addAgendaItem(
         kind: input.kind,
         title: input.title,
         body: input.body ?? '',
+        proposer: input.proposer ?? '',
         announced_on: input.announcedOn ?? null,
         details: JSON.stringify(input.details ?? {}),
       })
@@ -117,6 +119,7 @@ export async function addAgendaItem(
           kind: input.kind,
           title: input.title,
           body: input.body ?? '',
+          proposer: input.proposer ?? '',
           announcedOn: input.announcedOn ?? null,
           details: JSON.parse(JSON.stringify(input.details ?? {})) as CanonicalObject,
           by: actorLabel(actor),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.ts';
+import { demoAccountsPdf, demoPortrait } from '../../demo/demo-files.ts';
 
 /**
  * The demo assembly, driven end to end through the HTTP API (`app.inject`): 80 members,
@@ -23,7 +24,7 @@ const FAMILY = [
 export const DEMO_MEMBERS = 80;
 
 type Inject = (
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   url: string,
   token: string,
   body?: unknown,
@@ -40,6 +41,24 @@ function client(app: FastifyInstance): Inject {
     if (res.statusCode >= 400) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
     return res.body === '' ? null : res.json();
   };
+}
+
+/** A file upload: the bytes themselves as the body. */
+async function upload(
+  app: FastifyInstance,
+  url: string,
+  token: string,
+  contentType: string,
+  payload: Buffer,
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<void> {
+  const res = await app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    payload,
+  });
+  if (res.statusCode >= 400) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
 }
 
 async function seedRegister(database: Database): Promise<string[]> {
@@ -96,7 +115,23 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
   const period = { from: '2025-01-01', to: '2025-12-31' };
   const item = async (kind: string, title: string, details: Record<string, unknown> = {}) =>
     ((await api('POST', `/api/assemblies/${a}/items`, admin, { kind, title, details })) as { id: string }).id;
-  const accounts = await item('annual_accounts', 'Feststellung des Jahresabschlusses 2025');
+  const accounts = (
+    (await api('POST', `/api/assemblies/${a}/items`, admin, {
+      kind: 'annual_accounts',
+      title: 'Feststellung des Jahresabschlusses 2025',
+      proposer: 'Vorstand und Aufsichtsrat',
+      body:
+        'Vorstand und Aufsichtsrat schlagen vor, den **Jahresabschluss zum 31.12.2025** festzustellen.\n\n' +
+        '- Bilanzsumme: 4.812.336,17 €\n- Jahresüberschuss: 61.480,52 €',
+    })) as { id: string }
+  ).id;
+  await upload(
+    app,
+    `/api/assemblies/${a}/items/${accounts}/documents?filename=Jahresabschluss%202025.pdf`,
+    admin,
+    'application/pdf',
+    demoAccountsPdf(2025),
+  );
   const dischargeMb = await item('discharge_management_board', 'Entlastung des Vorstands', {
     discharge: { mode: 'collective', period },
   });
@@ -105,9 +140,22 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
   });
   const election = await item('supervisory_board_election', 'Wahl zum Aufsichtsrat (2 Sitze)', { seats: 2 });
   const motion = await item('motion', 'Antrag: Photovoltaik auf dem Vereinsheim');
+  // The motion's text is written after the item was added: the ledger records the change.
+  await api('PATCH', `/api/assemblies/${a}/items/${motion}`, chair, {
+    proposer: 'Mitglied Anna Müller',
+    body: 'Der Vorstand wird beauftragt, bis zur nächsten Versammlung **Angebote für eine Photovoltaikanlage** einzuholen.',
+  });
   const candidates = [10, 11, 12, 13].map((i) => ids[i] as string);
-  for (const c of candidates)
-    await api('POST', `/api/assemblies/${a}/items/${election}/candidates`, admin, { memberId: c });
+  for (const [i, c] of candidates.entries()) {
+    const { id } = (await api('POST', `/api/assemblies/${a}/items/${election}/candidates`, admin, {
+      memberId: c,
+    })) as { id: string };
+    const path = `/api/assemblies/${a}/items/${election}/candidates/${id}`;
+    await api('PUT', `${path}/statement`, chair, {
+      statement: `Kandidatur ${i + 1}: für eine offene, sparsame Genossenschaft.`,
+    });
+    if (i === 0) await upload(app, `${path}/photo`, chair, 'image/png', demoPortrait([47, 111, 143]), 'PUT');
+  }
   // 60 present (45 in the room, 15 online); 10 absent members give a proxy to present ones.
   for (let i = 0; i < 60; i++)
     await api('POST', `/api/assemblies/${a}/attendance/check-in`, desk, {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CanonicalObject, CanonicalValue } from '@plenum/ledger';
 import type { BundleBallot, BundleDeclaration, BundlePoll } from '@plenum/ledger/verify';
 import type { Db } from '../../db/types.ts';
@@ -9,6 +10,8 @@ const byKey =
   <T>(key: (x: T) => string) =>
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The register as the bundle states it (SPEC.md §10.2), in member-number order. */
 export const loadMembers = loadRegister;
@@ -88,7 +91,9 @@ export async function loadAgenda(db: Db, assemblyId: string): Promise<CanonicalO
     .innerJoin('members', 'members.id', 'candidates.member_id')
     .select([
       'candidates.agenda_item_id',
+      'candidates.id',
       'member_id',
+      'candidates.statement',
       'members.given_name',
       'members.family_name',
       'candidates.position',
@@ -98,12 +103,29 @@ export async function loadAgenda(db: Db, assemblyId: string): Promise<CanonicalO
     .where('agenda_items.assembly_id', '=', assemblyId)
     .orderBy('candidates.position')
     .execute();
+  // Hashes are computed from the bytes stored now, so a file changed in the database shows up.
+  const documents = await db
+    .selectFrom('documents')
+    .select(['id', 'agenda_item_id', 'filename', 'content_type', 'content'])
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const photos = await db
+    .selectFrom('candidate_photos')
+    .innerJoin('candidates', 'candidates.id', 'candidate_photos.candidate_id')
+    .innerJoin('agenda_items', 'agenda_items.id', 'candidates.agenda_item_id')
+    .select(['candidate_photos.candidate_id', 'candidate_photos.content'])
+    .where('agenda_items.assembly_id', '=', assemblyId)
+    .execute();
+  const photoHash = new Map(photos.map((p) => [p.candidate_id, sha256Hex(p.content)]));
   return items.map((i) => ({
     id: i.id,
     position: i.position,
     kind: i.kind,
     title: i.title,
     body: i.body,
+    proposer: i.proposer,
     announcedOn: i.announced_on,
     details: i.details as CanonicalObject,
     candidates: candidates
@@ -114,6 +136,17 @@ export async function loadAgenda(db: Db, assemblyId: string): Promise<CanonicalO
         position: c.position,
         acceptedAt: iso(c.accepted_at),
         declinedAt: iso(c.declined_at),
+        statement: c.statement,
+        photoSha256: photoHash.get(c.id) ?? null,
+      })),
+    documents: documents
+      .filter((d) => d.agenda_item_id === i.id)
+      .map((d) => ({
+        id: d.id,
+        filename: d.filename,
+        contentType: d.content_type,
+        size: d.content.length,
+        sha256: sha256Hex(d.content),
       })),
   }));
 }

@@ -1,5 +1,6 @@
-import type { MinutesModel, MinutesPoll } from './minutes-model.ts';
-import { text } from './minutes-text.ts';
+import { motionTextHtml } from '@plenum/domain';
+import type { MinutesItem, MinutesModel, MinutesPoll } from './minutes-model.ts';
+import { fileSize, text } from './minutes-text.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -37,7 +38,7 @@ export function minutesHtml(m: MinutesModel): string {
     `<h2>${esc(t.items)}</h2>`,
     ...m.items.map(
       (item) =>
-        `<h3>${esc(t.item)} ${item.position}: ${esc(item.title)}</h3>${item.body ? `<p>${esc(item.body)}</p>` : ''}${
+        `<h3>${esc(t.item)} ${item.position}: ${esc(item.title)}</h3>${itemTextHtml(item, m)}${
           item.polls.length === 0
             ? `<p>${esc(t.notVoted)}</p>`
             : item.polls.map((p) => pollHtml(p, m)).join('')
@@ -54,6 +55,30 @@ export function minutesHtml(m: MinutesModel): string {
     m.attendanceListRequired ? annexHtml(m) : '',
   ].join('\n');
   return `<!doctype html>\n<html lang="${m.lang}"><head><meta charset="utf-8"><title>${esc(t.title)} – ${esc(m.title)}</title><style>${CSS}</style></head><body>\n${body}\n</body></html>\n`;
+}
+
+/** Proposer, motion text (escaped by its renderer), documents with their hash, candidates. */
+function itemTextHtml(item: MinutesItem, m: MinutesModel): string {
+  const t = text(m.lang);
+  const parts: string[] = [];
+  if (item.proposer) parts.push(`<p><strong>${esc(t.proposer)}:</strong> ${esc(item.proposer)}</p>`);
+  parts.push(motionTextHtml(item.body));
+  if (item.documents.length)
+    parts.push(
+      `<p>${esc(t.documents)}:</p><ul>${item.documents
+        .map(
+          (d) =>
+            `<li>${esc(d.filename)} (${esc(fileSize(d.size, m.lang))}) <span class="hash">sha256 ${esc(d.sha256)}</span></li>`,
+        )
+        .join('')}</ul>`,
+    );
+  if (item.candidates.some((c) => c.statement))
+    parts.push(
+      `<p>${esc(t.candidates)}:</p><ul>${item.candidates
+        .map((c) => `<li><strong>${esc(c.name)}</strong>${c.statement ? `: ${esc(c.statement)}` : ''}</li>`)
+        .join('')}</ul>`,
+    );
+  return parts.join('');
 }
 
 function pollHtml(p: MinutesPoll, m: MinutesModel): string {

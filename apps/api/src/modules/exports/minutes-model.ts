@@ -1,4 +1,4 @@
-import { type AssemblyForm, minutesPlace } from '@plenum/domain';
+import { type AssemblyForm, type MotionBlock, minutesPlace, parseMotionText } from '@plenum/domain';
 import type { Bundle, BundlePoll } from '@plenum/ledger/verify';
 import { formatInstant, type Lang, text } from './minutes-text.ts';
 
@@ -26,6 +26,18 @@ export interface MinutesPoll {
   objections: string[];
 }
 
+/** An agenda item as the minutes state it: its motion text (parsed), proposer, documents, candidates. */
+export interface MinutesItem {
+  position: number;
+  title: string;
+  body: MotionBlock[];
+  proposer: string;
+  /** Name, size in bytes and sha256 of each attached file, as the bundle binds them. */
+  documents: { filename: string; size: number; sha256: string }[];
+  candidates: { name: string; statement: string }[];
+  polls: MinutesPoll[];
+}
+
 export interface MinutesModel {
   lang: Lang;
   /** The cooperative's time zone (statute), in which every date and time here is given. */
@@ -38,7 +50,7 @@ export interface MinutesModel {
   form: string;
   chair: string;
   attendance: { present: number; room: number; online: number; represented: number };
-  items: { position: number; title: string; body: string; polls: MinutesPoll[] }[];
+  items: MinutesItem[];
   objections: string[];
   head: { seq: number; hash: string };
   fingerprint: string;
@@ -82,7 +94,17 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
     items: bundle.agenda.map((item) => ({
       position: Number(item.position),
       title: String(item.title),
-      body: String(item.body ?? ''),
+      body: parseMotionText(String(item.body ?? '')),
+      proposer: String(item.proposer ?? ''),
+      documents: ((item.documents ?? []) as Record<string, unknown>[]).map((d) => ({
+        filename: String(d.filename),
+        size: Number(d.size),
+        sha256: String(d.sha256),
+      })),
+      candidates: ((item.candidates ?? []) as Record<string, unknown>[]).map((c) => ({
+        name: String(c.name),
+        statement: String(c.statement ?? ''),
+      })),
       polls: bundle.polls
         .filter((p) => p.agendaItemId === item.id)
         .map((p) => pollModel(p, bundle, lang, timeZone, nameOf, objectionText)),

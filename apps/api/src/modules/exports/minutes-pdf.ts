@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { motionTextLines } from '@plenum/domain';
 import PDFDocument from 'pdfkit';
 import type { MinutesModel, MinutesPoll } from './minutes-model.ts';
-import { text } from './minutes-text.ts';
+import { fileSize, text } from './minutes-text.ts';
 
 const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf' };
@@ -63,7 +64,17 @@ function render(doc: Doc, m: MinutesModel, font: Font): void {
   for (const item of m.items) {
     ensure(doc, 80);
     font('bold').fontSize(11.5).text(`${t.item} ${item.position}: ${item.title}`).moveDown(0.2);
-    if (item.body) font('regular').fontSize(10).text(item.body).moveDown(0.2);
+    if (item.proposer) font('regular').fontSize(10).text(`${t.proposer}: ${item.proposer}`).moveDown(0.2);
+    for (const line of motionTextLines(item.body)) font('regular').fontSize(10).text(line).moveDown(0.2);
+    if (item.documents.length)
+      font('regular')
+        .fontSize(10)
+        .text(
+          `${t.documents}: ${item.documents.map((d) => `${d.filename} (${fileSize(d.size, m.lang)}, sha256 ${d.sha256})`).join('; ')}`,
+        )
+        .moveDown(0.2);
+    for (const c of item.candidates.filter((x) => x.statement))
+      font('regular').fontSize(10).text(`${c.name}: ${c.statement}`).moveDown(0.2);
     if (item.polls.length === 0) font('regular').fontSize(10).text(t.notVoted);
     for (const p of item.polls) poll(doc, m, font, p);
     doc.moveDown(0.6);

@@ -60,6 +60,9 @@ const DE = {
   signChair: 'Versammlungsleiter/in',
   signBoard: 'Mitglied des Vorstands',
   placeDate: 'Ort, Datum',
+  proposer: 'Antrag von',
+  documents: 'Unterlagen',
+  candidates: 'Kandidierende',
   annex: 'Anlage: Teilnehmerverzeichnis (§47(3) GenG)',
   annexOptional: 'Anlage: Teilnehmerverzeichnis',
   memberNumber: 'Mitgliedsnr.',
@@ -186,6 +189,9 @@ const EN: Text = {
   signChair: 'Chair of the assembly',
   signBoard: 'Member of the management board',
   placeDate: 'Place, date',
+  proposer: 'Proposed by',
+  documents: 'Documents',
+  candidates: 'Candidates',
   annex: 'Annex: attendance list (§47(3) GenG)',
   annexOptional: 'Annex: attendance list',
   memberNumber: 'Member no.',
@@ -266,4 +272,12 @@ export function formatInstant(iso: string, lang: Lang, withTime = true, timeZone
       : { dateStyle: 'long' }),
     timeZone,
   }).format(new Date(iso));
+}
+
+/** A file size in words: "12 KB", "1,4 MB". */
+export function fileSize(bytes: number, lang: Lang): string {
+  const format = (n: number) => n.toLocaleString(lang, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${format(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return `${format(bytes / (1024 * 1024))} MB`;
 }

@@ -131,10 +131,11 @@ export function upload<T>(
   body: Blob | string,
   contentType: string,
   onProgress: (loaded: number, total: number) => void,
+  method: 'POST' | 'PUT' = 'POST',
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
+    xhr.open(method, path);
     xhr.setRequestHeader('content-type', contentType);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.withCredentials = true;

@@ -12,6 +12,7 @@ import type {
   CurrentItemView,
   CurrentUser,
   DeclareBody,
+  DocumentView,
   GrantProxyBody,
   LedgerHead,
   LedgerKey,
@@ -28,6 +29,7 @@ import type {
   ProxyGranted,
   ProxyView,
   ThrottleLifted,
+  UpdateAgendaItemBody,
 } from '@plenum/contracts';
 import { get, requestText, send, upload } from './client';
 
@@ -82,6 +84,30 @@ export const staffApi = {
   addItem: (id: string, input: AgendaItemBody) => send<Positioned>(`/api/assemblies/${enc(id)}/items`, input),
   addCandidate: (id: string, itemId: string, memberId: string) =>
     send<Positioned>(`/api/assemblies/${enc(id)}/items/${enc(itemId)}/candidates`, { memberId }),
+  updateItem: (id: string, itemId: string, input: UpdateAgendaItemBody) =>
+    send<AgendaItemView>(`/api/assemblies/${enc(id)}/items/${enc(itemId)}`, input, 'PATCH'),
+  /** The PDF itself as the body; the server checks its bytes and cleans the name. */
+  uploadDocument: (id: string, itemId: string, file: Blob, filename: string) =>
+    upload<DocumentView>(
+      `/api/assemblies/${enc(id)}/items/${enc(itemId)}/documents?filename=${enc(filename)}`,
+      file,
+      'application/pdf',
+      () => {},
+    ),
+  setCandidateStatement: (id: string, itemId: string, candidateId: string, statement: string) =>
+    send<unknown>(
+      `/api/assemblies/${enc(id)}/items/${enc(itemId)}/candidates/${enc(candidateId)}/statement`,
+      { statement },
+      'PUT',
+    ),
+  setCandidatePhoto: (id: string, itemId: string, candidateId: string, file: Blob) =>
+    upload<unknown>(
+      `/api/assemblies/${enc(id)}/items/${enc(itemId)}/candidates/${enc(candidateId)}/photo`,
+      file,
+      file.type === 'image/png' ? 'image/png' : 'image/jpeg',
+      () => {},
+      'PUT',
+    ),
   setCurrentItem: (id: string, itemId: string | null) =>
     send<CurrentItemView>(`/api/assemblies/${enc(id)}/current-item`, { itemId }, 'PUT'),
 

@@ -16,6 +16,13 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'assembly.not_in_preparation': 'Die Versammlung kann nur in der Vorbereitung geändert werden.',
   'agenda.item_not_found': 'Diesen Tagesordnungspunkt gibt es in dieser Versammlung nicht.',
   'agenda.candidate_exists': 'Dieses Mitglied kandidiert bereits für diesen Punkt.',
+  'agenda.item_locked':
+    'Über diesen Punkt wird bereits abgestimmt. Text, Unterlagen und Kandidierende können nicht mehr geändert werden.',
+  'document.not_found': 'Dieses Dokument gibt es in dieser Versammlung nicht.',
+  'document.not_pdf': 'Die Datei ist kein PDF. Es wurde nichts gespeichert.',
+  'candidate.not_found': 'Diese Kandidatur gibt es bei diesem Punkt nicht.',
+  'candidate.photo_invalid': 'Das Foto ist kein JPEG- oder PNG-Bild. Es wurde nichts gespeichert.',
+  'candidate.photo_not_found': 'Für diese Kandidatur ist kein Foto hinterlegt.',
   'assembly.access_denied': 'Ihre Anmeldung gilt für eine andere Versammlung.',
   'objection.member_required': 'Bitte das widersprechende Mitglied angeben (Mitgliedsnummer).',
   'member.not_found': 'Dieses Mitglied ist nicht im Mitgliederverzeichnis.',

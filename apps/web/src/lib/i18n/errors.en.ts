@@ -16,6 +16,13 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'assembly.not_in_preparation': 'The assembly can only be changed while it is being prepared.',
   'agenda.item_not_found': 'This agenda item does not exist in this assembly.',
   'agenda.candidate_exists': 'This member is already a candidate for this item.',
+  'agenda.item_locked':
+    'Voting on this item has started. Its text, documents and candidates can no longer be changed.',
+  'document.not_found': 'This document does not exist in this assembly.',
+  'document.not_pdf': 'The file is not a PDF. Nothing was stored.',
+  'candidate.not_found': 'This candidate does not stand on this item.',
+  'candidate.photo_invalid': 'The photo is not a JPEG or PNG image. Nothing was stored.',
+  'candidate.photo_not_found': 'This candidate has no photo.',
   'assembly.access_denied': 'Your login belongs to another assembly.',
   'objection.member_required': 'Please name the objecting member (member number).',
   'member.not_found': 'This member is not on the register.',

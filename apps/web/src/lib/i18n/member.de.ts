@@ -103,6 +103,18 @@ export const memberDe = {
   'ballot.intro.single': 'Wählen Sie eine Antwort. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
   'ballot.intro.many':
     'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Wählen Sie für jede Stimme eine Antwort. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  'ballot.intro.election':
+    'Wählen Sie bis zu {max} Personen. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
+  'ballot.intro.electionOne': 'Wählen Sie eine Person. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
+  'ballot.intro.manyElection':
+    'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Kreuzen Sie für jede Stimme bis zu {max} Personen an. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  'ballot.intro.manyElectionOne':
+    'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Kreuzen Sie für jede Stimme eine Person an. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  'motion.label': 'Antrag',
+  'motion.proposer': 'Antrag von: {proposer}',
+  'motion.documents': 'Unterlagen',
+  'motion.documentSize': '(PDF, {size})',
+  'motion.candidates': 'Kandidierende',
   'ballot.capacity.own': 'Ihre eigene Stimme',
   'ballot.capacity.proxy': 'Als Bevollmächtigte(r) für {name} (Nr. {number})',
   'ballot.capacity.legal_representative': 'Als gesetzliche Vertretung für {name} (Nr. {number})',

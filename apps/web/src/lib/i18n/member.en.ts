@@ -101,6 +101,17 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'ballot.intro.single': 'Choose one answer. You can check your choice before you send it.',
   'ballot.intro.many':
     'You cast {count} votes: your own and those of the members you represent. Choose an answer for each vote. All of them are reviewed together and cast in one step.',
+  'ballot.intro.election': 'Choose up to {max} people. You can check your choice before you send it.',
+  'ballot.intro.electionOne': 'Choose one person. You can check your choice before you send it.',
+  'ballot.intro.manyElection':
+    'You cast {count} votes: your own and those of the members you represent. Tick up to {max} people for each vote. All of them are reviewed together and cast in one step.',
+  'ballot.intro.manyElectionOne':
+    'You cast {count} votes: your own and those of the members you represent. Tick one person for each vote. All of them are reviewed together and cast in one step.',
+  'motion.label': 'Motion',
+  'motion.proposer': 'Proposed by: {proposer}',
+  'motion.documents': 'Documents',
+  'motion.documentSize': '(PDF, {size})',
+  'motion.candidates': 'Candidates',
   'ballot.capacity.own': 'Your own vote',
   'ballot.capacity.proxy': 'As proxy for {name} (no. {number})',
   'ballot.capacity.legal_representative': 'As legal representative of {name} (no. {number})',

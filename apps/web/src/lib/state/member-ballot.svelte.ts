@@ -30,6 +30,15 @@ export interface MemberBallotOptions {
  * One ballot screen for every vote the member may cast — their own, as representative and as proxy
  * holder: choose, review all together, cast in one request, show the receipts.
  */
+/** A candidate as the ballot shows them: name, and the statement and photo they gave. */
+export interface BallotCandidate {
+  memberId: string;
+  name: string;
+  memberNumber: string;
+  statement: string;
+  photoUrl: string | null;
+}
+
 export class MemberBallot {
   readonly pollId: string;
   step = $state<BallotStep>('loading');
@@ -78,11 +87,17 @@ export class MemberBallot {
     return Number.isInteger(n) && n > 0 ? n : 1;
   }
 
-  get candidates(): { memberId: string; name: string; memberNumber: string }[] {
+  get candidates(): BallotCandidate[] {
     const ids = (this.poll?.options ?? []).filter((o): o is string => typeof o === 'string');
     return ids.map((id) => {
       const c = this.item?.candidates.find((x) => x.memberId === id);
-      return { memberId: id, name: c?.name ?? id, memberNumber: c?.memberNumber ?? '' };
+      return {
+        memberId: id,
+        name: c?.name ?? id,
+        memberNumber: c?.memberNumber ?? '',
+        statement: c?.statement ?? '',
+        photoUrl: c?.photoUrl ?? null,
+      };
     });
   }
 
@@ -100,7 +115,13 @@ export class MemberBallot {
         this.retrying = null;
         this.poll = poll;
         this.mine = mine;
-        this.item = items.find((i) => i.id === poll.agendaItemId) ?? null;
+        // The item as it reads now: its text and documents may have changed since the session
+        // loaded the agenda (they are fixed once the poll opens). The session's copy if that fails.
+        const fresh = await memberApi.items(poll.assemblyId).catch(() => items);
+        this.item =
+          fresh.find((i) => i.id === poll.agendaItemId) ??
+          items.find((i) => i.id === poll.agendaItemId) ??
+          null;
         this.#decideAvailability();
         return;
       } catch (error) {

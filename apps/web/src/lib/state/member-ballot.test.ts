@@ -101,6 +101,37 @@ describe('MemberBallot', () => {
     });
   });
 
+  it('shows the item as it reads now, with its motion text, documents and candidate statements', async () => {
+    const now = {
+      ...items[0],
+      body: 'Neu gefasster Antrag',
+      proposer: 'Vorstand',
+      documents: [{ id: 'd1', filename: 'Jahresabschluss.pdf', size: 2048 }],
+      candidates: [
+        {
+          memberId: 'c1',
+          name: 'Fritz Fuchs',
+          memberNumber: '1006',
+          statement: 'Ich kandidiere.',
+          photoUrl: '/p',
+        },
+      ],
+    } as unknown as AgendaItemView;
+    api.on('GET /api/assemblies/asm-1/items', { body: [now] });
+    const ballot = await loaded(poll({ kind: 'election', options: ['c1'] }), mine());
+    expect(ballot.item?.body).toBe('Neu gefasster Antrag');
+    expect(ballot.item?.documents.map((d) => d.filename)).toEqual(['Jahresabschluss.pdf']);
+    expect(ballot.candidates).toEqual([
+      {
+        memberId: 'c1',
+        name: 'Fritz Fuchs',
+        memberNumber: '1006',
+        statement: 'Ich kandidiere.',
+        photoUrl: '/p',
+      },
+    ]);
+  });
+
   it.each([
     ['the member is not present', mine({ present: false }), t('error.vote.not_present')],
     ['the poll is not open', mine({ status: 'closed' }), t('error.poll.not_open')],
