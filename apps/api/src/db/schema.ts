@@ -61,7 +61,17 @@ export interface AssembliesTable {
   status: Generated<'preparation' | 'convened' | 'open' | 'closed'>;
   statute: Json<Record<string, unknown>>;
   current_item_id: string | null;
+  /** Six characters without 0/O/1/I/L, unique (assemblies/assembly-code.ts). */
+  code: string;
   created_at: CreatedAt;
+}
+
+/** A member's receipts from one cast request, sealed under a key the database does not hold. */
+export interface MemberReceiptsTable {
+  id: Generated<string>;
+  assembly_id: string;
+  member_id: string;
+  sealed: ColumnType<Uint8Array, never, never>;
 }
 
 export interface AgendaItemsTable {
@@ -287,6 +297,7 @@ export interface LoginRefusalsTable {
 
 export interface DB {
   members: MembersTable;
+  member_receipts: MemberReceiptsTable;
   member_representatives: MemberRepresentativesTable;
   offices: OfficesTable;
   assemblies: AssembliesTable;

@@ -51,6 +51,8 @@ export interface DemoMemberLogin {
 
 export interface DemoSeed {
   assemblyId: string;
+  /** The short code members type on the join page. */
+  assemblyCode: string;
   title: string;
   startsAt: string;
   chairName: string;
@@ -95,7 +97,7 @@ export async function seedDemo(ctx: ServiceContext, options: DemoOptions): Promi
   const assembly = await createDemoAssembly(ctx, register.members, roles, options.startsAt);
   const codes = await issueAccessCodes(ctx, assembly.assemblyId, {}, 'staff:demo');
   const proxies = await grantDemoProxies(ctx, assembly.assemblyId, ids);
-  const sampleMembers = sampleLogins(register.members, codes, options.publicUrl, assembly.assemblyId);
+  const sampleMembers = sampleLogins(register.members, codes, options.publicUrl, assembly.assemblyCode);
   return { ...assembly, members: register.members.length, staff, sampleMembers, codes, roles, proxies };
 }
 
@@ -111,7 +113,7 @@ async function createDemoAssembly(
   const startsAt = at ?? `${DEMO_BUSINESS_YEAR + 1}-06-20T08:00:00.000Z`;
   const title = `Ordentliche Generalversammlung ${DEMO_BUSINESS_YEAR + 1} der ${DEMO_COOPERATIVE}`;
   const place = 'Gemeinschaftshaus am Spreeufer, Beispielstraße 12, 10997 Berlin, und online';
-  const { id: assemblyId } = await createAssembly(
+  const { id: assemblyId, code: assemblyCode } = await createAssembly(
     ctx,
     { title, form: 'hybrid', place, registeredSeat: 'Berlin', startsAt, chairName },
     ACTOR,
@@ -128,7 +130,7 @@ async function createDemoAssembly(
   for (const candidate of roles.candidates) {
     await addCandidate(ctx, assemblyId, election?.id ?? '', candidate, ACTOR);
   }
-  return { assemblyId, title, startsAt, chairName, items };
+  return { assemblyId, assemblyCode, title, startsAt, chairName, items };
 }
 
 /** Three members to try the member side with, each showing something. */
@@ -136,7 +138,7 @@ function sampleLogins(
   members: readonly DemoMember[],
   codes: readonly IssuedCode[],
   publicUrl: string,
-  assemblyId: string,
+  assemblyCode: string,
 ): DemoMemberLogin[] {
   const codeOf = new Map(codes.map((c) => [c.memberNumber, c] as const));
   const samples: [number, string][] = [
@@ -153,7 +155,7 @@ function sampleLogins(
       memberNumber: m.memberNumber,
       name: `${m.givenName} ${m.familyName}`,
       code: issued.code,
-      link: loginLink(publicUrl, assemblyId, m.memberNumber, issued.code),
+      link: loginLink(publicUrl, assemblyCode, m.memberNumber, issued.code),
       note,
     };
   });

@@ -10,6 +10,7 @@ import {
   sealedSize,
 } from '@plenum/ledger';
 import type { Random } from '../../deps.ts';
+import { memberReceiptKey } from './member-receipts.ts';
 
 /**
  * The per-poll ballot keys of this installation (ledger SPEC.md §3). The secret comes from
@@ -19,6 +20,8 @@ import type { Random } from '../../deps.ts';
  */
 export interface BallotKeys {
   forPoll(pollId: string): PollSealKey;
+  /** The key that seals one member's own receipts (member-receipts.ts); never in the database. */
+  forMemberReceipts(memberId: string): Uint8Array;
 }
 
 export function ballotKeys(secretBase64: string): BallotKeys {
@@ -34,6 +37,9 @@ export function ballotKeys(secretBase64: string): BallotKeys {
         cache.set(pollId, key);
       }
       return key;
+    },
+    forMemberReceipts(memberId) {
+      return memberReceiptKey(secret, memberId);
     },
   };
 }

@@ -20,13 +20,18 @@ import { sealContent } from './ballot-seal.ts';
 import {
   advanceVotersAmong,
   type CastView,
+  checkablePolls,
+  countedAmong,
   findReceipt,
   insertCast,
+  memberNames,
+  memberReceiptRows,
   participantsAmong,
   readCastView,
   statutePrecedence,
 } from './cast.queries.ts';
 import type { CastInput, CastReceipt } from './cast.types.ts';
+import { openMemberReceipts, sealMemberReceipts } from './member-receipts.ts';
 
 export type { CastInput, CastReceipt, CastVote } from './cast.types.ts';
 
@@ -150,8 +155,24 @@ async function store(
         memberId: view.secret ? null : vote.memberId,
       }),
     ),
+    kept: keptFor(ctx, view, input.voterId, cast),
   });
   return cast.map(({ vote, receipt }) => ({ memberId: vote.memberId, receipt }));
+}
+
+/** The caster's receipts, sealed under their own key so they can see them on another device. */
+function keptFor(
+  ctx: ServiceContext,
+  view: CastView,
+  voterId: string,
+  cast: readonly { vote: AuthorisedVote; receipt: string }[],
+) {
+  const owner = { assemblyId: view.assembly_id, memberId: voterId };
+  const receipts = cast.map(({ vote, receipt }) => ({ pollId: view.id, memberId: vote.memberId, receipt }));
+  return {
+    ...owner,
+    sealed: sealMemberReceipts(ctx.ballotKeys.forMemberReceipts(voterId), ctx.random, owner, receipts),
+  };
 }
 
 export type ReceiptStatus = 'counted' | 'not_found';
@@ -171,4 +192,49 @@ export async function checkReceipt(ctx: ServiceContext, pollId: string, code: st
     status: (found ? 'counted' : 'not_found') as ReceiptStatus,
     receiptsRoot: poll.receipts_root,
   };
+}
+
+/**
+ * A receipt checked by its code alone. The hash of a receipt names its poll, so the code is hashed
+ * for every poll whose receipts can be checked (closed or declared) and looked up once. A code of a
+ * poll still open is not found yet: until the close its hash exists only inside a sealed ballot.
+ */
+export async function checkReceiptCode(ctx: ServiceContext, code: string) {
+  const normal = normalizeReceipt(code);
+  if (!normal.ok) throw new ApiError(400, 'receipt.invalid', 'This is not a well-formed receipt code.');
+  const polls = await checkablePolls(ctx.db);
+  const found = await countedAmong(
+    ctx.db,
+    polls.map((p) => ({ pollId: p.id, hash: hashReceipt(p.id, normal.code) })),
+  );
+  const poll = polls.find((p) => p.id === found[0]);
+  if (!poll) {
+    return {
+      status: 'not_found',
+      pollId: null,
+      assemblyId: null,
+      itemTitle: null,
+      round: null,
+      receiptsRoot: null,
+    } as const;
+  }
+  return {
+    status: 'counted',
+    pollId: poll.id,
+    assemblyId: poll.assembly_id,
+    itemTitle: poll.item_title,
+    round: poll.round,
+    receiptsRoot: poll.receipts_root,
+  } as const;
+}
+
+/** The receipts this member was given in this assembly, opened with their own key. */
+export async function myReceipts(ctx: ServiceContext, assemblyId: string, memberId: string) {
+  const key = ctx.ballotKeys.forMemberReceipts(memberId);
+  const owner = { assemblyId, memberId };
+  const kept = (await memberReceiptRows(ctx.db, assemblyId, memberId)).flatMap(
+    (sealed) => openMemberReceipts(key, owner, sealed) ?? [],
+  );
+  const names = await memberNames(ctx.db, [...new Set(kept.map((r) => r.memberId))]);
+  return { receipts: kept.map((r) => ({ ...r, name: names.get(r.memberId) ?? '' })) };
 }

@@ -47,12 +47,15 @@ export interface CastRows {
   participation: { memberId: string; channel: ParticipationChannel; castBy: string | null }[];
   /** Sealed ballots as hex (ballot-seal.ts): the choice never reaches the database in clear. */
   sealed: string[];
+  /** The caster's receipts, sealed for them alone (member-receipts.ts). */
+  kept: { assemblyId: string; memberId: string; sealed: string };
 }
 
 /**
- * Participation and sealed ballots in one statement. A second vote for a member fails on the
- * participation primary key; the caller rolls back. The two rows share a transaction id, which
- * links a member to a ciphertext only: the per-poll key never enters the database.
+ * Participation, sealed ballots and the caster's sealed receipts in one statement. A second vote
+ * for a member fails on the participation primary key; the caller rolls back. The rows share a
+ * transaction id, which links a member to ciphertexts only: neither the per-poll key nor the
+ * member's receipt key enters the database.
  */
 export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
   await sql`
@@ -62,6 +65,9 @@ export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
       FROM unnest(${sql.val(rows.participation.map((r) => r.memberId))}::uuid[],
                   ${sql.val(rows.participation.map((r) => r.channel))}::text[],
                   ${sql.val(rows.participation.map((r) => r.castBy))}::uuid[]) AS u(m, ch, by)
+    ), k AS (
+      INSERT INTO member_receipts (assembly_id, member_id, sealed)
+      VALUES (${rows.kept.assemblyId}::uuid, ${rows.kept.memberId}::uuid, decode(${rows.kept.sealed}, 'hex'))
     )
     INSERT INTO sealed_ballots (poll_id, sealed)
     SELECT ${rows.pollId}::uuid, decode(h, 'hex') FROM unnest(${sql.val(rows.sealed)}::text[]) AS h`.execute(
@@ -158,4 +164,56 @@ export async function findReceipt(db: Db, pollId: string, receiptHash: string) {
     .where('poll_id', '=', pollId)
     .where('receipt_hash', '=', receiptHash)
     .executeTakeFirst();
+}
+
+/** Every sealed receipt row of one member in one assembly, oldest first. */
+export async function memberReceiptRows(db: Db, assemblyId: string, memberId: string): Promise<Uint8Array[]> {
+  const rows = await db
+    .selectFrom('member_receipts')
+    .select(['sealed'])
+    .where('assembly_id', '=', assemblyId)
+    .where('member_id', '=', memberId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.sealed);
+}
+
+/** Names of members, for the receipts a proxy holder keeps for others. */
+export async function memberNames(db: Db, memberIds: readonly string[]): Promise<Map<string, string>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'given_name', 'family_name'])
+    .where('id', 'in', [...memberIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.given_name} ${r.family_name}`]));
+}
+
+/** Which of these (poll, receipt hash) pairs were counted: the receipts of closed polls. */
+export async function countedAmong(
+  db: Db,
+  candidates: readonly { pollId: string; hash: string }[],
+): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const { rows } = await sql<{ poll_id: string }>`
+    SELECT r.poll_id FROM unnest(${sql.val(candidates.map((c) => c.pollId))}::uuid[],
+                                 ${sql.val(candidates.map((c) => c.hash))}::text[]) AS q(p, h)
+    JOIN receipts r ON r.poll_id = q.p AND r.receipt_hash = q.h`.execute(db);
+  return rows.map((r) => r.poll_id);
+}
+
+/** Polls whose receipts can be checked (closed or declared), with what a receipt check names. */
+export async function checkablePolls(db: Db) {
+  return db
+    .selectFrom('polls')
+    .innerJoin('agenda_items', 'agenda_items.id', 'polls.agenda_item_id')
+    .select([
+      'polls.id',
+      'polls.assembly_id',
+      'polls.round',
+      'polls.receipts_root',
+      'agenda_items.title as item_title',
+    ])
+    .where('polls.status', 'in', ['closed', 'declared'])
+    .execute();
 }

@@ -7,18 +7,20 @@ import {
   CastResponse,
   CreatePollBody,
   DeclareBody,
+  MyReceipts,
   MyVotesView,
   PollParams,
   PollView,
   ReceiptCheckBody,
   ReceiptCheckResponse,
+  ReceiptLookupResponse,
 } from '@plenum/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { assertAssemblyAccess, responses } from '../../http/access.ts';
 import { actorOf, memberOf } from '../../http/auth.ts';
 import { castAdvanceVotes } from '../ballots/advance-votes.service.ts';
-import { castBallots, checkReceipt } from '../ballots/ballots.service.ts';
+import { castBallots, checkReceipt, checkReceiptCode, myReceipts } from '../ballots/ballots.service.ts';
 import { listPolls, myVotes, pollView } from './poll-views.ts';
 import { findPoll } from './polls.queries.ts';
 import { closePoll, createPoll, declarePoll, openPoll, recordAcceptance } from './polls.service.ts';
@@ -184,5 +186,33 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => checkReceipt(s, request.params.pollId, request.body.receipt),
+  );
+  // The same by the code alone: the server finds the poll among the closed ones.
+  app.post(
+    '/api/receipts/check',
+    {
+      schema: {
+        tags,
+        body: ReceiptCheckBody,
+        response: responses({ 200: ReceiptLookupResponse }, 400),
+      },
+    },
+    async (request) => checkReceiptCode(s, request.body.receipt),
+  );
+  // A member's own receipts in this assembly, from any device (sealed under their own key).
+  app.get(
+    '/api/assemblies/:assemblyId/my-receipts',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        response: responses({ 200: MyReceipts }, 400, 401, 403),
+      },
+      onRequest: app.requireMember(),
+    },
+    async (request) => {
+      assertAssemblyAccess(request, request.params.assemblyId);
+      return myReceipts(s, request.params.assemblyId, memberOf(request).memberId);
+    },
   );
 };

@@ -1,5 +1,5 @@
+import { codesEn } from './codes.en';
 import type { Messages } from './de';
-
 import { memberEn } from './member.en';
 import { staffEn } from './staff.en';
 export const en: Messages = {
@@ -33,4 +33,5 @@ export const en: Messages = {
   'error.home': 'Go to the home page',
   ...staffEn,
   ...memberEn,
+  ...codesEn,
 };
