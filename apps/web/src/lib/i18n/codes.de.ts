@@ -1,7 +1,6 @@
 // Strings of the start page, the short assembly code and the member's kept receipts. Spread into
 // de.ts; English in codes.en.ts must provide the same keys.
 export const codesDe = {
-  'start.title': 'Generalversammlung',
   'start.current': 'Aktuelle Versammlung',
   'start.none': 'Zurzeit ist keine Versammlung angesetzt.',
   'start.loading': 'Versammlung wird geladen …',

@@ -1,7 +1,6 @@
 import type { codesDe } from './codes.de';
 
 export const codesEn: { readonly [K in keyof typeof codesDe]: string } = {
-  'start.title': 'General assembly',
   'start.current': 'Current assembly',
   'start.none': 'No assembly is scheduled at the moment.',
   'start.loading': 'Loading the assembly …',
