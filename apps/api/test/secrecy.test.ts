@@ -130,20 +130,17 @@ describe.skipIf(!postgres)('secret ballots', () => {
       await look();
       expect(round).toBeGreaterThan(2);
 
-      // While the poll is open: the rows written with a member's participation are that row, one
-      // ballot ciphertext of the same length as every other, and the member's own receipts sealed
-      // under their key (again one length for all); no ballot and no receipt exists yet.
+      // While the poll is open: the rows written with a member's participation are that row (with
+      // the member's receipt sealed under their own key) and one ciphertext of the same length as
+      // every other; no ballot and no receipt exists yet.
       const rows = [...seen.values()];
       const participation = rows.filter((r) => r.table === 'participation' && r.row.poll_id === pollId);
       expect(participation).toHaveLength(N);
       const castXmins = new Set(participation.map((r) => r.xmin));
       const companions = rows.filter((r) => castXmins.has(r.xmin) && r.table !== 'participation');
-      expect(new Set(companions.map((r) => r.table))).toEqual(new Set(['sealed_ballots', 'member_receipts']));
-      for (const table of ['sealed_ballots', 'member_receipts']) {
-        const sealed = companions.filter((r) => r.table === table);
-        expect(sealed).toHaveLength(N);
-        expect(new Set(sealed.map((r) => String(r.row.sealed).length)).size).toBe(1);
-      }
+      expect(new Set(companions.map((r) => r.table))).toEqual(new Set(['sealed_ballots']));
+      expect(new Set(companions.map((r) => String(r.row.sealed).length)).size).toBe(1);
+      expect(new Set(participation.map((r) => String(r.row.kept).length)).size).toBe(1);
       // No receipt code is readable anywhere.
       const codes = issued.filter((r) => r.pollId === pollId).map((r) => r.receipt);
       for (const r of rows) {
@@ -201,11 +198,11 @@ describe.skipIf(!postgres)('secret ballots', () => {
       .map((r) => hashReceipt(pollId, r.receipt));
     const check = async (phase: string) => {
       const tuples = await rawTuples(database);
-      // Everything a cast transaction wrote, live or dead: its participation row and ciphertexts
-      // (the ballot, and the member's receipts sealed under their own key).
+      // Everything a cast transaction wrote, live or dead: its participation row (with the
+      // member's receipt sealed under their own key) and a ciphertext.
       const written = tuples.filter((t) => castXmins.has(t.xmin));
       expect(new Set(written.map((t) => t.table)), phase).toEqual(
-        new Set(['participation', 'sealed_ballots', 'member_receipts']),
+        new Set(['participation', 'sealed_ballots']),
       );
       const codes = issued.filter((r) => r.pollId === pollId).map((r) => r.receipt);
       for (const t of tuples) {

@@ -66,14 +66,6 @@ export interface AssembliesTable {
   created_at: CreatedAt;
 }
 
-/** A member's receipts from one cast request, sealed under a key the database does not hold. */
-export interface MemberReceiptsTable {
-  id: Generated<string>;
-  assembly_id: string;
-  member_id: string;
-  sealed: ColumnType<Uint8Array, never, never>;
-}
-
 export interface AgendaItemsTable {
   id: Generated<string>;
   assembly_id: string;
@@ -171,6 +163,8 @@ export interface ParticipationTable {
   member_id: string;
   channel: ParticipationChannel;
   cast_by: string | null;
+  /** The receipt, sealed for whoever cast the vote (member-receipts.ts); written by insertCast. */
+  kept: ColumnType<Uint8Array | null, never, never>;
 }
 
 export interface BallotRow {
@@ -297,7 +291,6 @@ export interface LoginRefusalsTable {
 
 export interface DB {
   members: MembersTable;
-  member_receipts: MemberReceiptsTable;
   member_representatives: MemberRepresentativesTable;
   offices: OfficesTable;
   assemblies: AssembliesTable;

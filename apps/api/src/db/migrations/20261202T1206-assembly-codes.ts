@@ -9,11 +9,12 @@ import { type Kysely, sql } from 'kysely';
  * new ones when they are created (assemblies/assembly-code.ts draws from the same alphabet). The
  * alphabet is repeated below on purpose: a migration never imports app code.
  *
- * member_receipts keeps the receipts a member was given, so that they can see them on another
- * device. Each row is one cast request of one member, sealed with AES-256-GCM under a key derived
- * from the installation's ballot secret and the member id; the secret never enters the database,
- * so a reader of this table learns that a member cast (which participation says anyway), never a
- * receipt code (docs/SECURITY.md, "The member's receipts").
+ * participation.kept holds the receipt of that vote for the member who cast it, so that they see
+ * it on another device: sealed with AES-256-GCM under a key derived from the installation's ballot
+ * secret and the caster's member id. The secret never enters the database, so a reader learns that
+ * a member cast (which the row says anyway), never the receipt code (docs/SECURITY.md, "The
+ * member's receipts"). A column rather than a table of its own: a cast writes no extra row or
+ * index entry, so casting stays as fast as before. Rows written before (and advance votes) have none.
  */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
@@ -39,18 +40,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     ALTER TABLE assemblies ADD CONSTRAINT assemblies_code_format
       CHECK (code ~ '^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$')`.execute(db);
 
-  await sql`
-    CREATE TABLE member_receipts (
-      id bigserial PRIMARY KEY,
-      assembly_id uuid NOT NULL REFERENCES assemblies(id),
-      member_id uuid NOT NULL REFERENCES members(id),
-      sealed bytea NOT NULL
-    )`.execute(db);
-  await sql`CREATE INDEX member_receipts_member ON member_receipts (assembly_id, member_id)`.execute(db);
+  await sql`ALTER TABLE participation ADD COLUMN kept bytea`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`DROP TABLE member_receipts`.execute(db);
+  await sql`ALTER TABLE participation DROP COLUMN kept`.execute(db);
   await sql`ALTER TABLE assemblies DROP CONSTRAINT assemblies_code_format`.execute(db);
   await sql`ALTER TABLE assemblies DROP CONSTRAINT assemblies_code_key`.execute(db);
   await sql`ALTER TABLE assemblies DROP COLUMN code`.execute(db);

@@ -24,14 +24,14 @@ import {
   countedAmong,
   findReceipt,
   insertCast,
+  keptReceiptRows,
   memberNames,
-  memberReceiptRows,
   participantsAmong,
   readCastView,
   statutePrecedence,
 } from './cast.queries.ts';
 import type { CastInput, CastReceipt } from './cast.types.ts';
-import { openMemberReceipts, sealMemberReceipts } from './member-receipts.ts';
+import { openKeptReceipt, sealKeptReceipt } from './member-receipts.ts';
 
 export type { CastInput, CastReceipt, CastVote } from './cast.types.ts';
 
@@ -140,12 +140,20 @@ async function store(
     vote,
     receipt: createReceipt(ctx.random.bytes(RECEIPT_RANDOM_BYTES)),
   }));
+  const key = ctx.ballotKeys.forMemberReceipts(input.voterId);
   await insertCast(trx, {
     pollId: view.id,
-    participation: cast.map(({ vote }) => ({
+    participation: cast.map(({ vote, receipt }) => ({
       memberId: vote.memberId,
       channel: vote.channel,
       castBy: vote.castBy,
+      // The receipt again, for the caster's other devices: sealed under their own key.
+      kept: sealKeptReceipt(
+        key,
+        ctx.random,
+        { pollId: view.id, memberId: vote.memberId, casterId: input.voterId },
+        receipt,
+      ),
     })),
     sealed: cast.map(({ vote, receipt }) =>
       sealContent(ctx.ballotKeys, ctx.random, view, {
@@ -155,24 +163,8 @@ async function store(
         memberId: view.secret ? null : vote.memberId,
       }),
     ),
-    kept: keptFor(ctx, view, input.voterId, cast),
   });
   return cast.map(({ vote, receipt }) => ({ memberId: vote.memberId, receipt }));
-}
-
-/** The caster's receipts, sealed under their own key so they can see them on another device. */
-function keptFor(
-  ctx: ServiceContext,
-  view: CastView,
-  voterId: string,
-  cast: readonly { vote: AuthorisedVote; receipt: string }[],
-) {
-  const owner = { assemblyId: view.assembly_id, memberId: voterId };
-  const receipts = cast.map(({ vote, receipt }) => ({ pollId: view.id, memberId: vote.memberId, receipt }));
-  return {
-    ...owner,
-    sealed: sealMemberReceipts(ctx.ballotKeys.forMemberReceipts(voterId), ctx.random, owner, receipts),
-  };
 }
 
 export type ReceiptStatus = 'counted' | 'not_found';
@@ -231,10 +223,11 @@ export async function checkReceiptCode(ctx: ServiceContext, code: string) {
 /** The receipts this member was given in this assembly, opened with their own key. */
 export async function myReceipts(ctx: ServiceContext, assemblyId: string, memberId: string) {
   const key = ctx.ballotKeys.forMemberReceipts(memberId);
-  const owner = { assemblyId, memberId };
-  const kept = (await memberReceiptRows(ctx.db, assemblyId, memberId)).flatMap(
-    (sealed) => openMemberReceipts(key, owner, sealed) ?? [],
-  );
+  const kept = (await keptReceiptRows(ctx.db, assemblyId, memberId)).flatMap((row) => {
+    const vote = { pollId: row.poll_id, memberId: row.member_id, casterId: memberId };
+    const receipt = openKeptReceipt(key, vote, row.kept);
+    return receipt === undefined ? [] : [{ pollId: vote.pollId, memberId: vote.memberId, receipt }];
+  });
   const names = await memberNames(ctx.db, [...new Set(kept.map((r) => r.memberId))]);
   return { receipts: kept.map((r) => ({ ...r, name: names.get(r.memberId) ?? '' })) };
 }

@@ -44,30 +44,27 @@ export async function readCastView(
 
 export interface CastRows {
   pollId: string;
-  participation: { memberId: string; channel: ParticipationChannel; castBy: string | null }[];
+  /** `kept`: the vote's receipt sealed for whoever cast it (member-receipts.ts), as hex. */
+  participation: { memberId: string; channel: ParticipationChannel; castBy: string | null; kept: string }[];
   /** Sealed ballots as hex (ballot-seal.ts): the choice never reaches the database in clear. */
   sealed: string[];
-  /** The caster's receipts, sealed for them alone (member-receipts.ts). */
-  kept: { assemblyId: string; memberId: string; sealed: string };
 }
 
 /**
- * Participation, sealed ballots and the caster's sealed receipts in one statement. A second vote
- * for a member fails on the participation primary key; the caller rolls back. The rows share a
- * transaction id, which links a member to ciphertexts only: neither the per-poll key nor the
+ * Participation (with the caster's sealed receipt) and sealed ballots in one statement. A second
+ * vote for a member fails on the participation primary key; the caller rolls back. The rows share
+ * a transaction id, which links a member to ciphertexts only: neither the per-poll key nor the
  * member's receipt key enters the database.
  */
 export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
   await sql`
     WITH p AS (
-      INSERT INTO participation (poll_id, member_id, channel, cast_by)
-      SELECT ${rows.pollId}::uuid, u.m, u.ch, u.by
+      INSERT INTO participation (poll_id, member_id, channel, cast_by, kept)
+      SELECT ${rows.pollId}::uuid, u.m, u.ch, u.by, decode(u.k, 'hex')
       FROM unnest(${sql.val(rows.participation.map((r) => r.memberId))}::uuid[],
                   ${sql.val(rows.participation.map((r) => r.channel))}::text[],
-                  ${sql.val(rows.participation.map((r) => r.castBy))}::uuid[]) AS u(m, ch, by)
-    ), k AS (
-      INSERT INTO member_receipts (assembly_id, member_id, sealed)
-      VALUES (${rows.kept.assemblyId}::uuid, ${rows.kept.memberId}::uuid, decode(${rows.kept.sealed}, 'hex'))
+                  ${sql.val(rows.participation.map((r) => r.castBy))}::uuid[],
+                  ${sql.val(rows.participation.map((r) => r.kept))}::text[]) AS u(m, ch, by, k)
     )
     INSERT INTO sealed_ballots (poll_id, sealed)
     SELECT ${rows.pollId}::uuid, decode(h, 'hex') FROM unnest(${sql.val(rows.sealed)}::text[]) AS h`.execute(
@@ -166,16 +163,18 @@ export async function findReceipt(db: Db, pollId: string, receiptHash: string) {
     .executeTakeFirst();
 }
 
-/** Every sealed receipt row of one member in one assembly, oldest first. */
-export async function memberReceiptRows(db: Db, assemblyId: string, memberId: string): Promise<Uint8Array[]> {
-  const rows = await db
-    .selectFrom('member_receipts')
-    .select(['sealed'])
-    .where('assembly_id', '=', assemblyId)
-    .where('member_id', '=', memberId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.sealed);
+/**
+ * The kept receipts of the votes this member cast in the assembly (their own and those cast for
+ * others), in the order the polls opened. Sealed: the caller opens them with the member's key.
+ */
+export async function keptReceiptRows(db: Db, assemblyId: string, casterId: string) {
+  const { rows } = await sql<{ poll_id: string; member_id: string; kept: Uint8Array }>`
+    SELECT p.poll_id, p.member_id, p.kept
+    FROM participation p JOIN polls ON polls.id = p.poll_id
+    WHERE polls.assembly_id = ${assemblyId} AND p.kept IS NOT NULL
+      AND coalesce(p.cast_by, p.member_id) = ${casterId}
+    ORDER BY polls.opened_at, polls.id, p.member_id`.execute(db);
+  return rows;
 }
 
 /** Names of members, for the receipts a proxy holder keeps for others. */

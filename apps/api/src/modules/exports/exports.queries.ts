@@ -172,7 +172,7 @@ async function pollRecords(db: Db, pollId: string) {
     .execute();
   const participation = await db
     .selectFrom('participation')
-    .selectAll()
+    .select(['member_id', 'channel', 'cast_by'])
     .where('poll_id', '=', pollId)
     .execute();
   const ballots = await db
