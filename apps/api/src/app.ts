@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { DEMO_COOPERATIVE } from './demo/demo-agenda.ts';
 import type { Clock, Random } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfGuard } from './http/csrf.ts';
@@ -12,6 +13,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWeb } from './http/web.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { documentsRoutes } from './modules/assemblies/documents.routes.ts';
+import { publicAssemblyRoutes } from './modules/assemblies/public.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { RefusalSummariser } from './modules/auth/refusals-summary.ts';
@@ -83,6 +85,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(membersRoutes);
   await app.register(assembliesRoutes);
   await app.register(documentsRoutes);
+  await app.register(
+    publicAssemblyRoutes({
+      cooperativeName: deps.config.cooperativeName ?? (deps.config.demo ? DEMO_COOPERATIVE : null),
+      loginRatePerAddress: deps.config.loginRatePerAddress,
+    }),
+  );
   await app.register(attendanceRoutes);
   await app.register(pollsRoutes);
   await app.register(pollMissingRoutes);

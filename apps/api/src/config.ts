@@ -38,6 +38,8 @@ export interface Config {
   webDir: string | undefined;
   /** Seed the demo cooperative on a fresh database (PLENUM_DEMO; on by default for the embedded one). */
   demo: boolean;
+  /** PLENUM_COOPERATIVE: the cooperative's name, as the start page shows it. */
+  cooperativeName?: string | undefined;
   /** PLENUM_SIGNING_KEY: base64 Ed25519 seed that signs exports; else `<dataDir>/ledger-ed25519.key`. */
   signingKeySeed?: string | undefined;
   /**
@@ -112,6 +114,10 @@ export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
       : parseBoolean('PLENUM_DEMO', env.PLENUM_DEMO, problems);
   const signingKeySeed = parseSigningKey(env.PLENUM_SIGNING_KEY, problems);
   const ballotSecret = parseBallotKey(env.PLENUM_BALLOT_KEY, problems);
+  const cooperativeName = env.PLENUM_COOPERATIVE?.trim() || undefined;
+  if (cooperativeName !== undefined && cooperativeName.length > 200) {
+    problems.push('PLENUM_COOPERATIVE must be at most 200 characters long.');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -125,6 +131,7 @@ export function parseEnv(env: Env, cwd: string = process.cwd()): EnvConfig {
     loginRatePerAddress,
     loginMaxDelaySeconds,
     demo,
+    cooperativeName,
     signingKeySeed,
     ballotSecret,
   };

@@ -42,7 +42,7 @@ function parseCsv(text: string): string[][] {
     .replace(/^\uFEFF/, '')
     .trimEnd()
     .split('\r\n')
-    .map((line) => (line.match(/("([^"]|"")*"|[^;]*)(;|$)/g) ?? []).slice(0, 6))
+    .map((line) => (line.match(/("([^"]|"")*"|[^;]*)(;|$)/g) ?? []).slice(0, 7))
     .map((cells) =>
       cells.map((c) =>
         c
@@ -176,13 +176,20 @@ describe('POST /api/assemblies/:assemblyId/access-codes', () => {
       'Email',
       'Access code',
       'Login link',
+      'Assembly code',
     ]);
     expect(rows.map((r) => r[0])).toEqual(['M000001', 'M000002', 'M000003', 'M900001', 'M900002']);
-    for (const [number, , , , code, link] of rows) {
+    const { code: assemblyCode } = await database.db
+      .selectFrom('assemblies')
+      .select('code')
+      .where('id', '=', assemblyId)
+      .executeTakeFirstOrThrow();
+    for (const [number, , , , code, link, shortCode] of rows) {
+      expect(shortCode).toBe(assemblyCode);
       expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
       const url = new URL(link ?? '');
       expect(link?.startsWith('http://localhost:80/join?')).toBe(true);
-      expect(Object.fromEntries(url.searchParams)).toEqual({ a: assemblyId, m: number, c: code });
+      expect(Object.fromEntries(url.searchParams)).toEqual({ code: assemblyCode, m: number, c: code });
     }
     expect(rows[3]?.slice(1, 4)).toEqual(['\'=HYPERLINK("http://evil","x")', "'+SUM(A1)", "'@evil.example"]);
     expect(rows[4]?.slice(1, 4)).toEqual(["'\tTab", 'Müller; Söhne', "'-1+2"]);
@@ -238,6 +245,7 @@ describe('POST /api/assemblies/:assemblyId/access-codes', () => {
       'E-Mail',
       'Zugangscode',
       'Anmeldelink',
+      'Versammlungscode',
     ]);
     expect(rows.map((r) => r[0])).toEqual(['N000001']);
     expect(late).toBeDefined();
@@ -283,7 +291,7 @@ describe('POST /api/assemblies/:assemblyId/access-codes', () => {
       headers: bearer(staffToken(other, 'admin')),
     });
     const link = parseCsv(res.body)[1]?.[5] ?? '';
-    expect(link).toMatch(/^https:\/\/gv\.example\.coop\/join\?a=/);
+    expect(link).toMatch(/^https:\/\/gv\.example\.coop\/join\?code=[A-Z2-9]{6}&/);
     await other.close();
   });
 });

@@ -127,7 +127,7 @@ describe('seedDemo', () => {
         payload: { assemblyId: seed.assemblyId, memberNumber: m.memberNumber, code: m.code },
       });
       expect(res.statusCode, m.memberNumber).toBe(200);
-      expect(m.link).toContain(`https://gv.example.coop/join?a=${seed.assemblyId}`);
+      expect(m.link).toContain(`https://gv.example.coop/join?code=${seed.assemblyCode}`);
     }
     const banner = demoBanner(seed, 'http://localhost:3000', '/data/demo-logins.txt');
     expect(banner).toContain('Plenum is running on http://localhost:3000');

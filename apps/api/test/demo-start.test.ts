@@ -21,9 +21,15 @@ describe('the demo on first start', () => {
       expect(out).toContain('Kreativgenossenschaft Beispiel eG');
       for (const user of ['admin', 'chair', 'desk', 'auditor'])
         expect(out).toMatch(new RegExp(`  ${user} +\\S{20}`));
-      const link = /http:\/\/127\.0\.0\.1:\d+\/join\?a=([0-9a-f-]{36})&m=(\d+)&c=([0-9A-Z-]+)/.exec(out);
+      const link = /http:\/\/127\.0\.0\.1:\d+\/join\?code=([A-Z2-9]{6})&m=(\d+)&c=([0-9A-Z-]+)/.exec(out);
       expect(link).not.toBeNull();
-      const [, assemblyId, memberNumber, code] = link ?? [];
+      const [, assemblyCode, memberNumber, code] = link ?? [];
+      expect(out).toContain(
+        `Assembly code (members type it on http://127.0.0.1:${port}/join): ${assemblyCode}`,
+      );
+      // The link names the assembly by its short code; the join page looks it up.
+      const found = await fetch(`http://127.0.0.1:${port}/api/assembly-codes/${assemblyCode}`);
+      const { id: assemblyId } = (await found.json()) as { id: string };
       const res = await fetch(`http://127.0.0.1:${port}/api/auth/member/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -29,6 +29,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; wrong: St
   { method: 'POST', url: `/api/polls/${P}/acceptances`, wrong: 'auditor' },
   { method: 'POST', url: `/api/polls/${P}/votes`, wrong: 'chair' },
   { method: 'GET', url: `/api/polls/${P}/my-votes`, wrong: 'chair' },
+  { method: 'GET', url: `/api/assemblies/${A}/my-receipts`, wrong: 'chair' },
   { method: 'POST', url: `/api/polls/${P}/advance-votes`, wrong: 'chair' },
   { method: 'POST', url: `/api/assemblies/${A}/attendance/check-in`, wrong: 'auditor' },
   { method: 'POST', url: `/api/assemblies/${A}/attendance/check-out`, wrong: 'member' },

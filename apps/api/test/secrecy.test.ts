@@ -130,8 +130,9 @@ describe.skipIf(!postgres)('secret ballots', () => {
       await look();
       expect(round).toBeGreaterThan(2);
 
-      // While the poll is open: the rows written with a member's participation are that row and
-      // one ciphertext of the same length as every other; no ballot and no receipt exists yet.
+      // While the poll is open: the rows written with a member's participation are that row (with
+      // the member's receipt sealed under their own key) and one ciphertext of the same length as
+      // every other; no ballot and no receipt exists yet.
       const rows = [...seen.values()];
       const participation = rows.filter((r) => r.table === 'participation' && r.row.poll_id === pollId);
       expect(participation).toHaveLength(N);
@@ -139,6 +140,13 @@ describe.skipIf(!postgres)('secret ballots', () => {
       const companions = rows.filter((r) => castXmins.has(r.xmin) && r.table !== 'participation');
       expect(new Set(companions.map((r) => r.table))).toEqual(new Set(['sealed_ballots']));
       expect(new Set(companions.map((r) => String(r.row.sealed).length)).size).toBe(1);
+      expect(new Set(participation.map((r) => String(r.row.kept).length)).size).toBe(1);
+      // No receipt code is readable anywhere.
+      const codes = issued.filter((r) => r.pollId === pollId).map((r) => r.receipt);
+      for (const r of rows) {
+        const text = JSON.stringify(r.row);
+        expect(codes.some((c) => text.includes(c) || text.includes(c.replaceAll('-', '')))).toBe(false);
+      }
       const forPoll = (table: string) => rows.filter((r) => r.table === table && r.row.poll_id === pollId);
       expect(forPoll('ballots')).toEqual([]);
       expect(forPoll('receipts')).toEqual([]);
@@ -190,15 +198,21 @@ describe.skipIf(!postgres)('secret ballots', () => {
       .map((r) => hashReceipt(pollId, r.receipt));
     const check = async (phase: string) => {
       const tuples = await rawTuples(database);
-      // Everything a cast transaction wrote, live or dead: its participation row and a ciphertext.
+      // Everything a cast transaction wrote, live or dead: its participation row (with the
+      // member's receipt sealed under their own key) and a ciphertext.
       const written = tuples.filter((t) => castXmins.has(t.xmin));
       expect(new Set(written.map((t) => t.table)), phase).toEqual(
         new Set(['participation', 'sealed_ballots']),
       );
+      const codes = issued.filter((r) => r.pollId === pollId).map((r) => r.receipt);
       for (const t of tuples) {
         // No tuple of any table, dead or alive, holds a choice with its ballot key or a receipt hash
         // — except the receipts the close wrote, all in one transaction.
         expect(t.data.includes('"v":"'), `${phase}: ${t.table}`).toBe(false);
+        expect(
+          codes.some((c) => t.data.includes(c) || t.data.includes(c.replaceAll('-', ''))),
+          `${phase}: ${t.table}`,
+        ).toBe(false);
         if (t.table !== 'receipts')
           expect(
             receiptHashes.some((h) => t.data.includes(h)),

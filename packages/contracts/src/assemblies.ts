@@ -39,6 +39,9 @@ export const UpdateAssemblyBody = Type.Partial(CreateAssemblyBody, {
 });
 export type UpdateAssemblyBody = Static<typeof UpdateAssemblyBody>;
 
+/** Six characters without 0/O/1/I/L, e.g. `K7M3QX`: members type it on the join page. */
+const AssemblyCode = Type.String({ pattern: '^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$' });
+
 export const AssemblyView = Type.Object({
   id: Uuid,
   title: Type.String(),
@@ -55,6 +58,7 @@ export const AssemblyView = Type.Object({
   ]),
   statute: Statute,
   currentItemId: Nullable(Uuid),
+  code: AssemblyCode,
 });
 export type AssemblyView = Static<typeof AssemblyView>;
 
@@ -68,6 +72,45 @@ export const MotionText = Text({
 });
 /** Who proposes the motion ("Vorstand", "Aufsichtsrat", a member's name). */
 export const Proposer = Text({ maxLength: 200, description: 'Who proposes the motion, e.g. "Vorstand".' });
+const AssemblyStatus = Type.Union([
+  Type.Literal('preparation'),
+  Type.Literal('convened'),
+  Type.Literal('open'),
+  Type.Literal('closed'),
+]);
+
+/** What anyone may know about an assembly: what the projector and the letters print. */
+export const PublicAssembly = Type.Object(
+  {
+    id: Uuid,
+    code: AssemblyCode,
+    title: Type.String(),
+    place: Nullable(Type.String()),
+    startsAt: Instant,
+    status: AssemblyStatus,
+  },
+  { additionalProperties: false },
+);
+export type PublicAssembly = Static<typeof PublicAssembly>;
+
+export const AssemblyCodeParams = Type.Object(
+  {
+    code: Text({
+      minLength: 1,
+      maxLength: 20,
+      description: 'The short code; case, spaces and dashes do not matter.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type AssemblyCodeParams = Static<typeof AssemblyCodeParams>;
+
+/** The start page: the cooperative and the assembly it is about (none before the first one). */
+export const CurrentAssemblyView = Type.Object(
+  { cooperative: Nullable(Type.String()), assembly: Nullable(PublicAssembly) },
+  { additionalProperties: false },
+);
+export type CurrentAssemblyView = Static<typeof CurrentAssemblyView>;
 
 export const AgendaItemBody = Type.Object(
   {

@@ -118,7 +118,7 @@ export type AccessCodesQuery = Static<typeof AccessCodesQuery>;
 
 export const AccessCodesCsv = Type.String({
   description:
-    'UTF-8 CSV with BOM, ";"-separated: member number, given name, family name, email, access code, login link. Returned once; only hashes are kept.',
+    'UTF-8 CSV with BOM, ";"-separated: member number, given name, family name, email, access code, login link, assembly code. Returned once; only hashes are kept.',
 });
 
 export const AccessCodesCounts = Type.Object(

@@ -27,6 +27,7 @@ export const API_ERROR_CODES = {
   'auth.rate_limited': 'Too many requests; slow down and try again shortly.',
   'assembly.not_found': 'No assembly with this id.',
   'assembly.not_in_preparation': 'The assembly can only be changed while in preparation.',
+  'assembly.code_unknown': 'No assembly has this short code (check the code on the letter or the projector).',
   'agenda.item_not_found': 'No agenda item with this id in this assembly.',
   'agenda.candidate_exists': 'This member is already a candidate for this item.',
   'assembly.access_denied': 'Your login belongs to another assembly.',

@@ -138,6 +138,42 @@ export const ReceiptCheckResponse = Type.Object({
   receiptsRoot: Nullable(Type.String()),
 });
 
+/**
+ * A receipt checked by its code alone: the server finds the poll among the closed ones. A code
+ * of a poll that is still open is not found yet (its hash is sealed with the ballot until the close).
+ */
+export const ReceiptLookupResponse = Type.Object(
+  {
+    status: Type.Union([Type.Literal('counted'), Type.Literal('not_found')]),
+    pollId: Nullable(Uuid),
+    assemblyId: Nullable(Uuid),
+    itemTitle: Nullable(Type.String({ description: 'The agenda item the poll decided.' })),
+    round: Nullable(Type.Integer({ minimum: 1 })),
+    receiptsRoot: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type ReceiptLookupResponse = Static<typeof ReceiptLookupResponse>;
+
+/** The receipts a member was given in this assembly, on any device (own votes and as proxy holder). */
+export const MyReceipts = Type.Object(
+  {
+    receipts: Type.Array(
+      Type.Object(
+        {
+          pollId: Uuid,
+          memberId: Uuid,
+          name: Type.String({ description: 'Whose vote the receipt is for.' }),
+          receipt: Type.String(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MyReceipts = Static<typeof MyReceipts>;
+
 export const AcceptanceBody = Type.Object(
   { candidateId: Uuid, accepted: Type.Boolean() },
   { additionalProperties: false },

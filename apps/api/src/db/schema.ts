@@ -61,6 +61,8 @@ export interface AssembliesTable {
   status: Generated<'preparation' | 'convened' | 'open' | 'closed'>;
   statute: Json<Record<string, unknown>>;
   current_item_id: string | null;
+  /** Six characters without 0/O/1/I/L, unique (assemblies/assembly-code.ts). */
+  code: string;
   created_at: CreatedAt;
 }
 
@@ -192,6 +194,8 @@ export interface ParticipationTable {
   cast_by: string | null;
   /** HMAC of the voter and the cast's request id under a per-poll key (idempotent retries); or null. */
   request_tag: string | null;
+  /** The receipt, sealed for whoever cast the vote (member-receipts.ts); written by insertCast. */
+  kept: ColumnType<Uint8Array | null, never, never>;
 }
 
 export interface BallotRow {

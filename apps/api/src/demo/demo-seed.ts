@@ -57,6 +57,8 @@ export interface DemoMemberLogin {
 
 export interface DemoSeed {
   assemblyId: string;
+  /** The short code members type on the join page. */
+  assemblyCode: string;
   title: string;
   startsAt: string;
   chairName: string;
@@ -101,7 +103,7 @@ export async function seedDemo(ctx: ServiceContext, options: DemoOptions): Promi
   const assembly = await createDemoAssembly(ctx, register.members, roles, options.startsAt);
   const codes = await issueAccessCodes(ctx, assembly.assemblyId, {}, 'staff:demo');
   const proxies = await grantDemoProxies(ctx, assembly.assemblyId, ids);
-  const sampleMembers = sampleLogins(register.members, codes, options.publicUrl, assembly.assemblyId);
+  const sampleMembers = sampleLogins(register.members, codes, options.publicUrl, assembly.assemblyCode);
   return { ...assembly, members: register.members.length, staff, sampleMembers, codes, roles, proxies };
 }
 
@@ -117,7 +119,7 @@ async function createDemoAssembly(
   const startsAt = at ?? `${DEMO_BUSINESS_YEAR + 1}-06-20T08:00:00.000Z`;
   const title = `Ordentliche Generalversammlung ${DEMO_BUSINESS_YEAR + 1} der ${DEMO_COOPERATIVE}`;
   const place = 'Gemeinschaftshaus am Spreeufer, Beispielstraße 12, 10997 Berlin, und online';
-  const { id: assemblyId } = await createAssembly(
+  const { id: assemblyId, code: assemblyCode } = await createAssembly(
     ctx,
     { title, form: 'hybrid', place, registeredSeat: 'Berlin', startsAt, chairName },
     ACTOR,
@@ -147,7 +149,7 @@ async function createDemoAssembly(
       { filename: `Jahresabschluss ${DEMO_BUSINESS_YEAR}.pdf`, content: demoAccountsPdf(DEMO_BUSINESS_YEAR) },
       ACTOR,
     );
-  return { assemblyId, title, startsAt, chairName, items };
+  return { assemblyId, assemblyCode, title, startsAt, chairName, items };
 }
 
 /** Three members to try the member side with, each showing something. */
@@ -155,7 +157,7 @@ function sampleLogins(
   members: readonly DemoMember[],
   codes: readonly IssuedCode[],
   publicUrl: string,
-  assemblyId: string,
+  assemblyCode: string,
 ): DemoMemberLogin[] {
   const codeOf = new Map(codes.map((c) => [c.memberNumber, c] as const));
   const samples: [number, string][] = [
@@ -172,7 +174,7 @@ function sampleLogins(
       memberNumber: m.memberNumber,
       name: `${m.givenName} ${m.familyName}`,
       code: issued.code,
-      link: loginLink(publicUrl, assemblyId, m.memberNumber, issued.code),
+      link: loginLink(publicUrl, assemblyCode, m.memberNumber, issued.code),
       note,
     };
   });

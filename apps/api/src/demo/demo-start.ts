@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
+import { loginLink } from '../modules/auth/access-codes.csv.ts';
 import { isFreshDatabase } from './demo-people.ts';
 import { type DemoSeed, seedDemo } from './demo-seed.ts';
 
@@ -48,8 +49,7 @@ function localUrl(app: FastifyInstance, config: Config): string {
 export function demoBanner(seed: DemoSeed, url: string, file: string): string {
   const line = '─'.repeat(72);
   const day = new Date(seed.startsAt).toISOString().slice(0, 10).split('-').reverse().join('.');
-  const link = (memberNumber: string, code: string) =>
-    `${url}/join?${new URLSearchParams({ a: seed.assemblyId, m: memberNumber, c: code }).toString()}`;
+  const link = (memberNumber: string, code: string) => loginLink(url, seed.assemblyCode, memberNumber, code);
   return [
     line,
     `Plenum is running on ${url}`,
@@ -57,6 +57,7 @@ export function demoBanner(seed: DemoSeed, url: string, file: string): string {
     `Demo: ${seed.title}`,
     `      ${day}, hybrid (Berlin and online) · ${seed.members} members on the register`,
     `      Chair: ${seed.chairName}`,
+    `      Assembly code (members type it on ${url}/join): ${seed.assemblyCode}`,
     '',
     'Staff logins (username / password):',
     ...seed.staff.map((s) => `  ${s.username.padEnd(8)} ${s.password}   ${s.displayName}`),

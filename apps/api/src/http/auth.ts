@@ -12,7 +12,16 @@ export type StaffRole = 'admin' | 'chair' | 'desk' | 'auditor';
 /** Who a token speaks for. Members are logged in to one assembly with its access code. */
 export type Principal =
   | { kind: 'staff'; sub: string; username: string; role: StaffRole; sv?: number }
-  | { kind: 'member'; sub: string; memberId: string; assemblyId: string; memberNumber: string; sv?: number };
+  | {
+      kind: 'member';
+      sub: string;
+      memberId: string;
+      assemblyId: string;
+      memberNumber: string;
+      sv?: number;
+      /** The member's receipt key, derived from their access code at login (member-receipts.ts). */
+      rk?: string;
+    };
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {

@@ -10,12 +10,14 @@ import {
 } from '@plenum/domain';
 import type { CanonicalObject } from '@plenum/ledger';
 import type { AssemblyForm } from '../../db/schema.ts';
-import type { Db } from '../../db/types.ts';
+import type { Db, Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { refuse } from '../../http/refusals.ts';
 import type { Actor, ServiceContext } from '../context.ts';
 import { actorLabel } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { insertAssembly, type NewAssemblyRow } from './assemblies.queries.ts';
+import { generateAssemblyCode } from './assembly-code.ts';
 
 export interface CreateAssemblyInput {
   title: string;
@@ -33,19 +35,15 @@ export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyI
   const statute = defineStatute((input.statute ?? {}) as StatuteInput);
   if (!statute.ok) throw refuse(statute);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('assemblies')
-      .values({
-        title: input.title,
-        form: input.form,
-        place: input.place ?? null,
-        registered_seat: input.registeredSeat,
-        starts_at: input.startsAt,
-        chair_name: input.chairName ?? null,
-        statute: JSON.stringify(statute.value),
-      })
-      .returning(['id'])
-      .executeTakeFirstOrThrow();
+    const row = await insertWithFreshCode(ctx, trx, {
+      title: input.title,
+      form: input.form,
+      place: input.place ?? null,
+      registeredSeat: input.registeredSeat,
+      startsAt: input.startsAt,
+      chairName: input.chairName ?? null,
+      statute: JSON.stringify(statute.value),
+    });
     await appendLedger(trx, [
       {
         type: 'assembly.created',
@@ -63,8 +61,21 @@ export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyI
         },
       },
     ]);
-    return { id: row.id, statute: statute.value };
+    return { id: row.id, code: row.code, statute: statute.value };
   });
+}
+
+/**
+ * Draws short codes until one is free. With 887 million codes a second draw is already rare; the
+ * bound only keeps a broken random source from looping forever.
+ */
+async function insertWithFreshCode(ctx: ServiceContext, trx: Trx, row: Omit<NewAssemblyRow, 'code'>) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = generateAssemblyCode(ctx.random);
+    const inserted = await insertAssembly(trx, { ...row, code });
+    if (inserted) return { id: inserted.id, code };
+  }
+  throw new Error('no free assembly code after 20 draws');
 }
 
 export interface AgendaItemInput {
@@ -223,6 +234,7 @@ export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
     // The domain's statute has readonly arrays; the contract's type is the same shape, mutable.
     statute: statuteOf(row) as Statute,
     currentItemId: row.current_item_id,
+    code: row.code,
   };
 }
 

@@ -3,8 +3,8 @@ import type { IssuedCode } from './access-codes.service.ts';
 export type CsvLang = 'de' | 'en';
 
 const HEADERS: Record<CsvLang, readonly string[]> = {
-  de: ['Mitgliedsnummer', 'Vorname', 'Nachname', 'E-Mail', 'Zugangscode', 'Anmeldelink'],
-  en: ['Member number', 'Given name', 'Family name', 'Email', 'Access code', 'Login link'],
+  de: ['Mitgliedsnummer', 'Vorname', 'Nachname', 'E-Mail', 'Zugangscode', 'Anmeldelink', 'Versammlungscode'],
+  en: ['Member number', 'Given name', 'Family name', 'Email', 'Access code', 'Login link', 'Assembly code'],
 };
 
 /**
@@ -20,9 +20,12 @@ function csvCell(value: string): string {
   return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** The link a letter's QR code carries; the join page logs the member in with it. */
-export function loginLink(baseUrl: string, assemblyId: string, memberNumber: string, code: string): string {
-  const query = new URLSearchParams({ a: assemblyId, m: memberNumber, c: code });
+/**
+ * The link a letter's QR code carries; the join page logs the member in with it. It names the
+ * assembly by its short code, which the letter also prints for members who type instead of scan.
+ */
+export function loginLink(baseUrl: string, assemblyCode: string, memberNumber: string, code: string): string {
+  const query = new URLSearchParams({ code: assemblyCode, m: memberNumber, c: code });
   return `${baseUrl.replace(/\/+$/, '')}/join?${query.toString()}`;
 }
 
@@ -32,14 +35,21 @@ export function loginLink(baseUrl: string, assemblyId: string, memberNumber: str
  */
 export function renderAccessCodesCsv(
   codes: readonly IssuedCode[],
-  options: { lang: CsvLang; baseUrl: string; assemblyId: string },
+  options: { lang: CsvLang; baseUrl: string; assemblyCode: string },
 ): string {
   const lines = [HEADERS[options.lang].map(csvCell).join(';')];
   for (const c of codes) {
-    const link = loginLink(options.baseUrl, options.assemblyId, c.memberNumber, c.code);
-    lines.push(
-      [c.memberNumber, c.givenName, c.familyName, c.email ?? '', c.code, link].map(csvCell).join(';'),
-    );
+    const link = loginLink(options.baseUrl, options.assemblyCode, c.memberNumber, c.code);
+    const cells = [
+      c.memberNumber,
+      c.givenName,
+      c.familyName,
+      c.email ?? '',
+      c.code,
+      link,
+      options.assemblyCode,
+    ];
+    lines.push(cells.map(csvCell).join(';'));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -8,6 +8,7 @@ import {
   ErrorBody,
 } from '@plenum/contracts';
 import { actorOf } from '../../http/auth.ts';
+import { requireAssembly } from '../assemblies/assemblies.service.ts';
 import { actorLabel } from '../context.ts';
 import { renderAccessCodesCsv } from './access-codes.csv.ts';
 import { accessCodeCounts, issueAccessCodes } from './access-codes.service.ts';
@@ -54,9 +55,10 @@ export const accessCodeRoutes =
         // Replaced codes end their members' sessions at once (the session version moved on).
         if (request.body.regenerate) app.sessions.forget();
         const lang = request.query.lang ?? 'de';
+        const { code: assemblyCode } = await requireAssembly(app.services.db, assemblyId);
         const csv = renderAccessCodesCsv(codes, {
           lang,
-          assemblyId,
+          assemblyCode,
           baseUrl: publicUrl ?? requestOrigin(request),
         });
         return reply

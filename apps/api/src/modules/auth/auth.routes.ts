@@ -108,7 +108,11 @@ export const authRoutes =
       },
       async (request, reply) => {
         const { assemblyId } = request.body;
-        const { sessionVersion, ...member } = await loginMember(app.services, request.body, source(request));
+        const { sessionVersion, receiptKey, ...member } = await loginMember(
+          app.services,
+          request.body,
+          source(request),
+        );
         const principal: Principal = {
           kind: 'member',
           sub: `member:${member.memberId}`,
@@ -116,6 +120,7 @@ export const authRoutes =
           memberNumber: member.memberNumber,
           assemblyId,
           sv: sessionVersion,
+          rk: receiptKey,
         };
         const session = signIn(app, request, reply, principal, MEMBER_TOKEN_LIFETIME);
         return { user: { kind: 'member', assemblyId, ...member }, ...session } as const;

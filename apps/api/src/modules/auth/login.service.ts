@@ -1,8 +1,9 @@
 import type { LoginRefusalReason } from '../../db/schema.ts';
 import { ApiError } from '../../http/errors.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
+import { encodeReceiptKey } from '../ballots/member-receipts.ts';
 import type { ServiceContext } from '../context.ts';
-import { accessCodeMatches } from './access-codes.service.ts';
+import { accessCodeMatches, normaliseAccessCode } from './access-codes.service.ts';
 import { findMemberForLogin, findStaffUser, type StaffUserRow } from './auth.queries.ts';
 import {
   claimAttempt,
@@ -97,6 +98,8 @@ export interface MemberLogin {
   memberNumber: string;
   name: string;
   sessionVersion: number;
+  /** The receipt key for the session token (base64url). */
+  receiptKey: string;
 }
 
 /**
@@ -129,6 +132,11 @@ export async function loginMember(
       memberNumber,
       name: `${member.given_name} ${member.family_name}`,
       sessionVersion: member.session_version ?? 1,
+      // The key that seals the receipts kept for this member: it needs the code typed just now,
+      // which is stored nowhere, so it lives only in the session (member-receipts.ts).
+      receiptKey: encodeReceiptKey(
+        ctx.ballotKeys.forMemberReceipts(assemblyId, member.id, normaliseAccessCode(input.code)),
+      ),
     };
   }
   await fail(ctx, refusal, source, reason ?? 'wrong_code', now);

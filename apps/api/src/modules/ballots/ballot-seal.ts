@@ -11,6 +11,7 @@ import {
   sealedSize,
 } from '@plenum/ledger';
 import type { Random } from '../../deps.ts';
+import { memberReceiptKey } from './member-receipts.ts';
 
 /**
  * The per-poll ballot keys of this installation (ledger SPEC.md §3). The secret comes from
@@ -27,6 +28,11 @@ export interface BallotKeys {
    * member with a receipt (see castReceipt and requestTag).
    */
   forRetries(pollId: string): Uint8Array;
+  /**
+   * The key that seals one member's own receipts (member-receipts.ts): derived at login from the
+   * member's access code, carried only in their session; never in the database.
+   */
+  forMemberReceipts(assemblyId: string, memberId: string, normalisedAccessCode: string): Uint8Array;
 }
 
 const RETRY_SALT = Buffer.from('plenum/cast-retry/v1', 'utf8');
@@ -54,6 +60,9 @@ export function ballotKeys(secretBase64: string): BallotKeys {
         retries.set(pollId, key);
       }
       return key;
+    },
+    forMemberReceipts(assemblyId, memberId, normalisedAccessCode) {
+      return memberReceiptKey(secret, assemblyId, memberId, normalisedAccessCode);
     },
   };
 }

@@ -20,13 +20,18 @@ import { castReceiptBytes, requestTag, sealContent } from './ballot-seal.ts';
 import {
   advanceVotersAmong,
   type CastView,
+  checkablePolls,
+  countedAmong,
   findReceipt,
   insertCast,
+  keptReceiptRows,
+  memberNames,
   participantsAmong,
   readCastView,
   statutePrecedence,
 } from './cast.queries.ts';
 import type { CastInput, CastReceipt } from './cast.types.ts';
+import { openKeptReceipt, sealKeptReceipt } from './member-receipts.ts';
 
 export type { CastInput, CastReceipt, CastVote } from './cast.types.ts';
 
@@ -175,13 +180,23 @@ async function store(
 ): Promise<CastReceipt[]> {
   const choices = new Map(input.votes.map((v) => [v.memberId, v.choice] as const));
   const cast = authorised.map((vote) => ({ vote, receipt: receiptOf(ctx, input, vote.memberId) }));
+  const key = input.receiptKey ?? null;
   await insertCast(trx, {
     pollId: view.id,
     requestTag: tag,
-    participation: cast.map(({ vote }) => ({
+    participation: cast.map(({ vote, receipt }) => ({
       memberId: vote.memberId,
       channel: vote.channel,
       castBy: vote.castBy,
+      // The receipt again, for the caster's other devices: sealed under their own key.
+      kept:
+        key &&
+        sealKeptReceipt(
+          key,
+          ctx.random,
+          { pollId: view.id, memberId: vote.memberId, casterId: input.voterId },
+          receipt,
+        ),
     })),
     sealed: cast.map(({ vote, receipt }) =>
       sealContent(ctx.ballotKeys, ctx.random, view, {
@@ -212,4 +227,55 @@ export async function checkReceipt(ctx: ServiceContext, pollId: string, code: st
     status: (found ? 'counted' : 'not_found') as ReceiptStatus,
     receiptsRoot: poll.receipts_root,
   };
+}
+
+/**
+ * A receipt checked by its code alone. The hash of a receipt names its poll, so the code is hashed
+ * for every poll whose receipts can be checked (closed or declared) and looked up once. A code of a
+ * poll still open is not found yet: until the close its hash exists only inside a sealed ballot.
+ */
+export async function checkReceiptCode(ctx: ServiceContext, code: string) {
+  const normal = normalizeReceipt(code);
+  if (!normal.ok) throw new ApiError(400, 'receipt.invalid', 'This is not a well-formed receipt code.');
+  const polls = await checkablePolls(ctx.db);
+  const found = await countedAmong(
+    ctx.db,
+    polls.map((p) => ({ pollId: p.id, hash: hashReceipt(p.id, normal.code) })),
+  );
+  const poll = polls.find((p) => p.id === found[0]);
+  if (!poll) {
+    return {
+      status: 'not_found',
+      pollId: null,
+      assemblyId: null,
+      itemTitle: null,
+      round: null,
+      receiptsRoot: null,
+    } as const;
+  }
+  return {
+    status: 'counted',
+    pollId: poll.id,
+    assemblyId: poll.assembly_id,
+    itemTitle: poll.item_title,
+    round: poll.round,
+    receiptsRoot: poll.receipts_root,
+  } as const;
+}
+
+/** The receipts this member was given in this assembly, opened with the key of their session. */
+export async function myReceipts(
+  ctx: ServiceContext,
+  assemblyId: string,
+  memberId: string,
+  key: Uint8Array | null,
+) {
+  if (key === null) return { receipts: [] };
+  const kept = (await keptReceiptRows(ctx.db, assemblyId, memberId)).flatMap((row) => {
+    const vote = { pollId: row.poll_id, memberId: row.member_id, casterId: memberId };
+    const receipt = openKeptReceipt(key, vote, row.kept);
+    return receipt === undefined ? [] : [{ pollId: vote.pollId, memberId: vote.memberId, receipt }];
+  });
+  const names = await memberNames(ctx.db, [...new Set(kept.map((r) => r.memberId))]);
+  return { receipts: kept.map((r) => ({ ...r, name: names.get(r.memberId) ?? '' })) };
 }

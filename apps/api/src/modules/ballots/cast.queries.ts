@@ -48,7 +48,13 @@ export async function readCastView(
 
 export interface CastRows {
   pollId: string;
-  participation: { memberId: string; channel: ParticipationChannel; castBy: string | null }[];
+  /** `kept`: the vote's receipt sealed for whoever cast it (member-receipts.ts), as hex; or null. */
+  participation: {
+    memberId: string;
+    channel: ParticipationChannel;
+    castBy: string | null;
+    kept: string | null;
+  }[];
   /** The request tag of this cast (ballot-seal.ts requestTag), the same on every row; or null. */
   requestTag: string | null;
   /** Sealed ballots as hex (ballot-seal.ts): the choice never reaches the database in clear. */
@@ -56,18 +62,20 @@ export interface CastRows {
 }
 
 /**
- * Participation and sealed ballots in one statement. A second vote for a member fails on the
- * participation primary key; the caller rolls back. The two rows share a transaction id, which
- * links a member to a ciphertext only: the per-poll key never enters the database.
+ * Participation (with the caster's sealed receipt) and sealed ballots in one statement. A second
+ * vote for a member fails on the participation primary key; the caller rolls back. The rows share
+ * a transaction id, which links a member to ciphertexts only: neither the per-poll key nor the
+ * member's receipt key enters the database.
  */
 export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
   await sql`
     WITH p AS (
-      INSERT INTO participation (poll_id, member_id, channel, cast_by, request_tag)
-      SELECT ${rows.pollId}::uuid, u.m, u.ch, u.by, ${rows.requestTag}::text
+      INSERT INTO participation (poll_id, member_id, channel, cast_by, request_tag, kept)
+      SELECT ${rows.pollId}::uuid, u.m, u.ch, u.by, ${rows.requestTag}::text, decode(u.k, 'hex')
       FROM unnest(${sql.val(rows.participation.map((r) => r.memberId))}::uuid[],
                   ${sql.val(rows.participation.map((r) => r.channel))}::text[],
-                  ${sql.val(rows.participation.map((r) => r.castBy))}::uuid[]) AS u(m, ch, by)
+                  ${sql.val(rows.participation.map((r) => r.castBy))}::uuid[],
+                  ${sql.val(rows.participation.map((r) => r.kept))}::text[]) AS u(m, ch, by, k)
     )
     INSERT INTO sealed_ballots (poll_id, sealed)
     SELECT ${rows.pollId}::uuid, decode(h, 'hex') FROM unnest(${sql.val(rows.sealed)}::text[]) AS h`.execute(
@@ -172,4 +180,58 @@ export async function findReceipt(db: Db, pollId: string, receiptHash: string) {
     .where('poll_id', '=', pollId)
     .where('receipt_hash', '=', receiptHash)
     .executeTakeFirst();
+}
+
+/**
+ * The kept receipts of the votes this member cast in the assembly (their own and those cast for
+ * others), in the order the polls opened. Sealed: the caller opens them with the member's key.
+ */
+export async function keptReceiptRows(db: Db, assemblyId: string, casterId: string) {
+  const { rows } = await sql<{ poll_id: string; member_id: string; kept: Uint8Array }>`
+    SELECT p.poll_id, p.member_id, p.kept
+    FROM participation p JOIN polls ON polls.id = p.poll_id
+    WHERE polls.assembly_id = ${assemblyId} AND p.kept IS NOT NULL
+      AND coalesce(p.cast_by, p.member_id) = ${casterId}
+    ORDER BY polls.opened_at, polls.id, p.member_id`.execute(db);
+  return rows;
+}
+
+/** Names of members, for the receipts a proxy holder keeps for others. */
+export async function memberNames(db: Db, memberIds: readonly string[]): Promise<Map<string, string>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'given_name', 'family_name'])
+    .where('id', 'in', [...memberIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.given_name} ${r.family_name}`]));
+}
+
+/** Which of these (poll, receipt hash) pairs were counted: the receipts of closed polls. */
+export async function countedAmong(
+  db: Db,
+  candidates: readonly { pollId: string; hash: string }[],
+): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const { rows } = await sql<{ poll_id: string }>`
+    SELECT r.poll_id FROM unnest(${sql.val(candidates.map((c) => c.pollId))}::uuid[],
+                                 ${sql.val(candidates.map((c) => c.hash))}::text[]) AS q(p, h)
+    JOIN receipts r ON r.poll_id = q.p AND r.receipt_hash = q.h`.execute(db);
+  return rows.map((r) => r.poll_id);
+}
+
+/** Polls whose receipts can be checked (closed or declared), with what a receipt check names. */
+export async function checkablePolls(db: Db) {
+  return db
+    .selectFrom('polls')
+    .innerJoin('agenda_items', 'agenda_items.id', 'polls.agenda_item_id')
+    .select([
+      'polls.id',
+      'polls.assembly_id',
+      'polls.round',
+      'polls.receipts_root',
+      'agenda_items.title as item_title',
+    ])
+    .where('polls.status', 'in', ['closed', 'declared'])
+    .execute();
 }

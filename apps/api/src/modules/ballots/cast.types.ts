@@ -15,6 +15,11 @@ export interface CastInput {
    * and stores nothing. Only casts in an open poll use it; advance votes ignore it.
    */
   requestId?: string | undefined;
+  /**
+   * The voter's receipt key from their session (member-receipts.ts): the receipts are also kept
+   * for them, sealed under it. Without one (a session from before, a test) they are not kept.
+   */
+  receiptKey?: Uint8Array | null | undefined;
 }
 
 export interface CastReceipt {

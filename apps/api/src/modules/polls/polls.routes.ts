@@ -7,18 +7,21 @@ import {
   CastResponse,
   CreatePollBody,
   DeclareBody,
+  MyReceipts,
   MyVotesView,
   PollParams,
   PollView,
   ReceiptCheckBody,
   ReceiptCheckResponse,
+  ReceiptLookupResponse,
 } from '@plenum/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { assertAssemblyAccess, responses } from '../../http/access.ts';
 import { actorOf, memberOf } from '../../http/auth.ts';
 import { castAdvanceVotes } from '../ballots/advance-votes.service.ts';
-import { castBallots, checkReceipt } from '../ballots/ballots.service.ts';
+import { castBallots, checkReceipt, checkReceiptCode, myReceipts } from '../ballots/ballots.service.ts';
+import { decodeReceiptKey } from '../ballots/member-receipts.ts';
 import { listPolls, myVotes, pollView } from './poll-views.ts';
 import { findPoll } from './polls.queries.ts';
 import { closePoll, createPoll, declarePoll, openPoll, recordAcceptance } from './polls.service.ts';
@@ -168,7 +171,8 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await guard(request, request.params.pollId);
         const { pollId } = request.params;
         const { votes, requestId } = request.body;
-        const receipts = await cast(s, { pollId, voterId: member.memberId, votes, requestId });
+        const receiptKey = decodeReceiptKey(member.rk);
+        const receipts = await cast(s, { pollId, voterId: member.memberId, votes, requestId, receiptKey });
         return reply.status(201).send({ pollId, receipts });
       },
     );
@@ -185,5 +189,34 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => checkReceipt(s, request.params.pollId, request.body.receipt),
+  );
+  // The same by the code alone: the server finds the poll among the closed ones.
+  app.post(
+    '/api/receipts/check',
+    {
+      schema: {
+        tags,
+        body: ReceiptCheckBody,
+        response: responses({ 200: ReceiptLookupResponse }, 400),
+      },
+    },
+    async (request) => checkReceiptCode(s, request.body.receipt),
+  );
+  // A member's own receipts in this assembly, from any device (sealed under their own key).
+  app.get(
+    '/api/assemblies/:assemblyId/my-receipts',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        response: responses({ 200: MyReceipts }, 400, 401, 403),
+      },
+      onRequest: app.requireMember(),
+    },
+    async (request) => {
+      assertAssemblyAccess(request, request.params.assemblyId);
+      const member = memberOf(request);
+      return myReceipts(s, request.params.assemblyId, member.memberId, decodeReceiptKey(member.rk));
+    },
   );
 };

@@ -5,12 +5,16 @@ import type {
   AssemblyView,
   CastResponse,
   Choice,
+  CurrentAssemblyView,
   CurrentUser,
   LoginResponse,
   MeResponse,
+  MyReceipts,
   MyVotesView,
   PollView,
+  PublicAssembly,
   ReceiptCheckResponse,
+  ReceiptLookupResponse,
 } from '@plenum/contracts';
 import { get, send } from './client';
 
@@ -19,6 +23,7 @@ export type {
   AssemblyEvidence,
   AssemblyView,
   Choice,
+  CurrentAssemblyView,
   CurrentUser,
   DeclaredHead,
   ElectionTally,
@@ -26,10 +31,13 @@ export type {
   MajorityTally,
   MemberPrincipal,
   MotionChoice,
+  MyReceipts,
   MyVotesView,
   PollStatus,
   PollView,
+  PublicAssembly,
   ReceiptCheckResponse,
+  ReceiptLookupResponse,
   StaffPrincipal,
   StaffRole,
 } from '@plenum/contracts';
@@ -73,6 +81,15 @@ export const memberApi = {
     ).receipts,
   checkReceipt: (pollId: string, receipt: string) =>
     send<ReceiptCheckResponse>(`/api/polls/${enc(pollId)}/receipts/check`, { receipt }),
+  /** By the code alone: the server finds the poll among the closed ones. */
+  checkReceiptCode: (receipt: string) => send<ReceiptLookupResponse>('/api/receipts/check', { receipt }),
+  /** The member's receipts in this assembly, kept in their account (any device). */
+  myReceipts: async (assemblyId: string) =>
+    (await get<MyReceipts>(`/api/assemblies/${enc(assemblyId)}/my-receipts`)).receipts,
+  /** The cooperative and the assembly the start page names. */
+  currentAssembly: () => get<CurrentAssemblyView>('/api/public/assembly'),
+  /** The assembly behind the short code members type on the join page. */
+  assemblyByCode: (code: string) => get<PublicAssembly>(`/api/assembly-codes/${enc(code.trim())}`),
   selfCheckIn: async (assemblyId: string): Promise<void> => {
     await send<unknown>(`/api/assemblies/${enc(assemblyId)}/attendance/self`);
   },

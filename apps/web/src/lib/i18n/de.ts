@@ -1,5 +1,6 @@
 // German is the source of truth for message keys: every other locale must provide the same keys
 // (see `Messages`). Placeholders are written `{name}` and are type-checked by `t()`.
+import { codesDe } from './codes.de';
 import { memberDe } from './member.de';
 import { staffDe } from './staff.de';
 export const de = {
@@ -38,6 +39,7 @@ export const de = {
   'error.toMember': 'Zurück zu Ihrer Versammlung',
   ...staffDe,
   ...memberDe,
+  ...codesDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1,5 +1,5 @@
+import { codesEn } from './codes.en';
 import type { Messages } from './de';
-
 import { memberEn } from './member.en';
 import { staffEn } from './staff.en';
 export const en: Messages = {
@@ -38,4 +38,5 @@ export const en: Messages = {
   'error.toMember': 'Back to your assembly',
   ...staffEn,
   ...memberEn,
+  ...codesEn,
 };

@@ -14,6 +14,8 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'auth.rate_limited': 'Zu viele Anfragen in kurzer Zeit. Bitte kurz warten und erneut versuchen.',
   'assembly.not_found': 'Diese Versammlung gibt es nicht.',
   'assembly.not_in_preparation': 'Die Versammlung kann nur in der Vorbereitung geändert werden.',
+  'assembly.code_unknown':
+    'Zu diesem Versammlungscode gibt es keine Versammlung. Bitte den Code aus der Einladung oder von der Leinwand prüfen.',
   'agenda.item_not_found': 'Diesen Tagesordnungspunkt gibt es in dieser Versammlung nicht.',
   'agenda.candidate_exists': 'Dieses Mitglied kandidiert bereits für diesen Punkt.',
   'agenda.item_locked':

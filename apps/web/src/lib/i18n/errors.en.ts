@@ -14,6 +14,8 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'auth.rate_limited': 'Too many requests in a short time. Please wait a moment and try again.',
   'assembly.not_found': 'This assembly does not exist.',
   'assembly.not_in_preparation': 'The assembly can only be changed while it is being prepared.',
+  'assembly.code_unknown':
+    'No assembly has this code. Please check the code on your invitation or on the projector.',
   'agenda.item_not_found': 'This agenda item does not exist in this assembly.',
   'agenda.candidate_exists': 'This member is already a candidate for this item.',
   'agenda.item_locked':

@@ -2,9 +2,9 @@
 export const memberDe = {
   'member.login.title': 'Anmeldung zur Versammlung',
   'member.login.intro':
-    'Melden Sie sich mit Ihrer Mitgliedsnummer und dem Zugangscode aus Ihrer Einladung an.',
-  'member.login.assembly': 'Versammlungs-ID',
-  'member.login.assemblyHint': 'Steht im Anmeldelink Ihrer Einladung.',
+    'Melden Sie sich mit dem Versammlungscode, Ihrer Mitgliedsnummer und dem Zugangscode aus Ihrer Einladung an.',
+  'member.login.assembly': 'Versammlungscode',
+  'member.login.assemblyHint': 'Sechs Zeichen; steht in Ihrer Einladung und auf der Leinwand im Saal.',
   'member.login.memberNumber': 'Mitgliedsnummer',
   'member.login.code': 'Zugangscode',
   'member.login.codeHint': 'Groß- und Kleinschreibung, Leerzeichen und Bindestriche spielen keine Rolle.',
@@ -171,14 +171,13 @@ export const memberDe = {
 
   'receipt.title': 'Beleg prüfen',
   'receipt.intro':
-    'Nach dem Schließen einer Abstimmung können Sie hier prüfen, ob die Stimme zu Ihrem Beleg mitgezählt wurde. Dafür ist keine Anmeldung nötig.',
-  'receipt.poll': 'Abstimmungs-ID',
+    'Geben Sie den Beleg ein, den Sie bei der Stimmabgabe erhalten haben. Nach dem Schließen der Abstimmung sehen Sie hier, ob Ihre Stimme mitgezählt wurde. Dafür ist keine Anmeldung nötig.',
   'receipt.code': 'Beleg',
   'receipt.submit': 'Prüfen',
   'receipt.busy': 'Wird geprüft …',
   'receipt.counted': 'Gezählt: Die Stimme zu diesem Beleg ist im Ergebnis enthalten.',
   'receipt.notFound':
-    'Nicht gefunden: Zu diesem Beleg gibt es in dieser Abstimmung keine Stimme. Bitte prüfen Sie die Eingabe.',
+    'Nicht gefunden: Zu diesem Beleg gibt es in keiner geschlossenen Abstimmung eine Stimme. Läuft die Abstimmung noch, prüfen Sie ihn bitte nach dem Schließen; sonst prüfen Sie bitte die Eingabe.',
   'receipt.root': 'Prüfsumme aller Belege (Merkle-Wurzel): {root}',
   'receipt.stored': 'Auf diesem Gerät gespeicherte Belege',
   'receipt.useStored': 'Diesen Beleg prüfen',
@@ -192,7 +191,7 @@ export const memberDe = {
   'projector.waiting': 'Die Versammlung beginnt in Kürze.',
   'projector.turnout': 'Stimmabgabe',
   'projector.join': 'Jetzt teilnehmen',
-  'projector.joinHint': 'QR-Code scannen oder Adresse eingeben:',
+  'projector.joinHint': 'QR-Code scannen oder die Adresse öffnen und den Versammlungscode eingeben:',
   'projector.qrAlt': 'QR-Code zur Anmeldung: {url}',
   'projector.present': 'Anwesend: {present} · vertreten: {represented}',
   'projector.elected': 'Gewählt: {names}',

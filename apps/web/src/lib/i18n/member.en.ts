@@ -2,9 +2,11 @@ import type { memberDe } from './member.de';
 
 export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.login.title': 'Log in to the assembly',
-  'member.login.intro': 'Log in with your member number and the access code from your invitation.',
-  'member.login.assembly': 'Assembly ID',
-  'member.login.assemblyHint': 'It is part of the login link in your invitation.',
+  'member.login.intro':
+    'Log in with the assembly code, your member number and the access code from your invitation.',
+  'member.login.assembly': 'Assembly code',
+  'member.login.assemblyHint':
+    'Six characters; printed on your invitation and shown on the projector in the hall.',
   'member.login.memberNumber': 'Member number',
   'member.login.code': 'Access code',
   'member.login.codeHint': 'Upper or lower case, spaces and dashes do not matter.',
@@ -164,14 +166,13 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
 
   'receipt.title': 'Check a receipt',
   'receipt.intro':
-    'Once a poll is closed you can check here that the vote belonging to your receipt was counted. No login is needed.',
-  'receipt.poll': 'Poll ID',
+    'Enter the receipt you were given when you voted. Once the vote is closed you see here whether your vote was counted. No login is needed.',
   'receipt.code': 'Receipt',
   'receipt.submit': 'Check',
   'receipt.busy': 'Checking …',
   'receipt.counted': 'Counted: the vote belonging to this receipt is part of the result.',
   'receipt.notFound':
-    'Not found: there is no vote with this receipt in this poll. Please check what you entered.',
+    'Not found: no closed vote has a ballot with this receipt. If the vote is still open, please check again once it is closed; otherwise please check what you entered.',
   'receipt.root': 'Checksum of all receipts (Merkle root): {root}',
   'receipt.stored': 'Receipts stored on this device',
   'receipt.useStored': 'Check this receipt',
@@ -185,7 +186,7 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'projector.waiting': 'The assembly will begin shortly.',
   'projector.turnout': 'Votes cast',
   'projector.join': 'Take part now',
-  'projector.joinHint': 'Scan the QR code or enter the address:',
+  'projector.joinHint': 'Scan the QR code, or open the address and enter the assembly code:',
   'projector.qrAlt': 'QR code to log in: {url}',
   'projector.present': 'Present: {present} · represented: {represented}',
   'projector.elected': 'Elected: {names}',

@@ -2,7 +2,8 @@
 // Spread into de.ts; English in staff.en.ts must provide the same keys.
 export const staffDe = {
   'start.member.heading': 'Für Mitglieder',
-  'start.member.text': 'Mit Mitgliedsnummer und Zugangscode aus der Einladung anmelden und abstimmen.',
+  'start.member.text':
+    'Mit Versammlungscode, Mitgliedsnummer und Zugangscode aus der Einladung anmelden und abstimmen.',
   'start.member.link': 'Mitglied: Anmelden',
   'start.staff.heading': 'Für das Versammlungsteam',
   'start.staff.text': 'Versammlungsleitung, Einlass, Verwaltung und Prüfung.',

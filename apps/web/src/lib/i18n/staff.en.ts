@@ -2,7 +2,8 @@ import type { staffDe } from './staff.de';
 
 export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'start.member.heading': 'For members',
-  'start.member.text': 'Log in with the member number and access code from your invitation, then vote.',
+  'start.member.text':
+    'Log in with the assembly code, your member number and the access code from your invitation, then vote.',
   'start.member.link': 'Member: log in',
   'start.staff.heading': 'For the assembly team',
   'start.staff.text': 'Chair, check-in desk, administration and audit.',

@@ -12,7 +12,7 @@ export type ProjectorView =
 
 /**
  * The projector: the staff cookie (the chair's own login) reads the live state; the join QR code
- * points members at /join?a=<assembly>.
+ * points members at /join?code=<short code>, and the code itself is shown large for typing.
  */
 export class ProjectorState {
   readonly assemblyId: string;
@@ -23,20 +23,24 @@ export class ProjectorState {
   /** The current poll's full view once declared (for elections: votes per candidate). */
   declaredPoll = $state<PollView | null>(null);
   qrDataUrl = $state('');
-  readonly joinUrl: string;
+  /** The assembly's short code, once the assembly is read. */
+  code = $state('');
+  /** Where members type the code (shown under the QR code). */
+  readonly joinAddress: string;
+  readonly #origin: string;
 
   constructor(assemblyId: string, origin: string) {
     this.assemblyId = assemblyId;
-    this.joinUrl = `${origin}/join?a=${encodeURIComponent(assemblyId)}`;
+    this.#origin = origin;
+    this.joinAddress = `${origin}/join`;
+  }
+
+  /** What the QR code carries: the join page with the code filled in. */
+  get joinUrl(): string {
+    return this.code ? `${this.#origin}/join?code=${encodeURIComponent(this.code)}` : this.joinAddress;
   }
 
   async start(): Promise<void> {
-    this.qrDataUrl = await QRCode.toDataURL(this.joinUrl, {
-      margin: 1,
-      width: 480,
-      errorCorrectionLevel: 'M',
-      color: { dark: '#000000', light: '#ffffff' },
-    });
     try {
       const user = await memberApi.me();
       if (user.kind !== 'staff') {
@@ -71,7 +75,14 @@ export class ProjectorState {
       memberApi.items(this.assemblyId),
     ]);
     this.title = assembly.title;
+    this.code = assembly.code;
     this.items = items;
+    this.qrDataUrl = await QRCode.toDataURL(this.joinUrl, {
+      margin: 1,
+      width: 480,
+      errorCorrectionLevel: 'M',
+      color: { dark: '#000000', light: '#ffffff' },
+    });
     this.live = new LiveAssembly(this.assemblyId);
     this.view = { kind: 'ready' };
   }

@@ -13,7 +13,7 @@ describe('ProjectorState', () => {
     FakeEventSource.instances = [];
     vi.stubGlobal('EventSource', FakeEventSource);
     api = new FakeApi()
-      .on(`GET /api/assemblies/${enc}`, { body: { id: A, title: 'GV 2026' } })
+      .on(`GET /api/assemblies/${enc}`, { body: { id: A, title: 'GV 2026', code: 'K7M3QX' } })
       .on(`GET /api/assemblies/${enc}/items`, { body: [{ id: 'item-1' }] })
       .on(`GET /api/assemblies/${enc}/live`, FakeApi.error(503, 'server.unavailable'))
       .install();
@@ -27,9 +27,8 @@ describe('ProjectorState', () => {
   it('asks for the staff login without a session, then shows the assembly live', async () => {
     api.on('GET /api/auth/me', FakeApi.error(401, 'auth.required'));
     projector = new ProjectorState(A, 'https://gv.example');
-    expect(projector.joinUrl).toBe(`https://gv.example/join?a=${enc}`);
+    expect(projector.joinAddress).toBe('https://gv.example/join');
     await projector.start();
-    expect(projector.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     expect(projector.view).toEqual({ kind: 'login', error: null, busy: false });
     expect(FakeEventSource.instances).toHaveLength(0);
 
@@ -41,6 +40,10 @@ describe('ProjectorState', () => {
     await projector.login('chair', 'richtig');
     expect(projector.view).toEqual({ kind: 'ready' });
     expect(projector.title).toBe('GV 2026');
+    // The QR code leads to the join page with the assembly's short code filled in.
+    expect(projector.code).toBe('K7M3QX');
+    expect(projector.joinUrl).toBe('https://gv.example/join?code=K7M3QX');
+    expect(projector.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     expect(FakeEventSource.latest().url).toBe(`/api/assemblies/${enc}/events`);
   });
 

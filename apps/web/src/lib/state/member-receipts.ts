@@ -7,7 +7,8 @@ export interface StoredReceipt {
   readonly receipt: string;
 }
 
-const key = (pollId: string) => `plenum.receipts.${pollId}`;
+const PREFIX = 'plenum.receipts.';
+const key = (pollId: string) => `${PREFIX}${pollId}`;
 
 export function loadReceipts(pollId: string): StoredReceipt[] {
   try {
@@ -25,5 +26,23 @@ export function saveReceipts(pollId: string, receipts: readonly StoredReceipt[])
     globalThis.localStorage?.setItem(key(pollId), JSON.stringify([...merged, ...receipts]));
   } catch {
     // Storage may be off; the receipt is still on screen with a copy button.
+  }
+}
+
+/** Every receipt kept on this device, with its poll (the account keeps them too: my-receipts). */
+export function loadAllReceipts(): (StoredReceipt & { readonly pollId: string })[] {
+  try {
+    const storage = globalThis.localStorage;
+    if (!storage) return [];
+    const out: (StoredReceipt & { pollId: string })[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const name = storage.key(i);
+      if (!name?.startsWith(PREFIX)) continue;
+      const pollId = name.slice(PREFIX.length);
+      for (const r of loadReceipts(pollId)) out.push({ ...r, pollId });
+    }
+    return out;
+  } catch {
+    return [];
   }
 }
