@@ -1,11 +1,10 @@
 import { checkCandidateEligibility, dateOf, itemKindRule } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 import { requireAssembly, statuteOf } from './assemblies.service.ts';
 
 /** The agenda with each item's legal facts (threshold, basis) and its candidates. */
@@ -84,18 +83,13 @@ export async function addCandidate(
       .where('id', '=', itemId)
       .where('assembly_id', '=', assemblyId)
       .executeTakeFirst();
-    if (!item)
-      throw new ApiError(404, 'agenda.item_not_found', 'No agenda item with this id in this assembly.');
+    if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     if (itemKindRule(item.kind).decision !== 'election') {
-      throw new ApiError(
-        422,
-        'poll.item_not_votable',
-        'Candidates can only be nominated for an election item.',
-      );
+      throw new Refusal('poll.item_not_votable', 'Candidates can only be nominated for an election item.');
     }
     const members = await loadDomainMembers(trx, [memberId]);
     const member = members[0];
-    if (!member) throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId });
+    if (!member) throw new Refusal('member.not_found', 'No member with this id.', { memberId });
     if (item.kind === 'supervisory_board_election') {
       const offices = await loadOffices(trx);
       const tz = statuteOf(assembly).convening.timeZone;
@@ -131,7 +125,7 @@ export async function addCandidate(
       .returning(['id', 'position'])
       .executeTakeFirst();
     if (!row)
-      throw new ApiError(409, 'agenda.candidate_exists', 'This member is already a candidate for this item.');
+      throw new Refusal('agenda.candidate_exists', 'This member is already a candidate for this item.');
     await appendLedger(trx, [
       {
         type: 'election.candidate_nominated',
@@ -186,8 +180,7 @@ export async function setCurrentItem(
         .where('id', '=', itemId)
         .where('assembly_id', '=', assemblyId)
         .executeTakeFirst();
-      if (!item)
-        throw new ApiError(404, 'agenda.item_not_found', 'No agenda item with this id in this assembly.');
+      if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     }
     await trx
       .updateTable('assemblies')

@@ -11,11 +11,10 @@ import {
 import type { CanonicalObject } from '@plenum/ledger';
 import type { AssemblyForm } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import type { Actor, ServiceContext } from '../context.ts';
 import { actorLabel } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 
 export interface CreateAssemblyInput {
   title: string;
@@ -83,7 +82,7 @@ export async function addAgendaItem(
   actor: Actor,
 ) {
   if (!(ITEM_KINDS as readonly string[]).includes(input.kind)) {
-    throw new ApiError(400, 'request.invalid', `Unknown agenda item kind "${input.kind}".`);
+    throw new Refusal('request.invalid', `Unknown agenda item kind "${input.kind}".`);
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
@@ -129,7 +128,7 @@ export async function addAgendaItem(
 
 export async function requireAssembly(db: Db, assemblyId: string) {
   const row = await db.selectFrom('assemblies').selectAll().where('id', '=', assemblyId).executeTakeFirst();
-  if (!row) throw new ApiError(404, 'assembly.not_found', 'No assembly with this id.', { assemblyId });
+  if (!row) throw new Refusal('assembly.not_found', 'No assembly with this id.', { assemblyId });
   return row;
 }
 
@@ -152,16 +151,15 @@ export async function updateAssembly(
       .where('id', '=', assemblyId)
       .forUpdate()
       .executeTakeFirst();
-    if (!current) throw new ApiError(404, 'assembly.not_found', 'No assembly with this id.', { assemblyId });
+    if (!current) throw new Refusal('assembly.not_found', 'No assembly with this id.', { assemblyId });
     if (current.status !== 'preparation') {
-      throw new ApiError(
-        409,
+      throw new Refusal(
         'assembly.not_in_preparation',
         'The assembly can only be changed while in preparation.',
       );
     }
     if (Object.keys(input).length === 0) {
-      throw new ApiError(400, 'request.invalid', 'Name at least one field to change.');
+      throw new Refusal('request.invalid', 'Name at least one field to change.');
     }
     let statute: StatuteConfig | undefined;
     if (input.statute !== undefined) {

@@ -2,13 +2,12 @@ import { checkChoice, evaluateEligibility, type ItemKind } from '@plenum/domain'
 import { createReceipt, hashReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
 import { sql } from 'kysely';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger, lockPollShared } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
 import { findPoll } from '../polls/polls.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 import { choiceShape } from './ballot-choice.ts';
 import { openContent, sealContent } from './ballot-seal.ts';
 import type { CastInput, CastReceipt } from './cast.types.ts';
@@ -20,22 +19,17 @@ import type { CastInput, CastReceipt } from './cast.types.ts';
  * does not vote in person or by proxy during the poll (R5), which is settled when the poll closes.
  */
 export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): Promise<CastReceipt[]> {
-  if (input.votes.length === 0) throw new ApiError(400, 'vote.empty', 'No votes in the request.');
+  if (input.votes.length === 0) throw new Refusal('vote.empty', 'No votes in the request.');
   return ctx.db.transaction().execute(async (trx) => {
     await lockPollShared(trx, input.pollId);
     const poll = await findPoll(trx, input.pollId);
-    if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+    if (!poll) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId: input.pollId });
     const statute = statuteOf(await requireAssembly(trx, poll.assembly_id));
     if (!statute.channels.advanceVoting) {
-      throw new ApiError(
-        409,
-        'vote.advance_not_allowed',
-        'The statute does not provide for advance voting (C8).',
-      );
+      throw new Refusal('vote.advance_not_allowed', 'The statute does not provide for advance voting (C8).');
     }
     if (poll.status !== 'draft') {
-      throw new ApiError(
-        409,
+      throw new Refusal(
         'vote.advance_closed',
         'Advance voting ends when the poll opens; vote in the poll now.',
       );
@@ -95,17 +89,16 @@ async function authoriseAdvance(
   for (const vote of input.votes) {
     const member = members.find((m) => m.id === vote.memberId);
     if (!member)
-      throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId: vote.memberId });
+      throw new Refusal('member.not_found', 'No member with this id.', { memberId: vote.memberId });
     const eligibility = evaluateEligibility(member, { kind: itemKind }, now.toISOString(), statute);
     if (!eligibility.eligible) {
-      throw new ApiError(403, 'vote.not_on_roll', 'This member is not entitled to vote.', {
+      throw new Refusal('vote.not_on_roll', 'This member is not entitled to vote.', {
         memberId: vote.memberId,
         reason: eligibility.reason,
       });
     }
     if (vote.memberId !== input.voterId && !eligibility.actors.includes(input.voterId)) {
-      throw new ApiError(
-        403,
+      throw new Refusal(
         'vote.no_authority',
         'Advance votes are cast for oneself or as legal representative.',
         {

@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Unlisten } from '../../db/pg-listener.ts';
 import { type Cancel, type Scheduler, systemScheduler } from '../../deps.ts';
-import { ApiError } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
+import { Refusal } from '../refusal.ts';
 import { loadSnapshot, refreshTurnout } from './live.queries.ts';
 import { type SseStream, snapshotFrame } from './live.stream.ts';
 
@@ -79,7 +79,7 @@ export class LiveHub {
       const room = this.room(assemblyId);
       const snapshot = await this.roomSnapshot(room);
       // Shutting down: a stream opened now would keep app.close() waiting.
-      if (this.closed) throw new ApiError(503, 'server.unavailable', 'The server is shutting down.');
+      if (this.closed) throw new Refusal('server.unavailable', 'The server is shutting down.');
       if (snapshot === null) {
         if (room.clients.size === 0) this.forget(room);
         return null;

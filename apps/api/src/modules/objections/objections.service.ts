@@ -1,8 +1,8 @@
 import type { Db } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { Refusal } from '../refusal.ts';
 
 export interface ObjectionInput {
   pollId?: string | null;
@@ -25,15 +25,14 @@ export async function recordObjection(
   actor: Actor,
 ) {
   if (!input.memberId && !input.memberNumber) {
-    throw new ApiError(
-      400,
+    throw new Refusal(
       'objection.member_required',
       'Name the member who objects (member id or member number).',
     );
   }
   const status = input.status ?? 'recorded';
   if (status === 'refused' && !input.reason?.trim()) {
-    throw new ApiError(400, 'request.invalid', 'A refused objection is recorded with its reason.');
+    throw new Refusal('request.invalid', 'A refused objection is recorded with its reason.');
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
@@ -45,7 +44,7 @@ export async function recordObjection(
       .executeTakeFirst();
     // A person not (or no longer) on the register may still object; the refusal says why.
     if (!member && status === 'recorded') {
-      throw new ApiError(404, 'member.not_found', 'No member with this id or member number.');
+      throw new Refusal('member.not_found', 'No member with this id or member number.');
     }
     if (input.pollId) {
       const poll = await trx
@@ -54,7 +53,7 @@ export async function recordObjection(
         .where('id', '=', input.pollId)
         .where('assembly_id', '=', assemblyId)
         .executeTakeFirst();
-      if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id in this assembly.');
+      if (!poll) throw new Refusal('poll.not_found', 'No poll with this id in this assembly.');
     }
     const now = ctx.clock.now();
     const row = await trx

@@ -9,7 +9,7 @@ import {
 } from '@plenum/domain';
 import type { Trx } from '../../db/types.ts';
 import type { Random } from '../../deps.ts';
-import { ApiError } from '../../http/errors.ts';
+import { Refusal } from '../refusal.ts';
 
 /** How one ballot round of an election is run (C6), fixed when the poll is created. */
 export interface ElectionConfig {
@@ -36,7 +36,7 @@ export async function electionSetup(
     .execute();
   const options = next ? [...next.candidates] : nominated.map((c) => c.member_id);
   if (options.length === 0) {
-    throw new ApiError(422, 'election.no_candidates', 'Nominate at least one candidate before the ballot.');
+    throw new Refusal('election.no_candidates', 'Nominate at least one candidate before the ballot.');
   }
   const seats = next?.seats ?? Number(item.details.seats ?? 1);
   const votesPerBallot = Number(item.details.votesPerBallot ?? seats);

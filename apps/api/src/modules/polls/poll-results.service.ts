@@ -8,8 +8,6 @@ import {
 import { type CanonicalObject, pollClose } from '@plenum/ledger';
 import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { randomUuid, randomUuids } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { settleAdvanceVotes } from '../ballots/advance-votes.service.ts';
@@ -18,6 +16,7 @@ import { openContent } from '../ballots/ballot-seal.ts';
 import { insertCounted, type OpenedBallot, takeSealed } from '../ballots/cast.queries.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 import { evaluateElection } from './elections.ts';
 import { closedView, domainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
 import { participationRoot, quorumAttendance } from './polls.queries.ts';
@@ -33,7 +32,7 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
     const row = await lockedPoll(trx, pollId);
     if (row.status === 'closed' || row.status === 'declared')
       return { ...closedView(row), fresh: false, row };
-    if (row.status === 'draft') throw new ApiError(409, 'poll.not_open', 'A draft poll cannot be closed.');
+    if (row.status === 'draft') throw new Refusal('poll.not_open', 'A draft poll cannot be closed.');
     const now = ctx.clock.now();
     const { ballots, receipts, participation } = await openAndCount(ctx, trx, row);
     const tally = await computeResult(ctx, trx, row, ballots, now);
@@ -90,7 +89,7 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
     try {
       opened = openContent(ctx.ballotKeys, row.id, hex);
     } catch {
-      throw new ApiError(500, 'poll.tally_mismatch', 'A sealed ballot of this poll does not open.');
+      throw new Refusal('poll.tally_mismatch', 'A sealed ballot of this poll does not open.');
     }
     ballots.push({
       id: ids[ballots.length] as string,
@@ -115,7 +114,7 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
     .where('poll_id', '=', row.id)
     .execute();
   if (participation.length !== ballots.length || new Set(receipts).size !== ballots.length) {
-    throw new ApiError(500, 'poll.tally_mismatch', 'Ballots, receipts and participation differ.', {
+    throw new Refusal('poll.tally_mismatch', 'Ballots, receipts and participation differ.', {
       ballots: ballots.length,
       receipts: new Set(receipts).size,
       participation: participation.length,
@@ -172,11 +171,7 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
   const declared = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
     if (row.status === 'declared') {
-      throw new ApiError(
-        409,
-        'poll.already_declared',
-        'A declared result is immutable; record a correction.',
-      );
+      throw new Refusal('poll.already_declared', 'A declared result is immutable; record a correction.');
     }
     const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
     const now = ctx.clock.now();
@@ -263,7 +258,7 @@ export async function recordAcceptance(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
     if (row.kind !== 'election' || (row.status !== 'closed' && row.status !== 'declared')) {
-      throw new ApiError(409, 'poll.not_closed', 'Acceptance is recorded for a counted election round.');
+      throw new Refusal('poll.not_closed', 'Acceptance is recorded for a counted election round.');
     }
     const elected = ((row.tally as { elected?: { candidateId: string }[] } | null)?.elected ?? []).map(
       (e) => e.candidateId,

@@ -2,9 +2,9 @@ import type { PollConfig, PollView, Tally, VotingMethod } from '@plenum/contract
 import { castableVotes } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { presenceOf } from '../attendance/attendance.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
+import { Refusal } from '../refusal.ts';
 import type { PollRecord } from './poll-state.ts';
 import { findPoll, partialRoll } from './polls.queries.ts';
 
@@ -13,7 +13,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** A poll as the API shows it. The computed tally only once closed: no interim results (R23). */
 export async function pollView(db: Db, pollId: string) {
   const row = await findPoll(db, pollId);
-  if (!row) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  if (!row) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId });
   return toView(db, row);
 }
 
@@ -79,7 +79,7 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
  */
 export async function myVotes(db: Db, pollId: string, memberId: string) {
   const poll = await findPoll(db, pollId);
-  if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  if (!poll) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId });
   const presence = await presenceOf(db, poll.assembly_id, memberId);
   const base = { pollId, status: poll.status, present: presence.present };
   if (poll.status === 'draft') return { ...base, votes: [], reason: 'poll.not_open' };

@@ -18,13 +18,12 @@ import {
 import type { CanonicalObject } from '@plenum/ledger';
 import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 import { electionSetup } from './elections.ts';
 import { domainPoll, lockedPoll } from './poll-state.ts';
 import { insertRoll, type RollRow, rollRoot } from './polls.queries.ts';
@@ -56,8 +55,7 @@ export async function createPoll(
       .where('id', '=', input.agendaItemId)
       .where('assembly_id', '=', assemblyId)
       .executeTakeFirst();
-    if (!item)
-      throw new ApiError(404, 'agenda.item_not_found', 'No agenda item with this id in this assembly.');
+    if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     const statute = statuteOf(assembly);
     const kind = item.kind as ItemKind;
     const secrecy = secretBallotDecision(kind, statute, input.secretRequest);
@@ -201,11 +199,7 @@ async function nextRoundOf(trx: Trx, itemId: string, round: number) {
     (previous.status !== 'closed' && previous.status !== 'declared') ||
     !result?.nextRoundCandidates?.length
   ) {
-    throw new ApiError(
-      409,
-      'election.runoff_not_applicable',
-      'No further ballot round follows from the last one.',
-    );
+    throw new Refusal('election.runoff_not_applicable', 'No further ballot round follows from the last one.');
   }
   return { candidates: result.nextRoundCandidates, seats: result.unfilledSeats ?? 1 };
 }

@@ -1,11 +1,10 @@
 import { type ProxyGrant, revokeProxy, validateProxyGrant } from '@plenum/domain';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 import { activeGrants } from './proxies.queries.ts';
 
 export interface GrantProxyInput {
@@ -50,15 +49,15 @@ export async function grantProxy(
       ? members.find((m) => m.id === input.holderMemberId)
       : undefined;
     if (!principal) {
-      throw new ApiError(404, 'proxy.principal_not_found', 'The principal is not on the register.', {
+      throw new Refusal('proxy.principal_not_found', 'The principal is not on the register.', {
         principalId: input.principalId,
       });
     }
     if (input.holderMemberId && !holderMember) {
-      throw new ApiError(404, 'proxy.holder_not_found', 'The proxy holder is not on the register.');
+      throw new Refusal('proxy.holder_not_found', 'The proxy holder is not on the register.');
     }
     if (!input.holderMemberId && !input.holderName?.trim()) {
-      throw new ApiError(400, 'request.invalid', 'Name the proxy holder: a member, or a person by name.');
+      throw new Refusal('request.invalid', 'Name the proxy holder: a member, or a person by name.');
     }
     const now = ctx.clock.now();
     const grant: ProxyGrant = {
@@ -123,7 +122,7 @@ export async function grantProxy(
   });
   if (!outcome.verdict.ok) {
     const { reason, message, details } = outcome.verdict;
-    throw new ApiError(422, reason, message, { ...details, grantId: outcome.grant.id, recorded: true });
+    throw new Refusal(reason, message, { ...details, grantId: outcome.grant.id, recorded: true });
   }
   ctx.afterCommit?.({ type: 'proxies.changed', assemblyId });
   return {
@@ -156,7 +155,7 @@ export async function revokeGrant(
       .where('grant_id', '=', grantId)
       .where('event', '=', 'granted')
       .executeTakeFirst();
-    if (!first) throw new ApiError(404, 'proxy.not_found', 'No proxy grant with this id.', { grantId });
+    if (!first) throw new Refusal('proxy.not_found', 'No proxy grant with this id.', { grantId });
     const [grant] = await activeGrants(trx, assemblyId, { principalIds: [first.principal_id] }).then((gs) =>
       gs.filter((g) => g.id === grantId),
     );
