@@ -15,6 +15,15 @@ import type { Actor, ServiceContext } from '../context.ts';
 import { actorLabel } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
+import { insertAgendaItem, lastAgendaPosition } from './agenda.queries.ts';
+import {
+  type AssemblyRow,
+  findAssembly,
+  insertAssembly,
+  listAssemblyRows,
+  lockAssembly,
+  updateAssemblyRow,
+} from './assemblies.queries.ts';
 
 export interface CreateAssemblyInput {
   title: string;
@@ -32,19 +41,15 @@ export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyI
   const statute = defineStatute((input.statute ?? {}) as StatuteInput);
   if (!statute.ok) throw refuse(statute);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('assemblies')
-      .values({
-        title: input.title,
-        form: input.form,
-        place: input.place ?? null,
-        registered_seat: input.registeredSeat,
-        starts_at: input.startsAt,
-        chair_name: input.chairName ?? null,
-        statute: JSON.stringify(statute.value),
-      })
-      .returning(['id'])
-      .executeTakeFirstOrThrow();
+    const row = await insertAssembly(trx, {
+      title: input.title,
+      form: input.form,
+      place: input.place ?? null,
+      registeredSeat: input.registeredSeat,
+      startsAt: input.startsAt,
+      chairName: input.chairName ?? null,
+      statute: JSON.stringify(statute.value),
+    });
     await appendLedger(trx, [
       {
         type: 'assembly.created',
@@ -86,25 +91,16 @@ export async function addAgendaItem(
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
-    const last = await trx
-      .selectFrom('agenda_items')
-      .select((eb) => eb.fn.max('position').as('max'))
-      .where('assembly_id', '=', assemblyId)
-      .executeTakeFirst();
-    const position = (last?.max ?? 0) + 1;
-    const row = await trx
-      .insertInto('agenda_items')
-      .values({
-        assembly_id: assemblyId,
-        position,
-        kind: input.kind,
-        title: input.title,
-        body: input.body ?? '',
-        announced_on: input.announcedOn ?? null,
-        details: JSON.stringify(input.details ?? {}),
-      })
-      .returning(['id', 'position'])
-      .executeTakeFirstOrThrow();
+    const position = (await lastAgendaPosition(trx, assemblyId)) + 1;
+    const row = await insertAgendaItem(trx, {
+      assemblyId,
+      position,
+      kind: input.kind,
+      title: input.title,
+      body: input.body ?? '',
+      announcedOn: input.announcedOn ?? null,
+      details: JSON.stringify(input.details ?? {}),
+    });
     await appendLedger(trx, [
       {
         type: 'agenda.item_added',
@@ -127,7 +123,7 @@ export async function addAgendaItem(
 }
 
 export async function requireAssembly(db: Db, assemblyId: string) {
-  const row = await db.selectFrom('assemblies').selectAll().where('id', '=', assemblyId).executeTakeFirst();
+  const row = await findAssembly(db, assemblyId);
   if (!row) throw new Refusal('assembly.not_found', 'No assembly with this id.', { assemblyId });
   return row;
 }
@@ -145,12 +141,7 @@ export async function updateAssembly(
   actor: Actor,
 ) {
   return ctx.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('assemblies')
-      .selectAll()
-      .where('id', '=', assemblyId)
-      .forUpdate()
-      .executeTakeFirst();
+    const current = await lockAssembly(trx, assemblyId);
     if (!current) throw new Refusal('assembly.not_found', 'No assembly with this id.', { assemblyId });
     if (current.status !== 'preparation') {
       throw new Refusal(
@@ -168,20 +159,15 @@ export async function updateAssembly(
       if (!checked.ok) throw refuse(checked);
       statute = checked.value;
     }
-    const updated = await trx
-      .updateTable('assemblies')
-      .set({
-        ...(input.title === undefined ? {} : { title: input.title }),
-        ...(input.form === undefined ? {} : { form: input.form }),
-        ...(input.place === undefined ? {} : { place: input.place }),
-        ...(input.registeredSeat === undefined ? {} : { registered_seat: input.registeredSeat }),
-        ...(input.startsAt === undefined ? {} : { starts_at: input.startsAt }),
-        ...(input.chairName === undefined ? {} : { chair_name: input.chairName }),
-        ...(statute === undefined ? {} : { statute: JSON.stringify(statute) }),
-      })
-      .where('id', '=', assemblyId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await updateAssemblyRow(trx, assemblyId, {
+      ...(input.title === undefined ? {} : { title: input.title }),
+      ...(input.form === undefined ? {} : { form: input.form }),
+      ...(input.place === undefined ? {} : { place: input.place }),
+      ...(input.registeredSeat === undefined ? {} : { registered_seat: input.registeredSeat }),
+      ...(input.startsAt === undefined ? {} : { starts_at: input.startsAt }),
+      ...(input.chairName === undefined ? {} : { chair_name: input.chairName }),
+      ...(statute === undefined ? {} : { statute: JSON.stringify(statute) }),
+    });
     await appendLedger(trx, [
       {
         type: 'assembly.updated',
@@ -205,7 +191,7 @@ export async function updateAssembly(
   });
 }
 
-export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
+export function assemblyView(row: AssemblyRow) {
   return {
     id: row.id,
     title: row.title,
@@ -222,6 +208,6 @@ export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
 }
 
 export async function listAssemblies(db: Db) {
-  const rows = await db.selectFrom('assemblies').selectAll().orderBy('starts_at', 'desc').execute();
+  const rows = await listAssemblyRows(db);
   return rows.map(assemblyView);
 }
