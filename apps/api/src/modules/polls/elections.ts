@@ -9,6 +9,7 @@ import {
 } from '@plenum/domain';
 import type { Trx } from '../../db/types.ts';
 import type { Random } from '../../deps.ts';
+import { nominatedCandidates } from '../assemblies/agenda.queries.ts';
 import { Refusal } from '../refusal.ts';
 
 /** How one ballot round of an election is run (C6), fixed when the poll is created. */
@@ -28,13 +29,8 @@ export async function electionSetup(
   statute: StatuteConfig,
   next?: { candidates: readonly string[]; seats: number },
 ): Promise<{ options: string[]; config: ElectionConfig }> {
-  const nominated = await trx
-    .selectFrom('candidates')
-    .select('member_id')
-    .where('agenda_item_id', '=', item.id)
-    .orderBy('position')
-    .execute();
-  const options = next ? [...next.candidates] : nominated.map((c) => c.member_id);
+  const nominated = await nominatedCandidates(trx, item.id);
+  const options = next ? [...next.candidates] : nominated;
   if (options.length === 0) {
     throw new Refusal('election.no_candidates', 'Nominate at least one candidate before the ballot.');
   }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MissingVoters, PollParams } from '@plenum/contracts';
 import { responses } from '../../http/access.ts';
 import { ApiError } from '../../http/errors.ts';
+import { missingVoters } from './poll-views.queries.ts';
 import { findPoll } from './polls.queries.ts';
 
 /**
@@ -24,24 +25,7 @@ export const pollMissingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { pollId } = request.params;
       if (!(await findPoll(db, pollId))) throw new ApiError(404, 'poll.not_found', 'No poll with this id.');
-      const rows = await db
-        .selectFrom('poll_roll as r')
-        .innerJoin('members as m', 'm.id', 'r.member_id')
-        .select(['m.id', 'm.member_number', 'm.given_name', 'm.family_name'])
-        .where('r.poll_id', '=', pollId)
-        .where('r.status', '=', 'eligible')
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('participation as p')
-                .select('p.member_id')
-                .whereRef('p.poll_id', '=', 'r.poll_id')
-                .whereRef('p.member_id', '=', 'r.member_id'),
-            ),
-          ),
-        )
-        .orderBy('m.member_number')
-        .execute();
+      const rows = await missingVoters(db, pollId);
       return {
         pollId,
         total: rows.length,

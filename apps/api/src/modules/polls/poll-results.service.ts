@@ -19,7 +19,16 @@ import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
 import { evaluateElection } from './elections.ts';
 import { closedView, domainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
-import { participationRoot, quorumAttendance } from './polls.queries.ts';
+import {
+  candidateDecisions,
+  insertDeclaration,
+  markPollClosed,
+  markPollDeclared,
+  participationOf,
+  participationRoot,
+  quorumAttendance,
+  recordCandidateDecision,
+} from './polls.queries.ts';
 
 /**
  * Closes a poll. The exclusive poll lock waits for every cast in flight and turns away later ones,
@@ -51,20 +60,14 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
         },
       },
     ]);
-    const updated = await trx
-      .updateTable('polls')
-      .set({
-        status: 'closed',
-        closed_at: now,
-        ballots_root: seal.ballotsRoot,
-        receipts_root: seal.receiptsRoot,
-        ballot_count: ballots.length,
-        close_ledger_seq: entry?.seq ?? null,
-        tally: JSON.stringify(tally),
-      })
-      .where('id', '=', pollId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await markPollClosed(trx, pollId, {
+      at: now,
+      ballotsRoot: seal.ballotsRoot,
+      receiptsRoot: seal.receiptsRoot,
+      ballotCount: ballots.length,
+      closeLedgerSeq: entry?.seq ?? null,
+      tally: JSON.stringify(tally),
+    });
     return { ...closedView(updated), ledgerHead: entry?.hash ?? null, fresh: true, row: updated };
   });
   const { fresh, row, ...view } = result;
@@ -108,11 +111,7 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
     });
     receipts.push(v.receiptHash);
   }
-  const participation = await trx
-    .selectFrom('participation')
-    .select(['member_id', 'channel', 'cast_by'])
-    .where('poll_id', '=', row.id)
-    .execute();
+  const participation = await participationOf(trx, row.id);
   if (participation.length !== ballots.length || new Set(receipts).size !== ballots.length) {
     throw new Refusal('poll.tally_mismatch', 'Ballots, receipts and participation differ.', {
       ballots: ballots.length,
@@ -210,19 +209,15 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
       tally: row.tally,
       deviationReason: declaration.deviationReason ?? null,
     };
-    await trx
-      .insertInto('declarations')
-      .values({
-        id: declarationId,
-        poll_id: pollId,
-        corrects_id: null,
-        text: declaration.text,
-        result: JSON.stringify(result),
-        declared_by: declaration.declaredBy,
-        at: now,
-      })
-      .execute();
-    await trx.updateTable('polls').set({ status: 'declared' }).where('id', '=', pollId).execute();
+    await insertDeclaration(trx, {
+      id: declarationId,
+      pollId,
+      text: declaration.text,
+      result: JSON.stringify(result),
+      declaredBy: declaration.declaredBy,
+      at: now,
+    });
+    await markPollDeclared(trx, pollId);
     await appendLedger(trx, [
       {
         type: 'poll.declared',
@@ -263,11 +258,7 @@ export async function recordAcceptance(
     const elected = ((row.tally as { elected?: { candidateId: string }[] } | null)?.elected ?? []).map(
       (e) => e.candidateId,
     );
-    const decided = await trx
-      .selectFrom('candidates')
-      .select(['member_id', 'accepted_at', 'declined_at'])
-      .where('agenda_item_id', '=', row.agenda_item_id)
-      .execute();
+    const decided = await candidateDecisions(trx, row.agenda_item_id);
     const now = ctx.clock.now();
     const awards: SeatAward[] = elected.map((candidateId) => {
       const c = decided.find((d) => d.member_id === candidateId);
@@ -277,12 +268,10 @@ export async function recordAcceptance(
     });
     const next = decideAcceptance(awards, input, now.toISOString());
     if (!next.ok) throw refuse(next);
-    await trx
-      .updateTable('candidates')
-      .set(input.accepted ? { accepted_at: now } : { declined_at: now })
-      .where('agenda_item_id', '=', row.agenda_item_id)
-      .where('member_id', '=', input.candidateId)
-      .execute();
+    await recordCandidateDecision(trx, row.agenda_item_id, input.candidateId, {
+      accepted: input.accepted,
+      at: now,
+    });
     await appendLedger(trx, [
       {
         type: 'election.acceptance',

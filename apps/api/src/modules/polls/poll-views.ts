@@ -1,12 +1,12 @@
 import type { PollConfig, PollView, Tally, VotingMethod } from '@plenum/contracts';
 import { castableVotes } from '@plenum/domain';
-import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { presenceOf } from '../attendance/attendance.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { Refusal } from '../refusal.ts';
 import type { PollRecord } from './poll-state.ts';
-import { findPoll, partialRoll } from './polls.queries.ts';
+import { exclusionOf, latestDeclaration, rollRowsFor, votedAmong, votedCount } from './poll-views.queries.ts';
+import { findPoll, listPollRows, partialRoll } from './polls.queries.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -18,25 +18,13 @@ export async function pollView(db: Db, pollId: string) {
 }
 
 export async function listPolls(db: Db, assemblyId: string) {
-  const rows = await db
-    .selectFrom('polls')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .orderBy('created_at')
-    .execute();
+  const rows = await listPollRows(db, assemblyId);
   return Promise.all(rows.map((r) => toView(db, r)));
 }
 
 async function toView(db: Db, row: PollRecord): Promise<PollView> {
-  const voted = await sql<{
-    n: number;
-  }>`SELECT count(*)::int AS n FROM participation WHERE poll_id = ${row.id}`.execute(db);
-  const declaration = await db
-    .selectFrom('declarations')
-    .select(['id', 'text', 'result', 'at', 'declared_by'])
-    .where('poll_id', '=', row.id)
-    .orderBy('at', 'desc')
-    .executeTakeFirst();
+  const voted = await votedCount(db, row.id);
+  const declaration = await latestDeclaration(db, row.id);
   const counted = row.status === 'closed' || row.status === 'declared';
   return {
     id: row.id,
@@ -56,7 +44,7 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
     closedAt: iso(row.closed_at),
     votesAvailable: row.votes_available,
     votesExcluded: row.votes_excluded,
-    voted: voted.rows[0]?.n ?? 0,
+    voted,
     ballotCount: row.ballot_count,
     ballotsRoot: row.ballots_root,
     receiptsRoot: row.receipts_root,
@@ -84,44 +72,17 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
   const base = { pollId, status: poll.status, present: presence.present };
   if (poll.status === 'draft') return { ...base, votes: [], reason: 'poll.not_open' };
   const grants = await activeGrants(db, poll.assembly_id, { holderId: memberId });
-  const rows = await db
-    .selectFrom('poll_roll')
-    .innerJoin('members', 'members.id', 'poll_roll.member_id')
-    .select([
-      'poll_roll.member_id',
-      'poll_roll.status',
-      'poll_roll.votes',
-      'poll_roll.actors',
-      'poll_roll.reason',
-      'members.member_number',
-      'members.given_name',
-      'members.family_name',
-    ])
-    .where('poll_roll.poll_id', '=', pollId)
-    .where((eb) =>
-      eb.or([
-        sql<boolean>`${memberId}::uuid = ANY(poll_roll.actors)`,
-        eb('poll_roll.member_id', 'in', [memberId, ...grants.map((g) => g.principalId)]),
-      ]),
-    )
-    .execute();
-  const excluded = await db
-    .selectFrom('poll_excluded_persons')
-    .select('reason')
-    .where('poll_id', '=', pollId)
-    .where('person_id', '=', memberId)
-    .executeTakeFirst();
+  const rows = await rollRowsFor(
+    db,
+    pollId,
+    memberId,
+    grants.map((g) => g.principalId),
+  );
+  const excluded = await exclusionOf(db, pollId, memberId);
   const roll = partialRoll(rows, { id: memberId, excludedReason: excluded?.reason });
   const castable = castableVotes(memberId, roll, grants);
   const done = new Set(
-    (
-      await db
-        .selectFrom('participation')
-        .select('member_id')
-        .where('poll_id', '=', pollId)
-        .where('member_id', 'in', castable.length ? castable.map((c) => c.memberId) : [memberId])
-        .execute()
-    ).map((r) => r.member_id),
+    await votedAmong(db, pollId, castable.length ? castable.map((c) => c.memberId) : [memberId]),
   );
   const info = new Map(rows.map((r) => [r.member_id, r] as const));
   const votes = castable.map((c) => {
