@@ -37,6 +37,16 @@ export async function lockAssembly(db: Db, assemblyId: string): Promise<Assembly
     .executeTakeFirst();
 }
 
+/** Like `lockAssembly`, for an assembly known to exist. */
+export async function getLockedAssembly(db: Db, assemblyId: string): Promise<AssemblyRow> {
+  return db
+    .selectFrom('assemblies')
+    .select(ASSEMBLY_COLUMNS)
+    .where('id', '=', assemblyId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
 /** Every assembly, the latest start first. */
 export async function listAssemblyRows(db: Db): Promise<AssemblyRow[]> {
   return db.selectFrom('assemblies').select(ASSEMBLY_COLUMNS).orderBy('starts_at', 'desc').execute();
