@@ -4,7 +4,7 @@ import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
 import { Refusal } from '../refusal.ts';
-import { presenceOf } from './attendance.queries.ts';
+import { insertAttendanceEvent, presenceOf } from './attendance.queries.ts';
 
 export type AttendanceChannel = 'room' | 'online';
 
@@ -41,18 +41,15 @@ export async function checkIn(
       }
       const refusal = admissionProblem(member, now, statuteOf(assembly));
       const event = refusal === null ? 'check_in' : 'refused';
-      await trx
-        .insertInto('attendance')
-        .values({
-          assembly_id: assemblyId,
-          member_id: memberId,
-          event,
-          channel,
-          actor: actorLabel(actor),
-          reason: refusal,
-          at: now,
-        })
-        .execute();
+      await insertAttendanceEvent(trx, {
+        assemblyId,
+        memberId,
+        event,
+        channel,
+        actor: actorLabel(actor),
+        reason: refusal,
+        at: now,
+      });
       await appendLedger(trx, [
         {
           type: refusal === null ? 'attendance.checked_in' : 'attendance.refused',
@@ -93,18 +90,15 @@ export async function checkOut(ctx: ServiceContext, assemblyId: string, memberId
     const presence = await presenceOf(trx, assemblyId, memberId);
     if (!presence.present) throw new Refusal('attendance.not_present', 'The member is not checked in.');
     const now = ctx.clock.now();
-    await trx
-      .insertInto('attendance')
-      .values({
-        assembly_id: assemblyId,
-        member_id: memberId,
-        event: 'check_out',
-        channel: presence.channel,
-        actor: actorLabel(actor),
-        reason: null,
-        at: now,
-      })
-      .execute();
+    await insertAttendanceEvent(trx, {
+      assemblyId,
+      memberId,
+      event: 'check_out',
+      channel: presence.channel,
+      actor: actorLabel(actor),
+      reason: null,
+      at: now,
+    });
     await appendLedger(trx, [
       {
         type: 'attendance.checked_out',

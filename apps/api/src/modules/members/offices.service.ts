@@ -4,7 +4,15 @@ import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal } from '../refusal.ts';
 import { lockMemberRow } from './members.queries.ts';
-import { findOffice, listOffices, type OfficeFilter, overlappingTerms } from './offices.queries.ts';
+import {
+  findOffice,
+  insertOffice,
+  listOffices,
+  lockOffice,
+  type OfficeFilter,
+  overlappingTerms,
+  setOfficeEnd,
+} from './offices.queries.ts';
 
 /** Locks the member's row: office changes of one person are serialised, so two overlaps cannot race. */
 async function lockMember(trx: Trx, memberId: string): Promise<void> {
@@ -37,11 +45,12 @@ export async function addOffice(ctx: ServiceContext, input: AddOfficeBody, actor
         overlapping: clash.map((c) => ({ id: c.id, from: c.from_date, to: c.to_date })),
       });
     }
-    const { id } = await trx
-      .insertInto('offices')
-      .values({ member_id: input.memberId, body: input.body, from_date: input.from, to_date: to })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id } = await insertOffice(trx, {
+      memberId: input.memberId,
+      body: input.body,
+      from: input.from,
+      to,
+    });
     await appendLedger(trx, [
       {
         type: 'office.added',
@@ -70,12 +79,7 @@ export async function endOffice(
   actor: Actor,
 ): Promise<Office> {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('offices')
-      .select(['id', 'member_id', 'body', 'from_date', 'to_date'])
-      .where('id', '=', officeId)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockOffice(trx, officeId);
     if (row === undefined)
       throw new Refusal('offices.not_found', 'No board office with this id.', { officeId });
     if (row.to_date !== null) {
@@ -84,7 +88,7 @@ export async function endOffice(
       });
     }
     checkPeriod(row.from_date, to);
-    await trx.updateTable('offices').set({ to_date: to }).where('id', '=', officeId).execute();
+    await setOfficeEnd(trx, officeId, to);
     await appendLedger(trx, [
       {
         type: 'office.ended',

@@ -3,9 +3,13 @@ import type { Trx } from '../../db/types.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal } from '../refusal.ts';
-import { lockMemberRow } from './members.queries.ts';
-
-const COLUMNS = ['id', 'member_id', 'person_id', 'representative_member_id', 'name', 'kind'] as const;
+import {
+  deleteRepresentative,
+  insertRepresentative,
+  lockMemberRow,
+  memberExists,
+  representativesOf,
+} from './members.queries.ts';
 
 export function toRepresentative(r: {
   id: string;
@@ -37,19 +41,14 @@ async function checkNewRepresentative(
     throw new Refusal('member.not_found', 'No member with this id.', { memberId });
   }
   if (repMemberId !== null) {
-    const rep = await trx.selectFrom('members').select('id').where('id', '=', repMemberId).executeTakeFirst();
-    if (rep === undefined) {
+    if (!(await memberExists(trx, repMemberId))) {
       throw new Refusal('member.not_found', 'The representative is not on the register.', {
         field: 'representativeMemberId',
         memberId: repMemberId,
       });
     }
   }
-  const current = await trx
-    .selectFrom('member_representatives')
-    .select(COLUMNS)
-    .where('member_id', '=', memberId)
-    .execute();
+  const current = await representativesOf(trx, memberId);
   if (kind === 'heirs_joint_representative' && current.some((r) => r.kind === kind)) {
     const message = 'The heirs already have a joint representative.';
     throw new Refusal('members.heirs_representative_exists', message);
@@ -77,16 +76,12 @@ export async function addRepresentative(
   }
   return ctx.db.transaction().execute(async (trx) => {
     await checkNewRepresentative(trx, memberId, repMemberId, input.kind);
-    const row = await trx
-      .insertInto('member_representatives')
-      .values({
-        member_id: memberId,
-        representative_member_id: repMemberId,
-        name: input.name.trim(),
-        kind: input.kind,
-      })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow();
+    const row = await insertRepresentative(trx, {
+      memberId,
+      representativeMemberId: repMemberId,
+      name: input.name.trim(),
+      kind: input.kind,
+    });
     await appendLedger(trx, [
       {
         type: 'member.representative_added',
@@ -112,12 +107,7 @@ export async function removeRepresentative(
   actor: Actor,
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const removed = await trx
-      .deleteFrom('member_representatives')
-      .where('id', '=', representativeId)
-      .where('member_id', '=', memberId)
-      .returning(['id', 'kind', 'person_id', 'representative_member_id'])
-      .executeTakeFirst();
+    const removed = await deleteRepresentative(trx, memberId, representativeId);
     if (removed === undefined) {
       throw new Refusal(
         'members.representative_not_found',
