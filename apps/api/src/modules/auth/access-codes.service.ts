@@ -1,12 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_STATUTE, dateOf } from '@plenum/domain';
-import { sql } from 'kysely';
 import type { Random } from '../../deps.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal } from '../refusal.ts';
-import { loadRegister, type RegisterMember, upsertCodeHashes } from './auth.queries.ts';
+import { loadRegister, lockAccessCodes, type RegisterMember, upsertCodeHashes } from './auth.queries.ts';
 
 // Crockford's base32: no I, L, O or U, so a code read aloud or typed from a letter is unambiguous.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -70,7 +69,7 @@ export async function issueAccessCodes(
       throw new Refusal('auth.assembly_closed', 'The assembly is closed; no codes are issued.');
     }
     // Two admins issuing at once must not hand out two different codes for one member.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`access_codes:${assemblyId}`}))`.execute(trx);
+    await lockAccessCodes(trx, assemblyId);
     const register = await loadRegister(trx, assemblyId, assemblyDay(assembly.starts_at), options.memberIds);
     requireAllOnRegister(register, options.memberIds);
     const targets = options.regenerate ? register : register.filter((m) => !m.hasCode);

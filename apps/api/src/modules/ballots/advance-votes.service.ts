@@ -1,13 +1,19 @@
 import { checkChoice, evaluateEligibility, type ItemKind } from '@plenum/domain';
 import { createReceipt, hashReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
-import { sql } from 'kysely';
 import type { Trx } from '../../db/types.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger, lockPollShared } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
+import { votedAmong } from '../polls/poll-views.queries.ts';
 import { findPoll } from '../polls/polls.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
+import {
+  insertAdvanceParticipation,
+  rollEntriesOf,
+  takeAdvanceVotes,
+  upsertAdvanceVote,
+} from './advance-votes.queries.ts';
 import { choiceShape } from './ballot-choice.ts';
 import { openContent, sealContent } from './ballot-seal.ts';
 import type { CastInput, CastReceipt } from './cast.types.ts';
@@ -50,11 +56,12 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
         receiptHash: hashReceipt(poll.id, receipt),
         memberId: null,
       });
-      const replaced = await sql<{ replaced: boolean }>`
-        INSERT INTO advance_votes (poll_id, member_id, cast_by, sealed)
-        VALUES (${poll.id}, ${vote.memberId}, ${input.voterId}, decode(${sealed}, 'hex'))
-        ON CONFLICT (poll_id, member_id) DO UPDATE SET cast_by = EXCLUDED.cast_by, sealed = EXCLUDED.sealed
-        RETURNING (xmax <> 0) AS replaced`.execute(trx);
+      const replaced = await upsertAdvanceVote(trx, {
+        pollId: poll.id,
+        memberId: vote.memberId,
+        castBy: input.voterId,
+        sealedHex: sealed,
+      });
       await appendLedger(trx, [
         {
           type: 'advance_vote.received',
@@ -64,7 +71,7 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
             pollId: poll.id,
             memberId: vote.memberId,
             castBy: input.voterId,
-            replaced: replaced.rows[0]?.replaced ?? false,
+            replaced,
           },
         },
       ]);
@@ -130,31 +137,11 @@ export async function settleAdvanceVotes(
   trx: Trx,
   poll: { id: string; assembly_id: string },
 ): Promise<SettledAdvanceVote[]> {
-  const { rows } = await sql<{ member_id: string; cast_by: string; hex: string }>`
-    DELETE FROM advance_votes WHERE poll_id = ${poll.id}
-    RETURNING member_id, cast_by, encode(sealed, 'hex') AS hex`.execute(trx);
+  const rows = await takeAdvanceVotes(trx, poll.id);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.member_id);
-  const voted = new Set(
-    (
-      await trx
-        .selectFrom('participation')
-        .select('member_id')
-        .where('poll_id', '=', poll.id)
-        .where('member_id', 'in', ids)
-        .execute()
-    ).map((r) => r.member_id),
-  );
-  const roll = new Map(
-    (
-      await trx
-        .selectFrom('poll_roll')
-        .select(['member_id', 'status', 'votes', 'reason'])
-        .where('poll_id', '=', poll.id)
-        .where('member_id', 'in', ids)
-        .execute()
-    ).map((r) => [r.member_id, r] as const),
-  );
+  const voted = new Set(await votedAmong(trx, poll.id, ids));
+  const roll = new Map((await rollEntriesOf(trx, poll.id, ids)).map((r) => [r.member_id, r] as const));
   const counted = rows.filter((r) => !voted.has(r.member_id) && roll.get(r.member_id)?.status === 'eligible');
   const discarded = rows
     .filter((r) => !voted.has(r.member_id) && roll.get(r.member_id)?.status !== 'eligible')
@@ -170,17 +157,11 @@ export async function settleAdvanceVotes(
     };
   });
   if (settled.length > 0) {
-    await trx
-      .insertInto('participation')
-      .values(
-        settled.map((v) => ({
-          poll_id: poll.id,
-          member_id: v.memberId,
-          channel: 'advance' as const,
-          cast_by: v.castBy === v.memberId ? null : v.castBy,
-        })),
-      )
-      .execute();
+    await insertAdvanceParticipation(
+      trx,
+      poll.id,
+      settled.map((v) => ({ memberId: v.memberId, castBy: v.castBy === v.memberId ? null : v.castBy })),
+    );
   }
   await appendLedger(trx, [
     {
