@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROOTS = ['apps/api/src/modules', 'apps/api/src/demo'];
 const SQL =
-  /\.\s*(?:selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto)\s*\(|\bsql\s*(?:<[^`;]*?>)?\s*`|\bsql\s*\.\s*(?:raw|ref|join|lit|id|table|val)\s*\(/;
+  /\.\s*(?:selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto)\s*\(|\bsql\s*(?:<[^`]*?>)?\s*`|\bsql\s*\.\s*(?:raw|ref|join|lit|id|table|val)\s*\(/g;
 
 function files(dir) {
   const out = [];
@@ -34,10 +34,15 @@ function withoutComments(text) {
 const found = [];
 for (const dir of ROOTS) {
   for (const file of files(join(root, dir))) {
-    const lines = withoutComments(readFileSync(file, 'utf8')).split('\n');
-    lines.forEach((line, i) => {
-      if (SQL.test(line)) found.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
-    });
+    const text = withoutComments(readFileSync(file, 'utf8'));
+    const lines = text.split('\n');
+    const seen = new Set();
+    for (const match of text.matchAll(SQL)) {
+      const line = text.slice(0, match.index).split('\n').length;
+      if (seen.has(line)) continue;
+      seen.add(line);
+      found.push(`${relative(root, file)}:${line}: ${lines[line - 1]?.trim()}`);
+    }
   }
 }
 
