@@ -8,6 +8,7 @@ import { ApiError } from '../http/errors.ts';
 import { listStaffUsers } from '../modules/auth/auth.queries.ts';
 import { createStaffUser, STAFF_ROLES } from '../modules/auth/staff-users.service.ts';
 import { ballotKeys } from '../modules/ballots/ballot-seal.ts';
+import { Refusal } from '../modules/refusal.ts';
 
 const USAGE = `Usage:
   pnpm plenum user add --username <name> --role <${STAFF_ROLES.join('|')}> [--name "Display Name"]
@@ -130,7 +131,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`${(error as Error).message ? `${(error as Error).message}\n\n` : ''}${USAGE}\n`);
     process.exit(2);
   }
-  if (error instanceof ApiError) {
+  if (error instanceof ApiError || error instanceof Refusal) {
     // The same rules as the API (password length, unique usernames); say what to fix.
     process.stderr.write(`${error.message} [${error.code}]\n`);
     process.exit(2);

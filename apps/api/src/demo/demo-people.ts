@@ -1,9 +1,14 @@
-import { sql } from 'kysely';
 import type { Actor, ServiceContext } from '../modules/context.ts';
 import { actorLabel } from '../modules/context.ts';
 import { appendLedger } from '../modules/ledger/ledger.queries.ts';
 import { addOffice } from '../modules/members/offices.service.ts';
 import { addRepresentative } from '../modules/members/representatives.service.ts';
+import {
+  countMembersAndAssemblies,
+  memberNames,
+  memberNumbers,
+  setExpulsionLetterSent,
+} from './demo.queries.ts';
 import { DEMO_BUSINESS_YEAR, type DemoMember, type DemoRegister, ROLE_INDEX } from './demo-register.ts';
 
 /** Who is who in the demo, by member id. */
@@ -33,7 +38,7 @@ export async function memberIdsByNumber(
   ctx: ServiceContext,
   members: readonly DemoMember[],
 ): Promise<string[]> {
-  const rows = await ctx.db.selectFrom('members').select(['id', 'member_number']).execute();
+  const rows = await memberNumbers(ctx.db);
   const byNumber = new Map(rows.map((r) => [r.member_number, r.id] as const));
   return members.map((m) => {
     const id = byNumber.get(m.memberNumber);
@@ -105,11 +110,7 @@ export async function representLegalPersons(
   actor: Actor,
 ): Promise<void> {
   const name = async (memberId: string) => {
-    const row = await ctx.db
-      .selectFrom('members')
-      .select(['given_name', 'family_name'])
-      .where('id', '=', memberId)
-      .executeTakeFirstOrThrow();
+    const row = await memberNames(ctx.db, memberId);
     return `${row.given_name} ${row.family_name}`;
   };
   for (const [memberId, representativeId] of [
@@ -138,11 +139,7 @@ export async function representLegalPersons(
 export async function expel(ctx: ServiceContext, memberId: string, actor: Actor): Promise<void> {
   const sentAt = new Date(`${DEMO_BUSINESS_YEAR + 1}-03-16T09:00:00.000Z`);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('members')
-      .set({ expulsion_letter_sent_at: sentAt })
-      .where('id', '=', memberId)
-      .execute();
+    await setExpulsionLetterSent(trx, memberId, sentAt);
     await appendLedger(trx, [
       {
         type: 'member.expelled',
@@ -155,7 +152,5 @@ export async function expel(ctx: ServiceContext, memberId: string, actor: Actor)
 
 /** True when nothing has been set up yet: no member and no assembly (the demo never overwrites). */
 export async function isFreshDatabase(ctx: Pick<ServiceContext, 'db'>): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT (SELECT count(*) FROM members) + (SELECT count(*) FROM assemblies) AS n`.execute(ctx.db);
-  return Number(rows[0]?.n ?? 0) === 0;
+  return (await countMembersAndAssemblies(ctx.db)) === 0;
 }

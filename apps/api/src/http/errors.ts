@@ -1,8 +1,13 @@
 import { type ErrorCode, errorBody, TEXT_PATTERN } from '@plenum/contracts';
 import { LedgerError } from '@plenum/ledger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Refusal } from '../modules/refusal.ts';
+import { refusalStatus } from './refusals.ts';
 
-/** An expected failure of a use case: becomes a 4xx with a stable code, and the transaction rolls back. */
+/**
+ * An expected failure at the HTTP edge (auth guard, validation, CSRF, rate limit), which chooses its
+ * status itself. Services throw a `Refusal` instead and leave the status to `refusals.ts`.
+ */
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
@@ -150,7 +155,12 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 
 /** One error shape for every failure; 5xx never leak internals. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | ApiError | Refusal, request, reply) => {
+    if (error instanceof Refusal) {
+      return reply
+        .status(refusalStatus(error.code))
+        .send(errorBody(error.code, error.message, error.details));
+    }
     if (error instanceof ApiError) {
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
     }

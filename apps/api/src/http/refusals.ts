@@ -1,44 +1,162 @@
 import type { ErrorCode } from '@plenum/contracts';
-import type { ReasonCode } from '@plenum/domain';
-import { ApiError } from './errors.ts';
 
 /**
- * The one table that turns a domain refusal into an HTTP status. A state conflict (the poll is not
- * in the state the request needs, somebody voted already) is 409; being refused a right the rules
- * do not grant is 403; a request the rules cannot accept as made (a wrong choice, an empty ballot)
- * is 400; every other rule violation is 422.
+ * The one table that turns an error code into an HTTP status. Services throw a `Refusal`
+ * (`modules/refusal.ts`) with a code and never choose a status; the error handler (`errors.ts`)
+ * looks the status up here. It names every code, so a new code without a status does not compile.
+ *
+ * - 400: the request cannot be accepted as made (a malformed value, a wrong choice, an empty ballot);
+ * - 401: not logged in, or wrong credentials; 403: the caller has no right to this;
+ * - 404: the thing named does not exist; 409: a state conflict (the poll or assembly is not in the
+ *   state the request needs, somebody voted already, it exists already);
+ * - 422: a rule of the law or the statute refuses it (every domain reason code unless listed
+ *   otherwise); 429: too many attempts;
+ * - 500: the stored ballots do not add up; 503: the database cannot be reached.
  */
-const STATUS: Partial<Record<ReasonCode, number>> = {
-  'poll.not_open': 409,
-  'poll.not_draft': 409,
-  'poll.not_closed': 409,
-  'poll.already_declared': 409,
-  'proxy.already_revoked': 409,
-  'proxy.revocation_not_by_party': 409,
+const STATUS: Record<ErrorCode, number> = {
+  'request.invalid': 400,
+  'request.unknown_field': 400,
+  'request.too_large': 413,
+  'request.unknown_reference': 422,
+  'request.constraint_violated': 422,
+  'request.conflict': 409,
+  'route.not_found': 404,
+  'server.unavailable': 503,
+  'server.internal': 500,
+  'auth.required': 401,
+  'auth.forbidden': 403,
+  'auth.invalid_credentials': 401,
+  // Not answered by any route today; listed like the other login throttles.
+  'auth.locked': 429,
+  'auth.rate_limited': 429,
+  'assembly.not_found': 404,
+  'assembly.code_unknown': 404,
+  'agenda.item_locked': 409,
+  'document.not_found': 404,
+  'document.not_pdf': 415,
+  'candidate.not_found': 404,
+  'candidate.photo_invalid': 415,
+  'candidate.photo_not_found': 404,
+  'assembly.not_in_preparation': 409,
+  'agenda.item_not_found': 404,
+  'agenda.candidate_exists': 409,
+  'assembly.access_denied': 403,
+  'objection.member_required': 400,
+  'member.not_found': 404,
+  'poll.not_found': 404,
+  'poll.tally_mismatch': 500,
+  'attendance.already_present': 409,
+  'attendance.not_present': 409,
+  'attendance.not_admitted': 403,
+  'attendance.channel_not_offered': 409,
+  'proxy.not_found': 404,
+  'proxy.holder_not_found': 404,
+  'proxy.principal_not_found': 404,
   'vote.duplicate': 409,
-  'vote.principal_present': 409,
-  'vote.superseded_by_advance': 409,
-  'vote.not_present': 403,
-  'vote.voter_excluded': 403,
+  'vote.cast_by_proxy': 409,
   'vote.not_on_roll': 403,
   'vote.excluded': 403,
+  'vote.voter_excluded': 403,
   'vote.no_authority': 403,
-  'vote.empty': 400,
+  'vote.not_present': 403,
+  'vote.principal_present': 409,
   'vote.invalid_choice': 400,
+  'vote.empty': 400,
+  'vote.advance_not_allowed': 409,
+  'vote.advance_closed': 409,
+  'vote.superseded_by_advance': 409,
+  'receipt.invalid': 400,
+  'receipt.poll_not_closed': 409,
+  'auth.password_too_short': 400,
+  'auth.username_taken': 409,
+  'auth.codes_already_issued': 409,
+  'auth.assembly_closed': 409,
+  'auth.throttled': 429,
+  'auth.staff_user_not_found': 404,
+  'request.cross_site': 403,
+  'members.csv_invalid': 422,
+  'members.csv_has_errors': 422,
+  'members.representative_not_found': 404,
+  'members.representative_self': 422,
+  'members.representative_duplicate': 409,
+  'members.heirs_representative_exists': 409,
+  'offices.not_found': 404,
+  'offices.invalid_period': 422,
+  'offices.overlap': 409,
+  'offices.already_ended': 409,
+  'statute.threshold_below_legal_minimum': 422,
+  'statute.threshold_invalid': 422,
+  'statute.threshold_not_configurable': 422,
+  'statute.multiple_votes_invalid': 422,
+  'statute.proxy_cap_invalid': 422,
+  'statute.notice_period_below_minimum': 422,
+  'statute.minority_share_above_legal_maximum': 422,
+  'statute.supervisory_board_seats_below_minimum': 422,
+  'statute.channel_precedence_invalid': 422,
+  'statute.secret_request_share_invalid': 422,
+  'statute.quorum_invalid': 422,
+  'statute.business_year_start_invalid': 422,
+  'statute.time_zone_invalid': 422,
+  'statute.unknown_setting': 422,
+  'proxy.self_grant': 422,
+  'proxy.form_insufficient': 422,
+  'proxy.document_missing': 422,
+  'proxy.limited_to_items': 422,
+  'proxy.principal_not_eligible': 422,
+  'proxy.holder_not_member': 422,
+  'proxy.holder_not_eligible': 422,
+  'proxy.professional_holder_not_allowed': 422,
+  'proxy.chain_not_allowed': 422,
+  'proxy.principal_already_represented': 422,
+  'proxy.holder_cap_reached': 422,
+  'proxy.not_permitted_by_statute': 422,
+  'proxy.deadline_passed': 422,
+  'proxy.already_revoked': 409,
+  'proxy.revocation_not_by_party': 409,
+  'discharge.period_invalid': 422,
+  'discharge.subject_required': 422,
+  'discharge.subject_not_in_office': 422,
+  'tally.counts_invalid': 422,
+  'tally.more_ballots_than_votes': 422,
+  'poll.item_not_votable': 422,
+  'poll.not_draft': 409,
+  'poll.not_open': 409,
+  'poll.not_closed': 409,
+  'poll.already_declared': 409,
+  'poll.roll_mismatch': 422,
+  'poll.declaration_contradicts_tally': 422,
+  'poll.correction_reason_required': 422,
+  'poll.correction_of_other_poll': 422,
+  'election.candidate_not_natural_person': 422,
+  'election.candidate_not_member': 422,
+  'election.candidate_on_management_board': 422,
+  'election.candidate_holds_prokura': 422,
+  'election.candidate_former_board_not_discharged': 422,
+  'election.seats_invalid': 422,
+  'election.votes_per_ballot_invalid': 422,
+  'election.no_candidates': 422,
+  'election.list_voting_not_allowed': 422,
+  'election.list_size_mismatch': 422,
+  // No further round follows from the last one (a state conflict); the domain also gives this code
+  // when a one-round method is counted as a later round, which is answered the same way.
+  'election.runoff_not_applicable': 409,
+  'election.candidate_not_elected': 422,
+  'election.acceptance_already_recorded': 422,
+  'convening.notice_period_too_short': 422,
+  'convening.channel_insufficient': 422,
+  'convening.agenda_missing': 422,
+  'convening.access_details_missing': 422,
+  'convening.item_announced_too_late': 422,
+  'convening.annual_assembly_outside_first_half': 422,
+  'minority.too_few_supporters': 422,
+  'convening.audit_report_missing': 422,
+  'minutes.field_missing': 422,
+  'minutes.signature_missing': 422,
+  'minutes.participation_list_missing': 422,
+  'minutes.attendance_list_missing': 422,
+  'minutes.convening_evidence_missing': 422,
 };
 
-export function refusalStatus(reason: ReasonCode): number {
-  return STATUS[reason] ?? 422;
-}
-
-/** A domain refusal as the error the API answers with (the transaction rolls back). */
-export function refuse(result: {
-  ok: false;
-  reason: ReasonCode;
-  message: string;
-  details?: Readonly<Record<string, unknown>>;
-}): ApiError {
-  return new ApiError(refusalStatus(result.reason), result.reason as ErrorCode, result.message, {
-    ...result.details,
-  });
+export function refusalStatus(code: ErrorCode): number {
+  return STATUS[code];
 }

@@ -1,12 +1,22 @@
 import { checkCandidateEligibility, dateOf, itemKindRule } from '@plenum/domain';
-import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
-import { candidatePhotoHashes, documentsOfAssembly } from './agenda.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
+import {
+  candidatePhotoHashes,
+  dischargedThrough,
+  documentsOfAssembly,
+  findAgendaItem,
+  findAgendaItemId,
+  insertCandidate,
+  lastCandidatePosition,
+  listAgendaItems,
+  listCandidates,
+  memberName,
+} from './agenda.queries.ts';
+import { setAssemblyCurrentItem } from './assemblies.queries.ts';
 import { requireAssembly, statuteOf } from './assemblies.service.ts';
 import { documentUrl, photoUrl } from './documents.service.ts';
 
@@ -14,30 +24,8 @@ import { documentUrl, photoUrl } from './documents.service.ts';
 export async function listItems(db: Db, assemblyId: string) {
   const assembly = await requireAssembly(db, assemblyId);
   const statute = statuteOf(assembly);
-  const items = await db
-    .selectFrom('agenda_items')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .orderBy('position')
-    .execute();
-  const candidates = await db
-    .selectFrom('candidates')
-    .innerJoin('agenda_items', 'agenda_items.id', 'candidates.agenda_item_id')
-    .innerJoin('members', 'members.id', 'candidates.member_id')
-    .select([
-      'candidates.id',
-      'candidates.agenda_item_id',
-      'candidates.member_id',
-      'candidates.position',
-      'candidates.accepted_at',
-      'candidates.statement',
-      'members.member_number',
-      'members.given_name',
-      'members.family_name',
-    ])
-    .where('agenda_items.assembly_id', '=', assemblyId)
-    .orderBy('candidates.position')
-    .execute();
+  const items = await listAgendaItems(db, assemblyId);
+  const candidates = await listCandidates(db, assemblyId);
   const documents = await documentsOfAssembly(db, assemblyId);
   const photos = await candidatePhotoHashes(db, assemblyId);
   return items.map((item) => {
@@ -97,24 +85,14 @@ export async function addCandidate(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const assembly = await requireAssembly(trx, assemblyId);
-    const item = await trx
-      .selectFrom('agenda_items')
-      .selectAll()
-      .where('id', '=', itemId)
-      .where('assembly_id', '=', assemblyId)
-      .executeTakeFirst();
-    if (!item)
-      throw new ApiError(404, 'agenda.item_not_found', 'No agenda item with this id in this assembly.');
+    const item = await findAgendaItem(trx, assemblyId, itemId);
+    if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     if (itemKindRule(item.kind).decision !== 'election') {
-      throw new ApiError(
-        422,
-        'poll.item_not_votable',
-        'Candidates can only be nominated for an election item.',
-      );
+      throw new Refusal('poll.item_not_votable', 'Candidates can only be nominated for an election item.');
     }
     const members = await loadDomainMembers(trx, [memberId]);
     const member = members[0];
-    if (!member) throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId });
+    if (!member) throw new Refusal('member.not_found', 'No member with this id.', { memberId });
     if (item.kind === 'supervisory_board_election') {
       const offices = await loadOffices(trx);
       const tz = statuteOf(assembly).convening.timeZone;
@@ -138,19 +116,10 @@ export async function addCandidate(
       );
       if (!eligible.ok) throw refuse(eligible);
     }
-    const last = await trx
-      .selectFrom('candidates')
-      .select((eb) => eb.fn.max('position').as('max'))
-      .where('agenda_item_id', '=', itemId)
-      .executeTakeFirst();
-    const row = await trx
-      .insertInto('candidates')
-      .values({ agenda_item_id: itemId, member_id: memberId, position: (last?.max ?? 0) + 1 })
-      .onConflict((oc) => oc.columns(['agenda_item_id', 'member_id']).doNothing())
-      .returning(['id', 'position'])
-      .executeTakeFirst();
+    const position = (await lastCandidatePosition(trx, itemId)) + 1;
+    const row = await insertCandidate(trx, { itemId, memberId, position });
     if (!row)
-      throw new ApiError(409, 'agenda.candidate_exists', 'This member is already a candidate for this item.');
+      throw new Refusal('agenda.candidate_exists', 'This member is already a candidate for this item.');
     await appendLedger(trx, [
       {
         type: 'election.candidate_nominated',
@@ -169,26 +138,6 @@ export async function addCandidate(
   });
 }
 
-/** The name the register gives a member, as the bundle and the minutes write it. */
-async function memberName(db: Db, memberId: string): Promise<string> {
-  const m = await db
-    .selectFrom('members')
-    .select(['given_name', 'family_name'])
-    .where('id', '=', memberId)
-    .executeTakeFirstOrThrow();
-  return `${m.given_name} ${m.family_name}`.trim();
-}
-
-/** §37(2): the end of the last business period for which the management board was discharged. */
-async function dischargedThrough(db: Db): Promise<{ managementBoardDischargedThrough?: string }> {
-  const { rows } = await sql<{ through: string | null }>`
-    SELECT max((i.details->'discharge'->'period'->>'to')) AS through
-    FROM polls p JOIN agenda_items i ON i.id = p.agenda_item_id JOIN declarations d ON d.poll_id = p.id
-    WHERE p.item_kind = 'discharge_management_board' AND d.result->>'outcome' = 'passed'`.execute(db);
-  const through = rows[0]?.through;
-  return through ? { managementBoardDischargedThrough: through } : {};
-}
-
 /** The chair moves the assembly to an agenda item (what the projector and members see). */
 export async function setCurrentItem(
   ctx: ServiceContext,
@@ -199,20 +148,10 @@ export async function setCurrentItem(
   await ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
     if (itemId !== null) {
-      const item = await trx
-        .selectFrom('agenda_items')
-        .select('id')
-        .where('id', '=', itemId)
-        .where('assembly_id', '=', assemblyId)
-        .executeTakeFirst();
-      if (!item)
-        throw new ApiError(404, 'agenda.item_not_found', 'No agenda item with this id in this assembly.');
+      const item = await findAgendaItemId(trx, assemblyId, itemId);
+      if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     }
-    await trx
-      .updateTable('assemblies')
-      .set({ current_item_id: itemId })
-      .where('id', '=', assemblyId)
-      .execute();
+    await setAssemblyCurrentItem(trx, assemblyId, itemId);
     await appendLedger(trx, [
       {
         type: 'agenda.current_item',

@@ -11,12 +11,20 @@ import {
 import type { CanonicalObject } from '@plenum/ledger';
 import type { AssemblyForm } from '../../db/schema.ts';
 import type { Db, Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import type { Actor, ServiceContext } from '../context.ts';
 import { actorLabel } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
-import { insertAssembly, type NewAssemblyRow } from './assemblies.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
+import { insertAgendaItem, lastAgendaPosition } from './agenda.queries.ts';
+import {
+  type AssemblyRow,
+  findAssembly,
+  insertAssembly,
+  listAssemblyRows,
+  lockAssembly,
+  type NewAssembly,
+  updateAssemblyRow,
+} from './assemblies.queries.ts';
 import { generateAssemblyCode } from './assembly-code.ts';
 
 export interface CreateAssemblyInput {
@@ -69,7 +77,7 @@ export async function createAssembly(ctx: ServiceContext, input: CreateAssemblyI
  * Draws short codes until one is free. With 887 million codes a second draw is already rare; the
  * bound only keeps a broken random source from looping forever.
  */
-async function insertWithFreshCode(ctx: ServiceContext, trx: Trx, row: Omit<NewAssemblyRow, 'code'>) {
+async function insertWithFreshCode(ctx: ServiceContext, trx: Trx, row: Omit<NewAssembly, 'code'>) {
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = generateAssemblyCode(ctx.random);
     const inserted = await insertAssembly(trx, { ...row, code });
@@ -95,30 +103,21 @@ export async function addAgendaItem(
   actor: Actor,
 ) {
   if (!(ITEM_KINDS as readonly string[]).includes(input.kind)) {
-    throw new ApiError(400, 'request.invalid', `Unknown agenda item kind "${input.kind}".`);
+    throw new Refusal('request.invalid', `Unknown agenda item kind "${input.kind}".`);
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
-    const last = await trx
-      .selectFrom('agenda_items')
-      .select((eb) => eb.fn.max('position').as('max'))
-      .where('assembly_id', '=', assemblyId)
-      .executeTakeFirst();
-    const position = (last?.max ?? 0) + 1;
-    const row = await trx
-      .insertInto('agenda_items')
-      .values({
-        assembly_id: assemblyId,
-        position,
-        kind: input.kind,
-        title: input.title,
-        body: input.body ?? '',
-        proposer: input.proposer ?? '',
-        announced_on: input.announcedOn ?? null,
-        details: JSON.stringify(input.details ?? {}),
-      })
-      .returning(['id', 'position'])
-      .executeTakeFirstOrThrow();
+    const position = (await lastAgendaPosition(trx, assemblyId)) + 1;
+    const row = await insertAgendaItem(trx, {
+      assemblyId,
+      position,
+      kind: input.kind,
+      title: input.title,
+      body: input.body ?? '',
+      proposer: input.proposer ?? '',
+      announcedOn: input.announcedOn ?? null,
+      details: JSON.stringify(input.details ?? {}),
+    });
     await appendLedger(trx, [
       {
         type: 'agenda.item_added',
@@ -142,8 +141,8 @@ export async function addAgendaItem(
 }
 
 export async function requireAssembly(db: Db, assemblyId: string) {
-  const row = await db.selectFrom('assemblies').selectAll().where('id', '=', assemblyId).executeTakeFirst();
-  if (!row) throw new ApiError(404, 'assembly.not_found', 'No assembly with this id.', { assemblyId });
+  const row = await findAssembly(db, assemblyId);
+  if (!row) throw new Refusal('assembly.not_found', 'No assembly with this id.', { assemblyId });
   return row;
 }
 
@@ -160,22 +159,16 @@ export async function updateAssembly(
   actor: Actor,
 ) {
   return ctx.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('assemblies')
-      .selectAll()
-      .where('id', '=', assemblyId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) throw new ApiError(404, 'assembly.not_found', 'No assembly with this id.', { assemblyId });
+    const current = await lockAssembly(trx, assemblyId);
+    if (!current) throw new Refusal('assembly.not_found', 'No assembly with this id.', { assemblyId });
     if (current.status !== 'preparation') {
-      throw new ApiError(
-        409,
+      throw new Refusal(
         'assembly.not_in_preparation',
         'The assembly can only be changed while in preparation.',
       );
     }
     if (Object.keys(input).length === 0) {
-      throw new ApiError(400, 'request.invalid', 'Name at least one field to change.');
+      throw new Refusal('request.invalid', 'Name at least one field to change.');
     }
     let statute: StatuteConfig | undefined;
     if (input.statute !== undefined) {
@@ -184,20 +177,15 @@ export async function updateAssembly(
       if (!checked.ok) throw refuse(checked);
       statute = checked.value;
     }
-    const updated = await trx
-      .updateTable('assemblies')
-      .set({
-        ...(input.title === undefined ? {} : { title: input.title }),
-        ...(input.form === undefined ? {} : { form: input.form }),
-        ...(input.place === undefined ? {} : { place: input.place }),
-        ...(input.registeredSeat === undefined ? {} : { registered_seat: input.registeredSeat }),
-        ...(input.startsAt === undefined ? {} : { starts_at: input.startsAt }),
-        ...(input.chairName === undefined ? {} : { chair_name: input.chairName }),
-        ...(statute === undefined ? {} : { statute: JSON.stringify(statute) }),
-      })
-      .where('id', '=', assemblyId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await updateAssemblyRow(trx, assemblyId, {
+      ...(input.title === undefined ? {} : { title: input.title }),
+      ...(input.form === undefined ? {} : { form: input.form }),
+      ...(input.place === undefined ? {} : { place: input.place }),
+      ...(input.registeredSeat === undefined ? {} : { registered_seat: input.registeredSeat }),
+      ...(input.startsAt === undefined ? {} : { starts_at: input.startsAt }),
+      ...(input.chairName === undefined ? {} : { chair_name: input.chairName }),
+      ...(statute === undefined ? {} : { statute: JSON.stringify(statute) }),
+    });
     await appendLedger(trx, [
       {
         type: 'assembly.updated',
@@ -221,7 +209,7 @@ export async function updateAssembly(
   });
 }
 
-export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
+export function assemblyView(row: AssemblyRow) {
   return {
     id: row.id,
     title: row.title,
@@ -239,6 +227,6 @@ export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
 }
 
 export async function listAssemblies(db: Db) {
-  const rows = await db.selectFrom('assemblies').selectAll().orderBy('starts_at', 'desc').execute();
+  const rows = await listAssemblyRows(db);
   return rows.map(assemblyView);
 }

@@ -1,9 +1,9 @@
 import { DOCUMENT_MAX_BYTES, PHOTO_MAX_BYTES } from '@plenum/contracts';
 import { itemKindRule } from '@plenum/domain';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { Refusal } from '../refusal.ts';
 import {
   candidateOfItem,
   candidatePhoto,
@@ -33,14 +33,9 @@ export const photoUrl = (assemblyId: string, candidateId: string) =>
 async function editableItem(trx: Trx, assemblyId: string, itemId: string) {
   await requireAssembly(trx, assemblyId);
   const item = await lockItem(trx, assemblyId, itemId);
-  if (!item)
-    throw new ApiError(404, 'agenda.item_not_found', 'No agenda item with this id in this assembly.');
+  if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
   if ((await startedPolls(trx, itemId)) > 0)
-    throw new ApiError(
-      409,
-      'agenda.item_locked',
-      'A poll on this item has opened; its text can no longer change.',
-    );
+    throw new Refusal('agenda.item_locked', 'A poll on this item has opened; its text can no longer change.');
   return item;
 }
 
@@ -86,9 +81,9 @@ export async function attachDocument(
   actor: Actor,
 ) {
   if (input.content.length > DOCUMENT_MAX_BYTES)
-    throw new ApiError(413, 'request.too_large', 'The document is larger than 10 MB.');
+    throw new Refusal('request.too_large', 'The document is larger than 10 MB.');
   if (!isPdf(input.content))
-    throw new ApiError(415, 'document.not_pdf', 'The file is not a PDF; nothing was stored.');
+    throw new Refusal('document.not_pdf', 'The file is not a PDF; nothing was stored.');
   const filename = safePdfName(input.filename);
   const sha256 = sha256Hex(input.content);
   const size = input.content.length;
@@ -135,16 +130,16 @@ export async function attachDocument(
 /** A document of this assembly with its bytes; 404 for an unknown one or one of another assembly. */
 export async function readDocument(ctx: ServiceContext, assemblyId: string, documentId: string) {
   const doc = await documentFile(ctx.db, assemblyId, documentId);
-  if (!doc) throw new ApiError(404, 'document.not_found', 'No document with this id in this assembly.');
+  if (!doc) throw new Refusal('document.not_found', 'No document with this id in this assembly.');
   return doc;
 }
 
 async function editableCandidate(trx: Trx, assemblyId: string, itemId: string, candidateId: string) {
   const item = await editableItem(trx, assemblyId, itemId);
   if (itemKindRule(item.kind).decision !== 'election')
-    throw new ApiError(404, 'candidate.not_found', 'No candidate with this id on this item.');
+    throw new Refusal('candidate.not_found', 'No candidate with this id on this item.');
   const candidate = await candidateOfItem(trx, itemId, candidateId);
-  if (!candidate) throw new ApiError(404, 'candidate.not_found', 'No candidate with this id on this item.');
+  if (!candidate) throw new Refusal('candidate.not_found', 'No candidate with this id on this item.');
   return candidate;
 }
 
@@ -194,10 +189,10 @@ export async function setCandidatePhoto(
   actor: Actor,
 ) {
   if (content.length > PHOTO_MAX_BYTES)
-    throw new ApiError(413, 'request.too_large', 'The photo is larger than 2 MB.');
+    throw new Refusal('request.too_large', 'The photo is larger than 2 MB.');
   const contentType = imageType(content);
   if (contentType === null)
-    throw new ApiError(415, 'candidate.photo_invalid', 'The photo is not a JPEG or PNG image.');
+    throw new Refusal('candidate.photo_invalid', 'The photo is not a JPEG or PNG image.');
   return ctx.db.transaction().execute(async (trx) => {
     const c = await editableCandidate(trx, ids.assemblyId, ids.itemId, ids.candidateId);
     const sha256 = sha256Hex(content);
@@ -210,6 +205,6 @@ export async function setCandidatePhoto(
 /** A candidate's photo; 404 when the candidate is not of this assembly or has none. */
 export async function readCandidatePhoto(ctx: ServiceContext, assemblyId: string, candidateId: string) {
   const photo = await candidatePhoto(ctx.db, assemblyId, candidateId);
-  if (!photo) throw new ApiError(404, 'candidate.photo_not_found', 'This candidate has no photo.');
+  if (!photo) throw new Refusal('candidate.photo_not_found', 'This candidate has no photo.');
   return photo;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
+import { Refusal } from '../refusal.ts';
 import { findAssemblyByCode, findCurrentAssembly, type PublicAssemblyRow } from './assemblies.queries.ts';
 import { normaliseAssemblyCode } from './assembly-code.ts';
 
@@ -18,7 +18,7 @@ function publicView(row: PublicAssemblyRow) {
 export async function assemblyByCode(db: Db, typed: string) {
   const code = normaliseAssemblyCode(typed);
   const row = code === undefined ? undefined : await findAssemblyByCode(db, code);
-  if (!row) throw new ApiError(404, 'assembly.code_unknown', 'No assembly has this short code.');
+  if (!row) throw new Refusal('assembly.code_unknown', 'No assembly has this short code.');
   return publicView(row);
 }
 

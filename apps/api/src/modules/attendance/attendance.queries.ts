@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { AttendanceTable } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 
 export type Presence = { present: true; channel: 'room' | 'online' } | { present: false };
@@ -63,4 +64,31 @@ export async function attendanceSummary(db: Db, assemblyId: string) {
     representedByProxy: r.represented,
     votesRepresented: r.present + r.represented,
   };
+}
+
+/** One row of the append-only attendance log: a check-in, a check-out or a refused admission. */
+export interface AttendanceEvent {
+  assemblyId: string;
+  memberId: string;
+  event: AttendanceTable['event'];
+  channel: AttendanceTable['channel'];
+  actor: string;
+  reason: string | null;
+  at: Date;
+}
+
+/** Appends an event to the attendance log. */
+export async function insertAttendanceEvent(db: Db, e: AttendanceEvent): Promise<void> {
+  await db
+    .insertInto('attendance')
+    .values({
+      assembly_id: e.assemblyId,
+      member_id: e.memberId,
+      event: e.event,
+      channel: e.channel,
+      actor: e.actor,
+      reason: e.reason,
+      at: e.at,
+    })
+    .execute();
 }

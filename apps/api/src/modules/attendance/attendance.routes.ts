@@ -17,6 +17,7 @@ import type { Db } from '../../db/types.ts';
 import { assertAssemblyAccess, responses } from '../../http/access.ts';
 import { actorOf, memberOf } from '../../http/auth.ts';
 import { ApiError } from '../../http/errors.ts';
+import { findMemberIdByNumber } from '../members/members.queries.ts';
 import { listObjections, recordObjection } from '../objections/objections.service.ts';
 import { listProxies } from '../proxies/proxies.queries.ts';
 import { grantProxy, revokeGrant } from '../proxies/proxies.service.ts';
@@ -36,11 +37,7 @@ async function resolveMember(
   if (body.memberId) return body.memberId;
   if (!body.memberNumber)
     throw new ApiError(400, 'request.invalid', 'Name the member by memberId or memberNumber.');
-  const row = await db
-    .selectFrom('members')
-    .select('id')
-    .where('member_number', '=', body.memberNumber.trim())
-    .executeTakeFirst();
+  const row = await findMemberIdByNumber(db, body.memberNumber.trim());
   if (!row)
     throw new ApiError(404, 'member.not_found', 'No member with this member number.', {
       memberNumber: body.memberNumber,

@@ -1,10 +1,10 @@
 import { dateOf, isMemberOn } from '@plenum/domain';
-import { ApiError } from '../../http/errors.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
-import { presenceOf } from './attendance.queries.ts';
+import { Refusal } from '../refusal.ts';
+import { insertAttendanceEvent, presenceOf } from './attendance.queries.ts';
 
 export type AttendanceChannel = 'room' | 'online';
 
@@ -25,34 +25,31 @@ export async function checkIn(
     .execute(async (trx) => {
       const assembly = await requireAssembly(trx, assemblyId);
       if (channel === 'online' && assembly.form === 'in_person') {
-        throw new ApiError(409, 'attendance.channel_not_offered', 'This assembly is held in person only.');
+        throw new Refusal('attendance.channel_not_offered', 'This assembly is held in person only.');
       }
       if (channel === 'room' && assembly.form === 'virtual') {
-        throw new ApiError(409, 'attendance.channel_not_offered', 'This assembly is held online only.');
+        throw new Refusal('attendance.channel_not_offered', 'This assembly is held online only.');
       }
       const [member] = await loadDomainMembers(trx, [memberId]);
-      if (!member) throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId });
+      if (!member) throw new Refusal('member.not_found', 'No member with this id.', { memberId });
       const now = ctx.clock.now();
       const presence = await presenceOf(trx, assemblyId, memberId);
       if (presence.present) {
-        throw new ApiError(409, 'attendance.already_present', `Already checked in (${presence.channel}).`, {
+        throw new Refusal('attendance.already_present', `Already checked in (${presence.channel}).`, {
           channel: presence.channel,
         });
       }
       const refusal = admissionProblem(member, now, statuteOf(assembly));
       const event = refusal === null ? 'check_in' : 'refused';
-      await trx
-        .insertInto('attendance')
-        .values({
-          assembly_id: assemblyId,
-          member_id: memberId,
-          event,
-          channel,
-          actor: actorLabel(actor),
-          reason: refusal,
-          at: now,
-        })
-        .execute();
+      await insertAttendanceEvent(trx, {
+        assemblyId,
+        memberId,
+        event,
+        channel,
+        actor: actorLabel(actor),
+        reason: refusal,
+        at: now,
+      });
       await appendLedger(trx, [
         {
           type: refusal === null ? 'attendance.checked_in' : 'attendance.refused',
@@ -65,14 +62,9 @@ export async function checkIn(
     })
     .then((result) => {
       if (result.event === 'refused') {
-        throw new ApiError(
-          403,
-          'attendance.not_admitted',
-          'The member may not attend; the refusal is recorded.',
-          {
-            reason: result.reason,
-          },
-        );
+        throw new Refusal('attendance.not_admitted', 'The member may not attend; the refusal is recorded.', {
+          reason: result.reason,
+        });
       }
       ctx.afterCommit?.({ type: 'attendance.changed', assemblyId });
       return result;
@@ -96,20 +88,17 @@ export async function checkOut(ctx: ServiceContext, assemblyId: string, memberId
   await ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
     const presence = await presenceOf(trx, assemblyId, memberId);
-    if (!presence.present) throw new ApiError(409, 'attendance.not_present', 'The member is not checked in.');
+    if (!presence.present) throw new Refusal('attendance.not_present', 'The member is not checked in.');
     const now = ctx.clock.now();
-    await trx
-      .insertInto('attendance')
-      .values({
-        assembly_id: assemblyId,
-        member_id: memberId,
-        event: 'check_out',
-        channel: presence.channel,
-        actor: actorLabel(actor),
-        reason: null,
-        at: now,
-      })
-      .execute();
+    await insertAttendanceEvent(trx, {
+      assemblyId,
+      memberId,
+      event: 'check_out',
+      channel: presence.channel,
+      actor: actorLabel(actor),
+      reason: null,
+      at: now,
+    });
     await appendLedger(trx, [
       {
         type: 'attendance.checked_out',

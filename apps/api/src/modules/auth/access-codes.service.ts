@@ -1,12 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_STATUTE, dateOf } from '@plenum/domain';
-import { sql } from 'kysely';
 import type { Random } from '../../deps.ts';
-import { ApiError } from '../../http/errors.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
-import { loadRegister, type RegisterMember, upsertCodeHashes } from './auth.queries.ts';
+import { Refusal } from '../refusal.ts';
+import { loadRegister, lockAccessCodes, type RegisterMember, upsertCodeHashes } from './auth.queries.ts';
 
 // Crockford's base32: no I, L, O or U, so a code read aloud or typed from a letter is unambiguous.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -67,16 +66,15 @@ export async function issueAccessCodes(
   return ctx.db.transaction().execute(async (trx) => {
     const assembly = await requireAssembly(trx, assemblyId);
     if (assembly.status === 'closed') {
-      throw new ApiError(409, 'auth.assembly_closed', 'The assembly is closed; no codes are issued.');
+      throw new Refusal('auth.assembly_closed', 'The assembly is closed; no codes are issued.');
     }
     // Two admins issuing at once must not hand out two different codes for one member.
-    await sql`SELECT pg_advisory_xact_lock(hashtext(${`access_codes:${assemblyId}`}))`.execute(trx);
+    await lockAccessCodes(trx, assemblyId);
     const register = await loadRegister(trx, assemblyId, assemblyDay(assembly.starts_at), options.memberIds);
     requireAllOnRegister(register, options.memberIds);
     const targets = options.regenerate ? register : register.filter((m) => !m.hasCode);
     if (targets.length === 0 && register.length > 0) {
-      throw new ApiError(
-        409,
+      throw new Refusal(
         'auth.codes_already_issued',
         'These members already have access codes; send regenerate: true to replace them.',
         { issued: register.length },
@@ -109,7 +107,7 @@ function requireAllOnRegister(register: readonly RegisterMember[], memberIds?: r
   const found = new Set(register.map((m) => m.memberId));
   const missing = [...new Set(memberIds)].filter((id) => !found.has(id));
   if (missing.length > 0) {
-    throw new ApiError(404, 'member.not_found', 'Some members are not on the register.', {
+    throw new Refusal('member.not_found', 'Some members are not on the register.', {
       memberIds: missing.slice(0, 100),
     });
   }

@@ -201,3 +201,11 @@ export async function setStaffDisabled(
     .executeTakeFirst();
   return row && toStaffUser(row);
 }
+
+/**
+ * Serialises issuing access codes for one assembly until the transaction ends, so two admins
+ * issuing at once cannot hand out two different codes for one member.
+ */
+export async function lockAccessCodes(trx: Trx, assemblyId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`access_codes:${assemblyId}`}))`.execute(trx);
+}

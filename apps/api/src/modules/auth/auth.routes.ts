@@ -9,6 +9,7 @@ import {
 } from '../../config.ts';
 import { type Principal, staffSessionKey } from '../../http/auth.ts';
 import { ApiError } from '../../http/errors.ts';
+import { Refusal } from '../refusal.ts';
 import { accessCodeRoutes } from './access-codes.routes.ts';
 import { currentUser, logout, signIn } from './auth.session.ts';
 import { type LoginSource, loginMember, loginStaff } from './login.service.ts';
@@ -58,7 +59,7 @@ export const authRoutes =
     });
     // A throttle says when it ends, like the rate limit does.
     app.addHook('onError', async (_request, reply, error) => {
-      if (error instanceof ApiError && error.code === 'auth.throttled') {
+      if (error instanceof Refusal && error.code === 'auth.throttled') {
         reply.header('retry-after', String(error.details.retryAfterSeconds));
       }
     });

@@ -1,8 +1,8 @@
 import type { CurrentUser } from '@plenum/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Principal, TOKEN_COOKIE } from '../../http/auth.ts';
-import { ApiError } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
+import { Refusal } from '../refusal.ts';
 import { findMemberName, findStaffUser } from './auth.queries.ts';
 
 /** https directly, or behind a proxy that says so (the cookie then gets the Secure flag). */
@@ -67,7 +67,7 @@ export async function currentUser(ctx: ServiceContext, user: Principal): Promise
     return { kind: 'member', memberId, memberNumber, assemblyId, name };
   }
   const row = await findStaffUser(ctx.db, user.username);
-  if (row?.disabledAt) throw new ApiError(401, 'auth.required', 'This account is disabled.');
+  if (row?.disabledAt) throw new Refusal('auth.required', 'This account is disabled.');
   return {
     kind: 'staff',
     username: user.username,

@@ -172,3 +172,48 @@ export async function recordRefusal(db: Db, refusal: Refusal): Promise<void> {
     })
     .execute();
 }
+
+/** The reasons a refusal summary counts one by one. */
+export const SUMMARY_REASONS = [
+  'unknown_member',
+  'no_code',
+  'wrong_code',
+  'unknown_user',
+  'disabled',
+  'wrong_password',
+  'throttled',
+] as const;
+
+/** Refused logins of one assembly (or of staff), counted: one row of a summary. */
+export interface RefusalSummaryRow {
+  assembly_id: string | null;
+  kind: 'member' | 'staff';
+  total: string | number;
+  logins: string | number;
+  sources: string | number;
+  first_at: Date | string;
+  last_at: Date | string;
+  [reason: string]: unknown;
+}
+
+/**
+ * Marks every refused login not yet summarised as summarised at `at` and answers them counted, per
+ * assembly and kind: how many, for how many logins, from how many addresses, and per reason. A row
+ * is marked once: a concurrent second UPDATE skips rows the first already marked.
+ */
+export async function markRefusalsSummarised(db: Db, at: Date): Promise<RefusalSummaryRow[]> {
+  const perReason = SUMMARY_REASONS.map(
+    (r) => sql`count(*) FILTER (WHERE reason = ${r})::int AS ${sql.ref(r)}`,
+  );
+  const { rows } = await sql<RefusalSummaryRow>`
+    WITH marked AS (
+      UPDATE login_refusals SET summarised_at = ${at}
+      WHERE summarised_at IS NULL
+      RETURNING assembly_id, kind, login, source, reason, at
+    )
+    SELECT assembly_id, kind, count(*)::int AS total, count(DISTINCT login)::int AS logins,
+           count(DISTINCT source)::int AS sources, min(at) AS first_at, max(at) AS last_at,
+           ${sql.join(perReason)}
+    FROM marked GROUP BY assembly_id, kind ORDER BY kind, assembly_id`.execute(db);
+  return rows;
+}

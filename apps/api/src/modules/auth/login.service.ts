@@ -1,8 +1,8 @@
 import type { LoginRefusalReason } from '../../db/schema.ts';
-import { ApiError } from '../../http/errors.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
 import { encodeReceiptKey } from '../ballots/member-receipts.ts';
 import type { ServiceContext } from '../context.ts';
+import { Refusal } from '../refusal.ts';
 import { accessCodeMatches, normaliseAccessCode } from './access-codes.service.ts';
 import { findMemberForLogin, findStaffUser, type StaffUserRow } from './auth.queries.ts';
 import {
@@ -22,10 +22,9 @@ export interface LoginSource {
   policy?: ThrottlePolicy | undefined;
 }
 
-function throttledError(until: Date, now: Date): ApiError {
+function throttledError(until: Date, now: Date): Refusal {
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new ApiError(
-    429,
+  return new Refusal(
     'auth.throttled',
     `Too many wrong attempts for this login from your address; try again in ${seconds} s.`,
     { retryAfterSeconds: seconds, nextAttemptAt: until.toISOString() },
@@ -90,7 +89,7 @@ export async function loginStaff(
   }
   const reason = !user ? 'unknown_user' : user.disabledAt ? 'disabled' : 'wrong_password';
   await fail(ctx, refusal, source, reason, now);
-  throw new ApiError(401, 'auth.invalid_credentials', 'Wrong username or password.');
+  throw new Refusal('auth.invalid_credentials', 'Wrong username or password.');
 }
 
 export interface MemberLogin {
@@ -140,5 +139,5 @@ export async function loginMember(
     };
   }
   await fail(ctx, refusal, source, reason ?? 'wrong_code', now);
-  throw new ApiError(401, 'auth.invalid_credentials', 'Wrong member number or access code.');
+  throw new Refusal('auth.invalid_credentials', 'Wrong member number or access code.');
 }

@@ -1,29 +1,12 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import type { Clock } from '../../deps.ts';
 import { appendLedger, type LedgerEvent } from '../ledger/ledger.queries.ts';
-import { DEFAULT_THROTTLE, forgetOldThrottles } from './login-throttle.queries.ts';
-
-const REASONS = [
-  'unknown_member',
-  'no_code',
-  'wrong_code',
-  'unknown_user',
-  'disabled',
-  'wrong_password',
-  'throttled',
-] as const;
-
-interface SummaryRow {
-  assembly_id: string | null;
-  kind: 'member' | 'staff';
-  total: string | number;
-  logins: string | number;
-  sources: string | number;
-  first_at: Date | string;
-  last_at: Date | string;
-  [reason: string]: unknown;
-}
+import {
+  DEFAULT_THROTTLE,
+  forgetOldThrottles,
+  markRefusalsSummarised,
+  SUMMARY_REASONS,
+} from './login-throttle.queries.ts';
 
 /**
  * Puts the refused logins not yet summarised into the ledger as one 'logins.refused' entry per
@@ -35,20 +18,10 @@ interface SummaryRow {
 export async function summariseRefusals(db: Db, clock: Clock): Promise<LedgerEvent[]> {
   return db.transaction().execute(async (trx) => {
     const at = clock.now();
-    const perReason = REASONS.map((r) => sql`count(*) FILTER (WHERE reason = ${r})::int AS ${sql.ref(r)}`);
-    const { rows } = await sql<SummaryRow>`
-      WITH marked AS (
-        UPDATE login_refusals SET summarised_at = ${at}
-        WHERE summarised_at IS NULL
-        RETURNING assembly_id, kind, login, source, reason, at
-      )
-      SELECT assembly_id, kind, count(*)::int AS total, count(DISTINCT login)::int AS logins,
-             count(DISTINCT source)::int AS sources, min(at) AS first_at, max(at) AS last_at,
-             ${sql.join(perReason)}
-      FROM marked GROUP BY assembly_id, kind ORDER BY kind, assembly_id`.execute(trx);
+    const rows = await markRefusalsSummarised(trx, at);
     const events: LedgerEvent[] = rows.map((row) => {
       const reasons: Record<string, number> = {};
-      for (const r of REASONS) {
+      for (const r of SUMMARY_REASONS) {
         const n = Number(row[r]);
         if (n > 0) reasons[r] = n;
       }

@@ -1,8 +1,8 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import type { StaffRoleColumn } from '../../db/schema.ts';
-import { ApiError } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { Refusal } from '../refusal.ts';
 import { insertStaffUser, listStaffUsers, type StaffUserRow, setStaffDisabled } from './auth.queries.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -47,18 +47,17 @@ export async function createStaffUser(
   by = 'system',
 ): Promise<StaffUserRow> {
   if (!USERNAME.test(input.username)) {
-    throw new ApiError(400, 'request.invalid', 'A username has 3–64 characters of A–Z a–z 0–9 . _ -.', {
+    throw new Refusal('request.invalid', 'A username has 3–64 characters of A–Z a–z 0–9 . _ -.', {
       field: 'username',
     });
   }
   if (!STAFF_ROLES.includes(input.role)) {
-    throw new ApiError(400, 'request.invalid', `The role must be one of ${STAFF_ROLES.join(', ')}.`, {
+    throw new Refusal('request.invalid', `The role must be one of ${STAFF_ROLES.join(', ')}.`, {
       field: 'role',
     });
   }
   if ([...input.password].length < MIN_PASSWORD_LENGTH) {
-    throw new ApiError(
-      400,
+    throw new Refusal(
       'auth.password_too_short',
       `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
       { minLength: MIN_PASSWORD_LENGTH },
@@ -76,7 +75,7 @@ export async function createStaffUser(
       at,
     });
     if (!user) {
-      throw new ApiError(409, 'auth.username_taken', `The username "${input.username}" is taken.`, {
+      throw new Refusal('auth.username_taken', `The username "${input.username}" is taken.`, {
         username: input.username,
       });
     }
@@ -105,8 +104,7 @@ export async function setStaffUserDisabled(
   return ctx.db.transaction().execute(async (trx) => {
     const at = ctx.clock.now();
     const user = await setStaffDisabled(trx, userId, disabled ? at : null);
-    if (!user)
-      throw new ApiError(404, 'auth.staff_user_not_found', 'No staff user with this id.', { userId });
+    if (!user) throw new Refusal('auth.staff_user_not_found', 'No staff user with this id.', { userId });
     await appendLedger(trx, [
       {
         type: disabled ? 'staff_user.disabled' : 'staff_user.enabled',

@@ -1,14 +1,19 @@
 import { checkChoice, evaluateEligibility, type ItemKind } from '@plenum/domain';
 import { createReceipt, hashReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
-import { sql } from 'kysely';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger, lockPollShared } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
+import { votedAmong } from '../polls/poll-views.queries.ts';
 import { findPoll } from '../polls/polls.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
+import {
+  insertAdvanceParticipation,
+  rollEntriesOf,
+  takeAdvanceVotes,
+  upsertAdvanceVote,
+} from './advance-votes.queries.ts';
 import { choiceShape } from './ballot-choice.ts';
 import { openContent, sealContent } from './ballot-seal.ts';
 import type { CastInput, CastReceipt } from './cast.types.ts';
@@ -20,22 +25,17 @@ import type { CastInput, CastReceipt } from './cast.types.ts';
  * does not vote in person or by proxy during the poll (R5), which is settled when the poll closes.
  */
 export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): Promise<CastReceipt[]> {
-  if (input.votes.length === 0) throw new ApiError(400, 'vote.empty', 'No votes in the request.');
+  if (input.votes.length === 0) throw new Refusal('vote.empty', 'No votes in the request.');
   return ctx.db.transaction().execute(async (trx) => {
     await lockPollShared(trx, input.pollId);
     const poll = await findPoll(trx, input.pollId);
-    if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+    if (!poll) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId: input.pollId });
     const statute = statuteOf(await requireAssembly(trx, poll.assembly_id));
     if (!statute.channels.advanceVoting) {
-      throw new ApiError(
-        409,
-        'vote.advance_not_allowed',
-        'The statute does not provide for advance voting (C8).',
-      );
+      throw new Refusal('vote.advance_not_allowed', 'The statute does not provide for advance voting (C8).');
     }
     if (poll.status !== 'draft') {
-      throw new ApiError(
-        409,
+      throw new Refusal(
         'vote.advance_closed',
         'Advance voting ends when the poll opens; vote in the poll now.',
       );
@@ -56,11 +56,12 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
         receiptHash: hashReceipt(poll.id, receipt),
         memberId: null,
       });
-      const replaced = await sql<{ replaced: boolean }>`
-        INSERT INTO advance_votes (poll_id, member_id, cast_by, sealed)
-        VALUES (${poll.id}, ${vote.memberId}, ${input.voterId}, decode(${sealed}, 'hex'))
-        ON CONFLICT (poll_id, member_id) DO UPDATE SET cast_by = EXCLUDED.cast_by, sealed = EXCLUDED.sealed
-        RETURNING (xmax <> 0) AS replaced`.execute(trx);
+      const replaced = await upsertAdvanceVote(trx, {
+        pollId: poll.id,
+        memberId: vote.memberId,
+        castBy: input.voterId,
+        sealedHex: sealed,
+      });
       await appendLedger(trx, [
         {
           type: 'advance_vote.received',
@@ -70,7 +71,7 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
             pollId: poll.id,
             memberId: vote.memberId,
             castBy: input.voterId,
-            replaced: replaced.rows[0]?.replaced ?? false,
+            replaced,
           },
         },
       ]);
@@ -95,17 +96,16 @@ async function authoriseAdvance(
   for (const vote of input.votes) {
     const member = members.find((m) => m.id === vote.memberId);
     if (!member)
-      throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId: vote.memberId });
+      throw new Refusal('member.not_found', 'No member with this id.', { memberId: vote.memberId });
     const eligibility = evaluateEligibility(member, { kind: itemKind }, now.toISOString(), statute);
     if (!eligibility.eligible) {
-      throw new ApiError(403, 'vote.not_on_roll', 'This member is not entitled to vote.', {
+      throw new Refusal('vote.not_on_roll', 'This member is not entitled to vote.', {
         memberId: vote.memberId,
         reason: eligibility.reason,
       });
     }
     if (vote.memberId !== input.voterId && !eligibility.actors.includes(input.voterId)) {
-      throw new ApiError(
-        403,
+      throw new Refusal(
         'vote.no_authority',
         'Advance votes are cast for oneself or as legal representative.',
         {
@@ -137,31 +137,11 @@ export async function settleAdvanceVotes(
   trx: Trx,
   poll: { id: string; assembly_id: string },
 ): Promise<SettledAdvanceVote[]> {
-  const { rows } = await sql<{ member_id: string; cast_by: string; hex: string }>`
-    DELETE FROM advance_votes WHERE poll_id = ${poll.id}
-    RETURNING member_id, cast_by, encode(sealed, 'hex') AS hex`.execute(trx);
+  const rows = await takeAdvanceVotes(trx, poll.id);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.member_id);
-  const voted = new Set(
-    (
-      await trx
-        .selectFrom('participation')
-        .select('member_id')
-        .where('poll_id', '=', poll.id)
-        .where('member_id', 'in', ids)
-        .execute()
-    ).map((r) => r.member_id),
-  );
-  const roll = new Map(
-    (
-      await trx
-        .selectFrom('poll_roll')
-        .select(['member_id', 'status', 'votes', 'reason'])
-        .where('poll_id', '=', poll.id)
-        .where('member_id', 'in', ids)
-        .execute()
-    ).map((r) => [r.member_id, r] as const),
-  );
+  const voted = new Set(await votedAmong(trx, poll.id, ids));
+  const roll = new Map((await rollEntriesOf(trx, poll.id, ids)).map((r) => [r.member_id, r] as const));
   const counted = rows.filter((r) => !voted.has(r.member_id) && roll.get(r.member_id)?.status === 'eligible');
   const discarded = rows
     .filter((r) => !voted.has(r.member_id) && roll.get(r.member_id)?.status !== 'eligible')
@@ -177,17 +157,11 @@ export async function settleAdvanceVotes(
     };
   });
   if (settled.length > 0) {
-    await trx
-      .insertInto('participation')
-      .values(
-        settled.map((v) => ({
-          poll_id: poll.id,
-          member_id: v.memberId,
-          channel: 'advance' as const,
-          cast_by: v.castBy === v.memberId ? null : v.castBy,
-        })),
-      )
-      .execute();
+    await insertAdvanceParticipation(
+      trx,
+      poll.id,
+      settled.map((v) => ({ memberId: v.memberId, castBy: v.castBy === v.memberId ? null : v.castBy })),
+    );
   }
   await appendLedger(trx, [
     {

@@ -8,13 +8,12 @@ import {
 } from '@plenum/domain';
 import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { presentAmong } from '../attendance/attendance.queries.ts';
 import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
 import { findPoll, partialRoll } from '../polls/polls.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 import { choiceShape } from './ballot-choice.ts';
 import { castReceiptBytes, requestTag, sealContent } from './ballot-seal.ts';
 import {
@@ -53,7 +52,7 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
     const outcome = await ctx.db.transaction().execute(async (trx) => {
       await lockPollShared(trx, input.pollId);
       const view = await readCastView(trx, input.pollId, input.voterId, memberIds);
-      if (!view) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+      if (!view) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId: input.pollId });
       // A retry of a stored cast answers its receipts again, also once the poll has closed.
       const again = replay(
         ctx,
@@ -63,7 +62,7 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
       );
       if (again) return { receipts: again, assemblyId: null };
       if (view.status !== 'open')
-        throw new ApiError(409, 'poll.not_open', 'This poll is not open for votes.', { status: view.status });
+        throw new Refusal('poll.not_open', 'This poll is not open for votes.', { status: view.status });
       for (const vote of input.votes) {
         const fits = checkChoice(choiceShape(view), vote.choice);
         if (!fits.ok) throw refuse(fits);
@@ -89,10 +88,10 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
       const own = done.find((p) => p.memberId === input.voterId);
       if (own?.channel === 'proxy' && own.castBy !== input.voterId) {
         const message = 'Your proxy holder has already voted for you in this poll.';
-        throw new ApiError(409, 'vote.cast_by_proxy', message, details);
+        throw new Refusal('vote.cast_by_proxy', message, details);
       }
       const message = 'A vote has already been cast for this member in this poll.';
-      throw new ApiError(409, 'vote.duplicate', message, details);
+      throw new Refusal('vote.duplicate', message, details);
     }
     throw error;
   }
@@ -215,12 +214,12 @@ export type ReceiptStatus = 'counted' | 'not_found';
 /** After close, anyone holding a receipt can check that it was counted (never how it was cast). */
 export async function checkReceipt(ctx: ServiceContext, pollId: string, code: string) {
   const poll = await findPoll(ctx.db, pollId);
-  if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  if (!poll) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId });
   if (poll.status !== 'closed' && poll.status !== 'declared') {
-    throw new ApiError(409, 'receipt.poll_not_closed', 'Receipts can be checked once the poll is closed.');
+    throw new Refusal('receipt.poll_not_closed', 'Receipts can be checked once the poll is closed.');
   }
   const normal = normalizeReceipt(code);
-  if (!normal.ok) throw new ApiError(400, 'receipt.invalid', 'This is not a well-formed receipt code.');
+  if (!normal.ok) throw new Refusal('receipt.invalid', 'This is not a well-formed receipt code.');
   const found = await findReceipt(ctx.db, pollId, hashReceipt(pollId, normal.code));
   return {
     pollId,
@@ -236,7 +235,7 @@ export async function checkReceipt(ctx: ServiceContext, pollId: string, code: st
  */
 export async function checkReceiptCode(ctx: ServiceContext, code: string) {
   const normal = normalizeReceipt(code);
-  if (!normal.ok) throw new ApiError(400, 'receipt.invalid', 'This is not a well-formed receipt code.');
+  if (!normal.ok) throw new Refusal('receipt.invalid', 'This is not a well-formed receipt code.');
   const polls = await checkablePolls(ctx.db);
   const found = await countedAmong(
     ctx.db,

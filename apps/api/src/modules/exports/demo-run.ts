@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import { demoAccountsPdf, demoPortrait } from '../../demo/demo-files.ts';
+import { insertDemoMembers, insertDemoOffices } from './demo-run.queries.ts';
 
 /**
  * The demo assembly, driven end to end through the HTTP API (`app.inject`): 80 members,
@@ -62,35 +63,28 @@ async function upload(
 }
 
 async function seedRegister(database: Database): Promise<string[]> {
-  const rows = await database.db
-    .insertInto('members')
-    .values(
-      Array.from({ length: DEMO_MEMBERS }, (_, i) => ({
-        member_number: `M${String(i + 1).padStart(4, '0')}`,
-        given_name: GIVEN[i % GIVEN.length] as string,
-        family_name: `${FAMILY[(i * 7) % FAMILY.length] as string}${i >= 10 ? `-${FAMILY[i % 3]}` : ''}`,
-        admission_date: '2019-03-01',
-      })),
-    )
-    .returning('id')
-    .execute();
-  const ids = rows.map((r) => r.id);
+  const ids = await insertDemoMembers(
+    database.db,
+    Array.from({ length: DEMO_MEMBERS }, (_, i) => ({
+      memberNumber: `M${String(i + 1).padStart(4, '0')}`,
+      givenName: GIVEN[i % GIVEN.length] as string,
+      familyName: `${FAMILY[(i * 7) % FAMILY.length] as string}${i >= 10 ? `-${FAMILY[i % 3]}` : ''}`,
+      admissionDate: '2019-03-01',
+    })),
+  );
   const office = (i: number, body: 'management_board' | 'supervisory_board') => ({
-    member_id: ids[i] as string,
+    memberId: ids[i] as string,
     body,
-    from_date: '2022-01-01',
-    to_date: null,
+    from: '2022-01-01',
+    to: null,
   });
-  await database.db
-    .insertInto('offices')
-    .values([
-      office(0, 'management_board'),
-      office(1, 'management_board'),
-      office(2, 'supervisory_board'),
-      office(3, 'supervisory_board'),
-      office(4, 'supervisory_board'),
-    ])
-    .execute();
+  await insertDemoOffices(database.db, [
+    office(0, 'management_board'),
+    office(1, 'management_board'),
+    office(2, 'supervisory_board'),
+    office(3, 'supervisory_board'),
+    office(4, 'supervisory_board'),
+  ]);
   return ids;
 }
 

@@ -1,12 +1,11 @@
 import { LIVE_HEARTBEAT_MS, type LiveChangeType, type LiveSnapshot } from '@plenum/contracts';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Unlisten } from '../../db/pg-listener.ts';
 import { type Cancel, type Scheduler, systemScheduler } from '../../deps.ts';
-import { ApiError } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
-import { loadSnapshot, refreshTurnout } from './live.queries.ts';
+import { Refusal } from '../refusal.ts';
+import { loadSnapshot, notifyLive, refreshTurnout } from './live.queries.ts';
 import { type SseStream, snapshotFrame } from './live.stream.ts';
 
 export type LiveEvent = Parameters<NonNullable<ServiceContext['afterCommit']>>[0];
@@ -79,7 +78,7 @@ export class LiveHub {
       const room = this.room(assemblyId);
       const snapshot = await this.roomSnapshot(room);
       // Shutting down: a stream opened now would keep app.close() waiting.
-      if (this.closed) throw new ApiError(503, 'server.unavailable', 'The server is shutting down.');
+      if (this.closed) throw new Refusal('server.unavailable', 'The server is shutting down.');
       if (snapshot === null) {
         if (room.clients.size === 0) this.forget(room);
         return null;
@@ -122,13 +121,7 @@ export class LiveHub {
     this.outbox.clear();
     if (events.length === 0) return;
     try {
-      // An event may name only its poll: the assembly is then looked up in the same statement.
-      await sql`
-        SELECT pg_notify(${LIVE_CHANNEL}, json_build_object(
-          'assemblyId', coalesce(nullif(e.a, ''), (SELECT p.assembly_id::text FROM polls p WHERE p.id = nullif(e.p, '')::uuid)),
-          'type', e.t, 'pollId', nullif(e.p, ''), 'seq', nextval('plenum_live_seq'))::text)
-        FROM unnest(${events.map((e) => e.assemblyId)}::text[], ${events.map((e) => e.type)}::text[],
-                    ${events.map((e) => e.pollId ?? '')}::text[]) AS e(a, t, p)`.execute(this.database.db);
+      await notifyLive(this.database.db, LIVE_CHANNEL, events);
     } catch (error) {
       // Live updates are a view: a lost notification costs freshness until the next change.
       this.logger.warn({ err: error }, 'live: publishing a change failed');

@@ -1,4 +1,4 @@
-import type { LivePoll, LiveResult, LiveSnapshot, LiveTurnout } from '@plenum/contracts';
+import type { LiveChange, LivePoll, LiveResult, LiveSnapshot, LiveTurnout } from '@plenum/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { turnoutOf, votesCastOf } from '../polls/turnout.queries.ts';
@@ -182,4 +182,19 @@ async function loadAttendance(db: Db, assemblyId: string) {
           AND g.holder_member_id IN (SELECT member_id FROM present)
           AND g.principal_id NOT IN (SELECT member_id FROM present)) AS represented`.execute(db);
   return { present: Number(rows[0]?.present ?? 0), represented: Number(rows[0]?.represented ?? 0) };
+}
+
+/**
+ * Sends live changes as NOTIFY on `channel`, one notification each, numbered from the
+ * `plenum_live_seq` sequence. PostgreSQL delivers them only after the surrounding commit, to every
+ * listening process. An event may name only its poll: the assembly is then looked up in the same
+ * statement.
+ */
+export async function notifyLive(db: Db, channel: string, events: readonly LiveChange[]): Promise<void> {
+  await sql`
+    SELECT pg_notify(${channel}, json_build_object(
+      'assemblyId', coalesce(nullif(e.a, ''), (SELECT p.assembly_id::text FROM polls p WHERE p.id = nullif(e.p, '')::uuid)),
+      'type', e.t, 'pollId', nullif(e.p, ''), 'seq', nextval('plenum_live_seq'))::text)
+    FROM unnest(${events.map((e) => e.assemblyId)}::text[], ${events.map((e) => e.type)}::text[],
+                ${events.map((e) => e.pollId ?? '')}::text[]) AS e(a, t, p)`.execute(db);
 }

@@ -1,6 +1,6 @@
 import type { MEMBERS_CSV_LINE_CODES } from '@plenum/contracts';
 import { parse } from 'csv-parse/sync';
-import { ApiError } from '../../http/errors.ts';
+import { Refusal } from '../refusal.ts';
 import {
   type CellReader,
   checkExitAfterAdmission,
@@ -101,8 +101,8 @@ const FIELD_OF_HEADER = new Map<string, MemberField>(
   Object.entries(HEADER_ALIASES).flatMap(([field, names]) => names.map((n) => [n, field as MemberField])),
 );
 
-function csvInvalid(message: string, details: Record<string, unknown>): ApiError {
-  return new ApiError(422, 'members.csv_invalid', message, details);
+function csvInvalid(message: string, details: Record<string, unknown>): Refusal {
+  return new Refusal('members.csv_invalid', message, details);
 }
 
 /** The delimiter that occurs most often outside quotes in the header line (`;` wins a tie). */

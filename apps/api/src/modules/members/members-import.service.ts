@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { ImportLine, MembersImportReport } from '@plenum/contracts';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
+import { Refusal } from '../refusal.ts';
 import { type MemberField, type MemberValues, type ParsedLine, parseMembersCsv } from './members-csv.ts';
 import {
   insertRegisterRows,
@@ -174,8 +174,7 @@ export async function importMembers(
     const plan = planImport(parsed.lines, await loadByNumbers(trx, numbers));
     const report = reportOf(plan, { ...meta, ignoredColumns: parsed.ignoredColumns });
     if (report.refused > 0 && options.mode === 'all_or_nothing') {
-      throw new ApiError(
-        422,
+      throw new Refusal(
         'members.csv_has_errors',
         `${report.refused} of ${plan.lines.length} lines are invalid; nothing was imported.`,
         { report },

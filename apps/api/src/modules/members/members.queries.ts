@@ -1,6 +1,7 @@
 import type { BoardOffice, Member } from '@plenum/domain';
 import type { BundleMember } from '@plenum/ledger/verify';
 import { sql } from 'kysely';
+import type { MemberRepresentativesTable } from '../../db/schema.ts';
 import type { Db, Trx } from '../../db/types.ts';
 
 /** The register as the domain sees it (R3, R4): membership dates, kind and who acts for whom. */
@@ -184,4 +185,50 @@ export async function lockMemberRow(trx: Trx, memberId: string): Promise<boolean
     .forUpdate()
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Whether a member with this id is on the register. */
+export async function memberExists(db: Db, memberId: string): Promise<boolean> {
+  const row = await db.selectFrom('members').select('id').where('id', '=', memberId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Names who acts for a member and answers the stored entry. */
+export async function insertRepresentative(
+  db: Db,
+  r: {
+    memberId: string;
+    representativeMemberId: string | null;
+    name: string;
+    kind: MemberRepresentativesTable['kind'];
+  },
+) {
+  return db
+    .insertInto('member_representatives')
+    .values({
+      member_id: r.memberId,
+      representative_member_id: r.representativeMemberId,
+      name: r.name,
+      kind: r.kind,
+    })
+    .returning(['id', 'member_id', 'person_id', 'representative_member_id', 'name', 'kind'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Removes one representative of a member; answers what was removed, or undefined if none matched. */
+export async function deleteRepresentative(db: Db, memberId: string, representativeId: string) {
+  return db
+    .deleteFrom('member_representatives')
+    .where('id', '=', representativeId)
+    .where('member_id', '=', memberId)
+    .returning(['id', 'kind', 'person_id', 'representative_member_id'])
+    .executeTakeFirst();
+}
+
+/** The id of the member with this member number, if on the register. */
+export async function findMemberIdByNumber(
+  db: Db,
+  memberNumber: string,
+): Promise<{ id: string } | undefined> {
+  return db.selectFrom('members').select('id').where('member_number', '=', memberNumber).executeTakeFirst();
 }

@@ -1,7 +1,7 @@
 import type { MemberDetail, MemberStatus, MemberSummary, MembersPage } from '@plenum/contracts';
 import { DEFAULT_STATUTE, dateOf } from '@plenum/domain';
-import { ApiError } from '../../http/errors.ts';
 import type { ServiceContext } from '../context.ts';
+import { Refusal } from '../refusal.ts';
 import { countMembers, findMemberRow, representativesOf, searchMembers } from './members.queries.ts';
 import { listOffices } from './offices.queries.ts';
 import { toRepresentative } from './representatives.service.ts';
@@ -43,7 +43,7 @@ const encodeCursor = (memberNumber: string) => Buffer.from(memberNumber, 'utf8')
 function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (text === '' || encodeCursor(text) !== cursor) {
-    throw new ApiError(400, 'request.invalid', 'The cursor is not one this API handed out.', { cursor });
+    throw new Refusal('request.invalid', 'The cursor is not one this API handed out.', { cursor });
   }
   return text;
 }
@@ -71,7 +71,7 @@ export async function listMembers(
 
 export async function getMember(ctx: ServiceContext, memberId: string): Promise<MemberDetail> {
   const row = await findMemberRow(ctx.db, memberId);
-  if (row === undefined) throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId });
+  if (row === undefined) throw new Refusal('member.not_found', 'No member with this id.', { memberId });
   const expulsion = row.expulsion_letter_sent_at;
   return {
     ...toSummary(row, ctx.clock.now()),

@@ -76,3 +76,30 @@ export async function overlappingTerms(
     .$if(term.to !== null, (q) => q.where('from_date', '<=', term.to ?? ''))
     .execute();
 }
+
+/** Stores a term and answers its id. */
+export async function insertOffice(
+  db: Db,
+  term: { memberId: string; body: OfficeBody; from: string; to: string | null },
+): Promise<{ id: string }> {
+  return db
+    .insertInto('offices')
+    .values({ member_id: term.memberId, body: term.body, from_date: term.from, to_date: term.to })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** One term, its row locked until the transaction ends. */
+export async function lockOffice(db: Db, officeId: string) {
+  return db
+    .selectFrom('offices')
+    .select(['id', 'member_id', 'body', 'from_date', 'to_date'])
+    .where('id', '=', officeId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Sets the last day in office of a term. */
+export async function setOfficeEnd(db: Db, officeId: string, to: string): Promise<void> {
+  await db.updateTable('offices').set({ to_date: to }).where('id', '=', officeId).execute();
+}

@@ -1,21 +1,29 @@
 import type { AddOfficeBody, Office } from '@plenum/contracts';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { Refusal } from '../refusal.ts';
 import { lockMemberRow } from './members.queries.ts';
-import { findOffice, listOffices, type OfficeFilter, overlappingTerms } from './offices.queries.ts';
+import {
+  findOffice,
+  insertOffice,
+  listOffices,
+  lockOffice,
+  type OfficeFilter,
+  overlappingTerms,
+  setOfficeEnd,
+} from './offices.queries.ts';
 
 /** Locks the member's row: office changes of one person are serialised, so two overlaps cannot race. */
 async function lockMember(trx: Trx, memberId: string): Promise<void> {
   if (!(await lockMemberRow(trx, memberId))) {
-    throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId });
+    throw new Refusal('member.not_found', 'No member with this id.', { memberId });
   }
 }
 
 function checkPeriod(from: string, to: string | null): void {
   if (to !== null && to < from) {
-    throw new ApiError(422, 'offices.invalid_period', `The term ends (${to}) before it starts (${from}).`, {
+    throw new Refusal('offices.invalid_period', `The term ends (${to}) before it starts (${from}).`, {
       from,
       to,
     });
@@ -33,20 +41,16 @@ export async function addOffice(ctx: ServiceContext, input: AddOfficeBody, actor
     await lockMember(trx, input.memberId);
     const clash = await overlappingTerms(trx, { ...input, to });
     if (clash.length > 0) {
-      throw new ApiError(
-        409,
-        'offices.overlap',
-        'This person already holds an overlapping term on this body.',
-        {
-          overlapping: clash.map((c) => ({ id: c.id, from: c.from_date, to: c.to_date })),
-        },
-      );
+      throw new Refusal('offices.overlap', 'This person already holds an overlapping term on this body.', {
+        overlapping: clash.map((c) => ({ id: c.id, from: c.from_date, to: c.to_date })),
+      });
     }
-    const { id } = await trx
-      .insertInto('offices')
-      .values({ member_id: input.memberId, body: input.body, from_date: input.from, to_date: to })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { id } = await insertOffice(trx, {
+      memberId: input.memberId,
+      body: input.body,
+      from: input.from,
+      to,
+    });
     await appendLedger(trx, [
       {
         type: 'office.added',
@@ -75,21 +79,16 @@ export async function endOffice(
   actor: Actor,
 ): Promise<Office> {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('offices')
-      .select(['id', 'member_id', 'body', 'from_date', 'to_date'])
-      .where('id', '=', officeId)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockOffice(trx, officeId);
     if (row === undefined)
-      throw new ApiError(404, 'offices.not_found', 'No board office with this id.', { officeId });
+      throw new Refusal('offices.not_found', 'No board office with this id.', { officeId });
     if (row.to_date !== null) {
-      throw new ApiError(409, 'offices.already_ended', `This term already ended on ${row.to_date}.`, {
+      throw new Refusal('offices.already_ended', `This term already ended on ${row.to_date}.`, {
         to: row.to_date,
       });
     }
     checkPeriod(row.from_date, to);
-    await trx.updateTable('offices').set({ to_date: to }).where('id', '=', officeId).execute();
+    await setOfficeEnd(trx, officeId, to);
     await appendLedger(trx, [
       {
         type: 'office.ended',

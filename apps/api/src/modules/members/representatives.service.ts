@@ -1,11 +1,15 @@
 import type { AddRepresentativeBody, Representative } from '@plenum/contracts';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
-import { lockMemberRow } from './members.queries.ts';
-
-const COLUMNS = ['id', 'member_id', 'person_id', 'representative_member_id', 'name', 'kind'] as const;
+import { Refusal } from '../refusal.ts';
+import {
+  deleteRepresentative,
+  insertRepresentative,
+  lockMemberRow,
+  memberExists,
+  representativesOf,
+} from './members.queries.ts';
 
 export function toRepresentative(r: {
   id: string;
@@ -34,29 +38,24 @@ async function checkNewRepresentative(
 ): Promise<void> {
   // The member's row is locked so two admins cannot both add the heirs' joint representative.
   if (!(await lockMemberRow(trx, memberId))) {
-    throw new ApiError(404, 'member.not_found', 'No member with this id.', { memberId });
+    throw new Refusal('member.not_found', 'No member with this id.', { memberId });
   }
   if (repMemberId !== null) {
-    const rep = await trx.selectFrom('members').select('id').where('id', '=', repMemberId).executeTakeFirst();
-    if (rep === undefined) {
-      throw new ApiError(404, 'member.not_found', 'The representative is not on the register.', {
+    if (!(await memberExists(trx, repMemberId))) {
+      throw new Refusal('member.not_found', 'The representative is not on the register.', {
         field: 'representativeMemberId',
         memberId: repMemberId,
       });
     }
   }
-  const current = await trx
-    .selectFrom('member_representatives')
-    .select(COLUMNS)
-    .where('member_id', '=', memberId)
-    .execute();
+  const current = await representativesOf(trx, memberId);
   if (kind === 'heirs_joint_representative' && current.some((r) => r.kind === kind)) {
     const message = 'The heirs already have a joint representative.';
-    throw new ApiError(409, 'members.heirs_representative_exists', message);
+    throw new Refusal('members.heirs_representative_exists', message);
   }
   if (repMemberId !== null && current.some((r) => r.representative_member_id === repMemberId)) {
     const message = 'This member already represents that member.';
-    throw new ApiError(409, 'members.representative_duplicate', message);
+    throw new Refusal('members.representative_duplicate', message);
   }
 }
 
@@ -73,20 +72,16 @@ export async function addRepresentative(
 ): Promise<Representative> {
   const repMemberId = input.representativeMemberId ?? null;
   if (repMemberId === memberId) {
-    throw new ApiError(422, 'members.representative_self', 'A member cannot be its own representative.');
+    throw new Refusal('members.representative_self', 'A member cannot be its own representative.');
   }
   return ctx.db.transaction().execute(async (trx) => {
     await checkNewRepresentative(trx, memberId, repMemberId, input.kind);
-    const row = await trx
-      .insertInto('member_representatives')
-      .values({
-        member_id: memberId,
-        representative_member_id: repMemberId,
-        name: input.name.trim(),
-        kind: input.kind,
-      })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow();
+    const row = await insertRepresentative(trx, {
+      memberId,
+      representativeMemberId: repMemberId,
+      name: input.name.trim(),
+      kind: input.kind,
+    });
     await appendLedger(trx, [
       {
         type: 'member.representative_added',
@@ -112,15 +107,9 @@ export async function removeRepresentative(
   actor: Actor,
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
-    const removed = await trx
-      .deleteFrom('member_representatives')
-      .where('id', '=', representativeId)
-      .where('member_id', '=', memberId)
-      .returning(['id', 'kind', 'person_id', 'representative_member_id'])
-      .executeTakeFirst();
+    const removed = await deleteRepresentative(trx, memberId, representativeId);
     if (removed === undefined) {
-      throw new ApiError(
-        404,
+      throw new Refusal(
         'members.representative_not_found',
         'No representative with this id for this member.',
         {

@@ -1,8 +1,14 @@
 import type { Db } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { Refusal } from '../refusal.ts';
+import {
+  findObjector,
+  findPollInAssembly,
+  insertObjection,
+  listObjectionRows,
+} from './objections.queries.ts';
 
 export interface ObjectionInput {
   pollId?: string | null;
@@ -25,53 +31,38 @@ export async function recordObjection(
   actor: Actor,
 ) {
   if (!input.memberId && !input.memberNumber) {
-    throw new ApiError(
-      400,
+    throw new Refusal(
       'objection.member_required',
       'Name the member who objects (member id or member number).',
     );
   }
   const status = input.status ?? 'recorded';
   if (status === 'refused' && !input.reason?.trim()) {
-    throw new ApiError(400, 'request.invalid', 'A refused objection is recorded with its reason.');
+    throw new Refusal('request.invalid', 'A refused objection is recorded with its reason.');
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
-    const member = await trx
-      .selectFrom('members')
-      .select(['id', 'member_number'])
-      .$if(input.memberId !== undefined, (q) => q.where('id', '=', input.memberId ?? ''))
-      .$if(input.memberId === undefined, (q) => q.where('member_number', '=', input.memberNumber ?? ''))
-      .executeTakeFirst();
+    const member = await findObjector(trx, input);
     // A person not (or no longer) on the register may still object; the refusal says why.
     if (!member && status === 'recorded') {
-      throw new ApiError(404, 'member.not_found', 'No member with this id or member number.');
+      throw new Refusal('member.not_found', 'No member with this id or member number.');
     }
     if (input.pollId) {
-      const poll = await trx
-        .selectFrom('polls')
-        .select('id')
-        .where('id', '=', input.pollId)
-        .where('assembly_id', '=', assemblyId)
-        .executeTakeFirst();
-      if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id in this assembly.');
+      const poll = await findPollInAssembly(trx, assemblyId, input.pollId);
+      if (!poll) throw new Refusal('poll.not_found', 'No poll with this id in this assembly.');
     }
     const now = ctx.clock.now();
-    const row = await trx
-      .insertInto('objections')
-      .values({
-        assembly_id: assemblyId,
-        poll_id: input.pollId ?? null,
-        member_id: member?.id ?? null,
-        member_number: member?.member_number ?? input.memberNumber ?? null,
-        text: input.text,
-        status,
-        reason: input.reason?.trim() || null,
-        recorded_by: actorLabel(actor),
-        at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertObjection(trx, {
+      assemblyId,
+      pollId: input.pollId ?? null,
+      memberId: member?.id ?? null,
+      memberNumber: member?.member_number ?? input.memberNumber ?? null,
+      text: input.text,
+      status,
+      reason: input.reason?.trim() || null,
+      recordedBy: actorLabel(actor),
+      at: now,
+    });
     await appendLedger(trx, [
       {
         type: status === 'recorded' ? 'objection.recorded' : 'objection.refused',
@@ -93,12 +84,7 @@ export async function recordObjection(
 }
 
 export async function listObjections(db: Db, assemblyId: string) {
-  const rows = await db
-    .selectFrom('objections')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .orderBy('at')
-    .execute();
+  const rows = await listObjectionRows(db, assemblyId);
   return rows.map(objectionView);
 }
 

@@ -9,7 +9,8 @@ import {
 } from '@plenum/domain';
 import type { Trx } from '../../db/types.ts';
 import type { Random } from '../../deps.ts';
-import { ApiError } from '../../http/errors.ts';
+import { nominatedCandidates } from '../assemblies/agenda.queries.ts';
+import { Refusal } from '../refusal.ts';
 
 /** How one ballot round of an election is run (C6), fixed when the poll is created. */
 export interface ElectionConfig {
@@ -28,15 +29,10 @@ export async function electionSetup(
   statute: StatuteConfig,
   next?: { candidates: readonly string[]; seats: number },
 ): Promise<{ options: string[]; config: ElectionConfig }> {
-  const nominated = await trx
-    .selectFrom('candidates')
-    .select('member_id')
-    .where('agenda_item_id', '=', item.id)
-    .orderBy('position')
-    .execute();
-  const options = next ? [...next.candidates] : nominated.map((c) => c.member_id);
+  const nominated = await nominatedCandidates(trx, item.id);
+  const options = next ? [...next.candidates] : nominated;
   if (options.length === 0) {
-    throw new ApiError(422, 'election.no_candidates', 'Nominate at least one candidate before the ballot.');
+    throw new Refusal('election.no_candidates', 'Nominate at least one candidate before the ballot.');
   }
   const seats = next?.seats ?? Number(item.details.seats ?? 1);
   const votesPerBallot = Number(item.details.votesPerBallot ?? seats);

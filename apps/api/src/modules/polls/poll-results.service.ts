@@ -8,8 +8,6 @@ import {
 import { type CanonicalObject, pollClose } from '@plenum/ledger';
 import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { randomUuid, randomUuids } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { settleAdvanceVotes } from '../ballots/advance-votes.service.ts';
@@ -18,9 +16,19 @@ import { openContent } from '../ballots/ballot-seal.ts';
 import { insertCounted, type OpenedBallot, takeSealed } from '../ballots/cast.queries.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 import { evaluateElection } from './elections.ts';
 import { closedView, domainPoll, loadDomainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
-import { participationRoot, quorumAttendance } from './polls.queries.ts';
+import {
+  candidateDecisions,
+  insertDeclaration,
+  markPollClosed,
+  markPollDeclared,
+  participationOf,
+  participationRoot,
+  quorumAttendance,
+  recordCandidateDecision,
+} from './polls.queries.ts';
 
 /**
  * Closes a poll. The exclusive poll lock waits for every cast in flight and turns away later ones,
@@ -33,7 +41,7 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
     const row = await lockedPoll(trx, pollId);
     if (row.status === 'closed' || row.status === 'declared')
       return { ...closedView(row), fresh: false, row };
-    if (row.status === 'draft') throw new ApiError(409, 'poll.not_open', 'A draft poll cannot be closed.');
+    if (row.status === 'draft') throw new Refusal('poll.not_open', 'A draft poll cannot be closed.');
     const now = ctx.clock.now();
     const { ballots, receipts, participation } = await openAndCount(ctx, trx, row);
     const tally = await computeResult(ctx, trx, row, ballots, now);
@@ -52,20 +60,14 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
         },
       },
     ]);
-    const updated = await trx
-      .updateTable('polls')
-      .set({
-        status: 'closed',
-        closed_at: now,
-        ballots_root: seal.ballotsRoot,
-        receipts_root: seal.receiptsRoot,
-        ballot_count: ballots.length,
-        close_ledger_seq: entry?.seq ?? null,
-        tally: JSON.stringify(tally),
-      })
-      .where('id', '=', pollId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await markPollClosed(trx, pollId, {
+      at: now,
+      ballotsRoot: seal.ballotsRoot,
+      receiptsRoot: seal.receiptsRoot,
+      ballotCount: ballots.length,
+      closeLedgerSeq: entry?.seq ?? null,
+      tally: JSON.stringify(tally),
+    });
     return { ...closedView(updated), ledgerHead: entry?.hash ?? null, fresh: true, row: updated };
   });
   const { fresh, row, ...view } = result;
@@ -90,7 +92,7 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
     try {
       opened = openContent(ctx.ballotKeys, row.id, hex);
     } catch {
-      throw new ApiError(500, 'poll.tally_mismatch', 'A sealed ballot of this poll does not open.');
+      throw new Refusal('poll.tally_mismatch', 'A sealed ballot of this poll does not open.');
     }
     ballots.push({
       id: ids[ballots.length] as string,
@@ -109,13 +111,9 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
     });
     receipts.push(v.receiptHash);
   }
-  const participation = await trx
-    .selectFrom('participation')
-    .select(['member_id', 'channel', 'cast_by'])
-    .where('poll_id', '=', row.id)
-    .execute();
+  const participation = await participationOf(trx, row.id);
   if (participation.length !== ballots.length || new Set(receipts).size !== ballots.length) {
-    throw new ApiError(500, 'poll.tally_mismatch', 'Ballots, receipts and participation differ.', {
+    throw new Refusal('poll.tally_mismatch', 'Ballots, receipts and participation differ.', {
       ballots: ballots.length,
       receipts: new Set(receipts).size,
       participation: participation.length,
@@ -208,19 +206,15 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
       tally: row.tally,
       deviationReason: declaration.deviationReason ?? null,
     };
-    await trx
-      .insertInto('declarations')
-      .values({
-        id: declarationId,
-        poll_id: pollId,
-        corrects_id: null,
-        text: declaration.text,
-        result: JSON.stringify(result),
-        declared_by: declaration.declaredBy,
-        at: now,
-      })
-      .execute();
-    await trx.updateTable('polls').set({ status: 'declared' }).where('id', '=', pollId).execute();
+    await insertDeclaration(trx, {
+      id: declarationId,
+      pollId,
+      text: declaration.text,
+      result: JSON.stringify(result),
+      declaredBy: declaration.declaredBy,
+      at: now,
+    });
+    await markPollDeclared(trx, pollId);
     await appendLedger(trx, [
       {
         type: 'poll.declared',
@@ -256,16 +250,12 @@ export async function recordAcceptance(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
     if (row.kind !== 'election' || (row.status !== 'closed' && row.status !== 'declared')) {
-      throw new ApiError(409, 'poll.not_closed', 'Acceptance is recorded for a counted election round.');
+      throw new Refusal('poll.not_closed', 'Acceptance is recorded for a counted election round.');
     }
     const elected = ((row.tally as { elected?: { candidateId: string }[] } | null)?.elected ?? []).map(
       (e) => e.candidateId,
     );
-    const decided = await trx
-      .selectFrom('candidates')
-      .select(['member_id', 'accepted_at', 'declined_at'])
-      .where('agenda_item_id', '=', row.agenda_item_id)
-      .execute();
+    const decided = await candidateDecisions(trx, row.agenda_item_id);
     const now = ctx.clock.now();
     const awards: SeatAward[] = elected.map((candidateId) => {
       const c = decided.find((d) => d.member_id === candidateId);
@@ -275,12 +265,10 @@ export async function recordAcceptance(
     });
     const next = decideAcceptance(awards, input, now.toISOString());
     if (!next.ok) throw refuse(next);
-    await trx
-      .updateTable('candidates')
-      .set(input.accepted ? { accepted_at: now } : { declined_at: now })
-      .where('agenda_item_id', '=', row.agenda_item_id)
-      .where('member_id', '=', input.candidateId)
-      .execute();
+    await recordCandidateDecision(trx, row.agenda_item_id, input.candidateId, {
+      accepted: input.accepted,
+      at: now,
+    });
     await appendLedger(trx, [
       {
         type: 'election.acceptance',

@@ -1,7 +1,7 @@
 import type { Declaration, Poll, StatuteConfig, Tally } from '@plenum/domain';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { lockPollExclusive } from '../ledger/ledger.queries.ts';
+import { Refusal } from '../refusal.ts';
 import { findPoll, latestDeclaration } from './polls.queries.ts';
 
 export type PollRecord = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
@@ -10,7 +10,7 @@ export type PollRecord = NonNullable<Awaited<ReturnType<typeof findPoll>>>;
 export async function lockedPoll(trx: Trx, pollId: string): Promise<PollRecord> {
   await lockPollExclusive(trx, pollId);
   const poll = await findPoll(trx, pollId);
-  if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  if (!poll) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId });
   return poll;
 }
 

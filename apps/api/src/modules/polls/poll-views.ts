@@ -1,12 +1,12 @@
 import type { MissingVoters, PollConfig, PollView, Tally, VotingMethod } from '@plenum/contracts';
 import { castableVotes, voteNow } from '@plenum/domain';
-import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
 import { presenceOf } from '../attendance/attendance.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
+import { Refusal } from '../refusal.ts';
 import type { PollRecord } from './poll-state.ts';
-import { findPoll, partialRoll } from './polls.queries.ts';
+import { exclusionOf, latestDeclaration, rollRowsFor, votedAmong } from './poll-views.queries.ts';
+import { findPoll, listPollRows, partialRoll } from './polls.queries.ts';
 import { turnoutOf, unvotedStandings, votesRecorded } from './turnout.queries.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -14,17 +14,12 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** A poll as the API shows it. The computed tally only once closed: no interim results (R23). */
 export async function pollView(db: Db, pollId: string) {
   const row = await findPoll(db, pollId);
-  if (!row) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  if (!row) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId });
   return toView(db, row);
 }
 
 export async function listPolls(db: Db, assemblyId: string) {
-  const rows = await db
-    .selectFrom('polls')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .orderBy('created_at')
-    .execute();
+  const rows = await listPollRows(db, assemblyId);
   return Promise.all(rows.map((r) => toView(db, r)));
 }
 
@@ -32,12 +27,7 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
   // Votes (C1); while open against the votes that can be cast now, like the live turnout.
   const turnout = row.status === 'open' ? await turnoutOf(db, row.id) : null;
   const voted = turnout?.voted ?? (await votesRecorded(db, row.id));
-  const declaration = await db
-    .selectFrom('declarations')
-    .select(['id', 'text', 'result', 'at', 'declared_by'])
-    .where('poll_id', '=', row.id)
-    .orderBy('at', 'desc')
-    .executeTakeFirst();
+  const declaration = await latestDeclaration(db, row.id);
   const counted = row.status === 'closed' || row.status === 'declared';
   return {
     id: row.id,
@@ -81,49 +71,22 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
  */
 export async function myVotes(db: Db, pollId: string, memberId: string) {
   const poll = await findPoll(db, pollId);
-  if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  if (!poll) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId });
   const presence = await presenceOf(db, poll.assembly_id, memberId);
   const base = { pollId, status: poll.status, present: presence.present };
   if (poll.status === 'draft') return { ...base, votes: [], reason: 'poll.not_open' };
   const grants = await activeGrants(db, poll.assembly_id, { holderId: memberId });
-  const rows = await db
-    .selectFrom('poll_roll')
-    .innerJoin('members', 'members.id', 'poll_roll.member_id')
-    .select([
-      'poll_roll.member_id',
-      'poll_roll.status',
-      'poll_roll.votes',
-      'poll_roll.actors',
-      'poll_roll.reason',
-      'members.member_number',
-      'members.given_name',
-      'members.family_name',
-    ])
-    .where('poll_roll.poll_id', '=', pollId)
-    .where((eb) =>
-      eb.or([
-        sql<boolean>`${memberId}::uuid = ANY(poll_roll.actors)`,
-        eb('poll_roll.member_id', 'in', [memberId, ...grants.map((g) => g.principalId)]),
-      ]),
-    )
-    .execute();
-  const excluded = await db
-    .selectFrom('poll_excluded_persons')
-    .select('reason')
-    .where('poll_id', '=', pollId)
-    .where('person_id', '=', memberId)
-    .executeTakeFirst();
+  const rows = await rollRowsFor(
+    db,
+    pollId,
+    memberId,
+    grants.map((g) => g.principalId),
+  );
+  const excluded = await exclusionOf(db, pollId, memberId);
   const roll = partialRoll(rows, { id: memberId, excludedReason: excluded?.reason });
   const castable = castableVotes(memberId, roll, grants);
   const done = new Set(
-    (
-      await db
-        .selectFrom('participation')
-        .select('member_id')
-        .where('poll_id', '=', pollId)
-        .where('member_id', 'in', castable.length ? castable.map((c) => c.memberId) : [memberId])
-        .execute()
-    ).map((r) => r.member_id),
+    await votedAmong(db, pollId, castable.length ? castable.map((c) => c.memberId) : [memberId]),
   );
   const info = new Map(rows.map((r) => [r.member_id, r] as const));
   const votes = castable.map((c) => {
@@ -148,8 +111,7 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
  * or by a proxy holder; R4, R5, R7, R10, R25). Members whose advance vote waits have voted (C8).
  */
 export async function missingVoters(db: Db, pollId: string): Promise<MissingVoters> {
-  if (!(await findPoll(db, pollId)))
-    throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId });
+  if (!(await findPoll(db, pollId))) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId });
   const { advanceVoting, members } = await unvotedStandings(db, pollId);
   const listed: MissingVoters['members'] = [];
   for (const m of members) {

@@ -1,12 +1,236 @@
-import type { Declaration, ExclusionReason, RollSnapshot } from '@plenum/domain';
+import type { Declaration, ExclusionReason, Fraction, ItemKind, RollSnapshot } from '@plenum/domain';
 import { canonicalBytes, merkleRoot } from '@plenum/ledger';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../db/types.ts';
 
+/** Every column of a poll, named. */
+const POLL_COLUMNS = [
+  'id',
+  'assembly_id',
+  'agenda_item_id',
+  'round',
+  'kind',
+  'item_kind',
+  'method',
+  'secret',
+  'threshold_num',
+  'threshold_den',
+  'options',
+  'config',
+  'status',
+  'opened_at',
+  'closed_at',
+  'votes_available',
+  'votes_excluded',
+  'ballots_root',
+  'receipts_root',
+  'ballot_count',
+  'close_ledger_seq',
+  'tally',
+  'created_at',
+] as const;
+
 export type PollRow = Awaited<ReturnType<typeof findPoll>> & {};
 
 export async function findPoll(db: Db, pollId: string) {
-  return db.selectFrom('polls').selectAll().where('id', '=', pollId).executeTakeFirst();
+  return db.selectFrom('polls').select(POLL_COLUMNS).where('id', '=', pollId).executeTakeFirst();
+}
+
+/** The polls of an assembly, in the order they were created. */
+export async function listPollRows(db: Db, assemblyId: string): Promise<PollRow[]> {
+  return db
+    .selectFrom('polls')
+    .select(POLL_COLUMNS)
+    .where('assembly_id', '=', assemblyId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** The highest ballot round of an agenda item so far; 0 when it has no poll yet. */
+export async function lastRound(db: Db, itemId: string): Promise<number> {
+  const previous = await db
+    .selectFrom('polls')
+    .select((eb) => eb.fn.max('round').as('round'))
+    .where('agenda_item_id', '=', itemId)
+    .executeTakeFirst();
+  return previous?.round ?? 0;
+}
+
+/** The status and tally of one ballot round of an agenda item, if it exists. */
+export async function findRound(
+  db: Db,
+  itemId: string,
+  round: number,
+): Promise<Pick<PollRow, 'status' | 'tally'> | undefined> {
+  return db
+    .selectFrom('polls')
+    .select(['status', 'tally'])
+    .where('agenda_item_id', '=', itemId)
+    .where('round', '=', round)
+    .executeTakeFirst();
+}
+
+export interface NewPoll {
+  id: string;
+  assemblyId: string;
+  agendaItemId: string;
+  round: number;
+  kind: 'majority' | 'election';
+  itemKind: ItemKind;
+  method: string;
+  secret: boolean;
+  threshold: Fraction;
+  /** The options and the configuration, as JSON. */
+  options: string;
+  config: string;
+}
+
+/** Stores a draft poll. */
+export async function insertPoll(db: Db, p: NewPoll) {
+  return db
+    .insertInto('polls')
+    .values({
+      id: p.id,
+      assembly_id: p.assemblyId,
+      agenda_item_id: p.agendaItemId,
+      round: p.round,
+      kind: p.kind,
+      item_kind: p.itemKind,
+      method: p.method,
+      secret: p.secret,
+      threshold_num: p.threshold.num,
+      threshold_den: p.threshold.den,
+      options: p.options,
+      config: p.config,
+    })
+    .returning(['id', 'round', 'kind', 'secret', 'threshold_num', 'threshold_den'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Records the persons barred from voting on the poll's item by §43(6), with why. */
+export async function insertExclusions(
+  db: Db,
+  pollId: string,
+  exclusions: readonly { personId: string; reason: string }[],
+): Promise<void> {
+  await db
+    .insertInto('poll_excluded_persons')
+    .values(exclusions.map((e) => ({ poll_id: pollId, person_id: e.personId, reason: e.reason })))
+    .execute();
+}
+
+/** Marks a poll open, with the votes its roll makes available and excludes. */
+export async function markPollOpen(
+  db: Db,
+  pollId: string,
+  open: { at: Date; votesAvailable: number; votesExcluded: number; registerSize: number },
+): Promise<void> {
+  await db
+    .updateTable('polls')
+    .set({
+      status: 'open',
+      opened_at: open.at,
+      votes_available: open.votesAvailable,
+      votes_excluded: open.votesExcluded,
+      register_size: open.registerSize,
+    })
+    .where('id', '=', pollId)
+    .execute();
+}
+
+/** Marks a poll closed with its roots, ballot count, ledger entry and tally; answers the poll. */
+export async function markPollClosed(
+  db: Db,
+  pollId: string,
+  close: {
+    at: Date;
+    ballotsRoot: string;
+    receiptsRoot: string;
+    ballotCount: number;
+    closeLedgerSeq: number | null;
+    /** The tally, as JSON. */
+    tally: string;
+  },
+): Promise<PollRow> {
+  return db
+    .updateTable('polls')
+    .set({
+      status: 'closed',
+      closed_at: close.at,
+      ballots_root: close.ballotsRoot,
+      receipts_root: close.receiptsRoot,
+      ballot_count: close.ballotCount,
+      close_ledger_seq: close.closeLedgerSeq,
+      tally: close.tally,
+    })
+    .where('id', '=', pollId)
+    .returning(POLL_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/** Marks a poll declared (the declaration itself is its own row). */
+export async function markPollDeclared(db: Db, pollId: string): Promise<void> {
+  await db.updateTable('polls').set({ status: 'declared' }).where('id', '=', pollId).execute();
+}
+
+/** Stores the chair's declaration of a poll's result (R29). */
+export async function insertDeclaration(
+  db: Db,
+  d: {
+    id: string;
+    pollId: string;
+    text: string;
+    /** The declared result, as JSON. */
+    result: string;
+    declaredBy: string;
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('declarations')
+    .values({
+      id: d.id,
+      poll_id: d.pollId,
+      corrects_id: null,
+      text: d.text,
+      result: d.result,
+      declared_by: d.declaredBy,
+      at: d.at,
+    })
+    .execute();
+}
+
+/** Who took part in a poll, and through which channel (never the choice). */
+export async function participationOf(db: Db, pollId: string): Promise<ParticipationRow[]> {
+  return db
+    .selectFrom('participation')
+    .select(['member_id', 'channel', 'cast_by'])
+    .where('poll_id', '=', pollId)
+    .execute();
+}
+
+/** Whether each candidate of an election item has accepted or declined office (R22). */
+export async function candidateDecisions(db: Db, itemId: string) {
+  return db
+    .selectFrom('candidates')
+    .select(['member_id', 'accepted_at', 'declined_at'])
+    .where('agenda_item_id', '=', itemId)
+    .execute();
+}
+
+/** Records that a candidate accepted or declined office (R22). */
+export async function recordCandidateDecision(
+  db: Db,
+  itemId: string,
+  memberId: string,
+  decision: { accepted: boolean; at: Date },
+): Promise<void> {
+  await db
+    .updateTable('candidates')
+    .set(decision.accepted ? { accepted_at: decision.at } : { declined_at: decision.at })
+    .where('agenda_item_id', '=', itemId)
+    .where('member_id', '=', memberId)
+    .execute();
 }
 
 export interface RollRow {

@@ -18,16 +18,25 @@ import {
 import type { CanonicalObject } from '@plenum/ledger';
 import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
+import { findAgendaItem, getAgendaItem } from '../assemblies/agenda.queries.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
 import { electionSetup } from './elections.ts';
 import { loadDomainPoll, lockedPoll } from './poll-state.ts';
-import { insertRoll, type RollRow, rollRoot } from './polls.queries.ts';
+import {
+  findRound,
+  insertExclusions,
+  insertPoll,
+  insertRoll,
+  lastRound,
+  markPollOpen,
+  type RollRow,
+  rollRoot,
+} from './polls.queries.ts';
 
 const MOTION_OPTIONS = ['yes', 'no', 'abstain'] as const;
 
@@ -50,23 +59,12 @@ export async function createPoll(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const assembly = await requireAssembly(trx, assemblyId);
-    const item = await trx
-      .selectFrom('agenda_items')
-      .selectAll()
-      .where('id', '=', input.agendaItemId)
-      .where('assembly_id', '=', assemblyId)
-      .executeTakeFirst();
-    if (!item)
-      throw new ApiError(404, 'agenda.item_not_found', 'No agenda item with this id in this assembly.');
+    const item = await findAgendaItem(trx, assemblyId, input.agendaItemId);
+    if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     const statute = statuteOf(assembly);
     const kind = item.kind as ItemKind;
     const secrecy = secretBallotDecision(kind, statute, input.secretRequest);
-    const previous = await trx
-      .selectFrom('polls')
-      .select((eb) => eb.fn.max('round').as('round'))
-      .where('agenda_item_id', '=', item.id)
-      .executeTakeFirst();
-    const round = (previous?.round ?? 0) + 1;
+    const round = (await lastRound(trx, item.id)) + 1;
     const id = randomUuid(ctx.random);
     checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
@@ -76,24 +74,19 @@ export async function createPoll(
       secrecyReason: secrecy.reason,
       legalBasis: itemKindRule(kind).legalBasis,
     };
-    const row = await trx
-      .insertInto('polls')
-      .values({
-        id,
-        assembly_id: assemblyId,
-        agenda_item_id: item.id,
-        round,
-        kind: shape.kind,
-        item_kind: kind,
-        method,
-        secret: secrecy.secret,
-        threshold_num: shape.threshold.num,
-        threshold_den: shape.threshold.den,
-        options: JSON.stringify(shape.options),
-        config: JSON.stringify(config),
-      })
-      .returning(['id', 'round', 'kind', 'secret', 'threshold_num', 'threshold_den'])
-      .executeTakeFirstOrThrow();
+    const row = await insertPoll(trx, {
+      id,
+      assemblyId,
+      agendaItemId: item.id,
+      round,
+      kind: shape.kind,
+      itemKind: kind,
+      method,
+      secret: secrecy.secret,
+      threshold: shape.threshold,
+      options: JSON.stringify(shape.options),
+      config: JSON.stringify(config),
+    });
     await appendLedger(trx, [
       {
         type: 'poll.created',
@@ -186,12 +179,7 @@ async function pollShape(
 
 /** C6 b, c: the next round takes the candidates and open seats the previous round left. */
 async function nextRoundOf(trx: Trx, itemId: string, round: number) {
-  const previous = await trx
-    .selectFrom('polls')
-    .select(['status', 'tally'])
-    .where('agenda_item_id', '=', itemId)
-    .where('round', '=', round)
-    .executeTakeFirst();
+  const previous = await findRound(trx, itemId, round);
   const result = previous?.tally as
     | { nextRoundCandidates?: string[]; unfilledSeats?: number }
     | null
@@ -201,11 +189,7 @@ async function nextRoundOf(trx: Trx, itemId: string, round: number) {
     (previous.status !== 'closed' && previous.status !== 'declared') ||
     !result?.nextRoundCandidates?.length
   ) {
-    throw new ApiError(
-      409,
-      'election.runoff_not_applicable',
-      'No further ballot round follows from the last one.',
-    );
+    throw new Refusal('election.runoff_not_applicable', 'No further ballot round follows from the last one.');
   }
   return { candidates: result.nextRoundCandidates, seats: result.unfilledSeats ?? 1 };
 }
@@ -220,11 +204,7 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
     const assembly = await requireAssembly(trx, row.assembly_id);
     const statute = statuteOf(assembly);
     const now = ctx.clock.now();
-    const item = await trx
-      .selectFrom('agenda_items')
-      .selectAll()
-      .where('id', '=', row.agenda_item_id)
-      .executeTakeFirstOrThrow();
+    const item = await getAgendaItem(trx, row.agenda_item_id);
     // The register is held still (no writer) until commit: the roll and registerRoot see one state.
     const register = await registerEvidence(trx);
     const members = await loadDomainMembers(trx);
@@ -250,22 +230,14 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
     const rows = rollRows(roll);
     await insertRoll(trx, pollId, rows);
     if (roll.exclusions.length > 0) {
-      await trx
-        .insertInto('poll_excluded_persons')
-        .values(roll.exclusions.map((e) => ({ poll_id: pollId, person_id: e.personId, reason: e.reason })))
-        .execute();
+      await insertExclusions(trx, pollId, roll.exclusions);
     }
-    await trx
-      .updateTable('polls')
-      .set({
-        status: 'open',
-        opened_at: now,
-        votes_available: roll.votesAvailable,
-        votes_excluded: roll.votesExcluded,
-        register_size: rows.length,
-      })
-      .where('id', '=', pollId)
-      .execute();
+    await markPollOpen(trx, pollId, {
+      at: now,
+      votesAvailable: roll.votesAvailable,
+      votesExcluded: roll.votesExcluded,
+      registerSize: rows.length,
+    });
     await appendLedger(trx, [
       {
         type: 'poll.opened',

@@ -1,4 +1,5 @@
 import type { ProxyGrant } from '@plenum/domain';
+import type { ProxiesTable } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 
 /**
@@ -86,4 +87,66 @@ export async function listProxies(db: Db, assemblyId: string) {
       at: new Date(r.at).toISOString(),
     }))
     .sort((a, b) => a.principalName.localeCompare(b.principalName, 'de'));
+}
+
+/** One row of the append-only proxy log: a grant, a refused submission or a revocation. */
+export interface ProxyEvent {
+  assemblyId: string;
+  grantId: string;
+  event: ProxiesTable['event'];
+  principalId: string;
+  holderMemberId: string | null;
+  holderName: string | null;
+  form: ProxiesTable['form'];
+  documentRef: string | null;
+  documentHash: string | null;
+  reason: string | null;
+  actor: string;
+  at: Date;
+}
+
+/** Appends an event to the proxy log. */
+export async function insertProxyEvent(db: Db, e: ProxyEvent): Promise<void> {
+  await db
+    .insertInto('proxies')
+    .values({
+      assembly_id: e.assemblyId,
+      grant_id: e.grantId,
+      event: e.event,
+      principal_id: e.principalId,
+      holder_member_id: e.holderMemberId,
+      holder_name: e.holderName,
+      form: e.form,
+      document_ref: e.documentRef,
+      document_hash: e.documentHash,
+      reason: e.reason,
+      actor: e.actor,
+      at: e.at,
+    })
+    .execute();
+}
+
+/** The row that granted a proxy in an assembly, if the grant exists. */
+export async function findGrantEvent(db: Db, assemblyId: string, grantId: string) {
+  return db
+    .selectFrom('proxies')
+    .select([
+      'id',
+      'assembly_id',
+      'grant_id',
+      'event',
+      'principal_id',
+      'holder_member_id',
+      'holder_name',
+      'form',
+      'document_ref',
+      'document_hash',
+      'reason',
+      'actor',
+      'at',
+    ])
+    .where('assembly_id', '=', assemblyId)
+    .where('grant_id', '=', grantId)
+    .where('event', '=', 'granted')
+    .executeTakeFirst();
 }

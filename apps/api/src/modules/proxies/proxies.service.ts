@@ -1,12 +1,12 @@
 import { type ProxyGrant, revokeProxy, validateProxyGrant } from '@plenum/domain';
-import { ApiError } from '../../http/errors.ts';
-import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
+import { getLockedAssembly, lockAssembly } from '../assemblies/assemblies.queries.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
-import { activeGrants } from './proxies.queries.ts';
+import { Refusal, refuse } from '../refusal.ts';
+import { activeGrants, findGrantEvent, insertProxyEvent } from './proxies.queries.ts';
 
 export interface GrantProxyInput {
   principalId: string;
@@ -36,12 +36,7 @@ export async function grantProxy(
 ) {
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
-    const assembly = await trx
-      .selectFrom('assemblies')
-      .selectAll()
-      .where('id', '=', assemblyId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const assembly = await getLockedAssembly(trx, assemblyId);
     const statute = statuteOf(assembly);
     const ids = [input.principalId, ...(input.holderMemberId ? [input.holderMemberId] : [])];
     const members = await loadDomainMembers(trx, ids);
@@ -50,15 +45,15 @@ export async function grantProxy(
       ? members.find((m) => m.id === input.holderMemberId)
       : undefined;
     if (!principal) {
-      throw new ApiError(404, 'proxy.principal_not_found', 'The principal is not on the register.', {
+      throw new Refusal('proxy.principal_not_found', 'The principal is not on the register.', {
         principalId: input.principalId,
       });
     }
     if (input.holderMemberId && !holderMember) {
-      throw new ApiError(404, 'proxy.holder_not_found', 'The proxy holder is not on the register.');
+      throw new Refusal('proxy.holder_not_found', 'The proxy holder is not on the register.');
     }
     if (!input.holderMemberId && !input.holderName?.trim()) {
-      throw new ApiError(400, 'request.invalid', 'Name the proxy holder: a member, or a person by name.');
+      throw new Refusal('request.invalid', 'Name the proxy holder: a member, or a person by name.');
     }
     const now = ctx.clock.now();
     const grant: ProxyGrant = {
@@ -83,23 +78,20 @@ export async function grantProxy(
       now: now.toISOString(),
     });
     const reason = verdict.ok ? null : verdict.reason;
-    await trx
-      .insertInto('proxies')
-      .values({
-        assembly_id: assemblyId,
-        grant_id: grant.id,
-        event: verdict.ok ? 'granted' : 'rejected',
-        principal_id: input.principalId,
-        holder_member_id: input.holderMemberId ?? null,
-        holder_name: input.holderName?.trim() || null,
-        form: input.form,
-        document_ref: input.documentRef ?? null,
-        document_hash: input.documentHash || null,
-        reason,
-        actor: actorLabel(actor),
-        at: now,
-      })
-      .execute();
+    await insertProxyEvent(trx, {
+      assemblyId,
+      grantId: grant.id,
+      event: verdict.ok ? 'granted' : 'rejected',
+      principalId: input.principalId,
+      holderMemberId: input.holderMemberId ?? null,
+      holderName: input.holderName?.trim() || null,
+      form: input.form,
+      documentRef: input.documentRef ?? null,
+      documentHash: input.documentHash || null,
+      reason,
+      actor: actorLabel(actor),
+      at: now,
+    });
     await appendLedger(trx, [
       {
         type: verdict.ok ? 'proxy.granted' : 'proxy.rejected',
@@ -123,7 +115,7 @@ export async function grantProxy(
   });
   if (!outcome.verdict.ok) {
     const { reason, message, details } = outcome.verdict;
-    throw new ApiError(422, reason, message, { ...details, grantId: outcome.grant.id, recorded: true });
+    throw new Refusal(reason, message, { ...details, grantId: outcome.grant.id, recorded: true });
   }
   ctx.afterCommit?.({ type: 'proxies.changed', assemblyId });
   return {
@@ -143,20 +135,9 @@ export async function revokeGrant(
   actor: Actor,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .selectFrom('assemblies')
-      .select('id')
-      .where('id', '=', assemblyId)
-      .forUpdate()
-      .executeTakeFirst();
-    const first = await trx
-      .selectFrom('proxies')
-      .selectAll()
-      .where('assembly_id', '=', assemblyId)
-      .where('grant_id', '=', grantId)
-      .where('event', '=', 'granted')
-      .executeTakeFirst();
-    if (!first) throw new ApiError(404, 'proxy.not_found', 'No proxy grant with this id.', { grantId });
+    await lockAssembly(trx, assemblyId);
+    const first = await findGrantEvent(trx, assemblyId, grantId);
+    if (!first) throw new Refusal('proxy.not_found', 'No proxy grant with this id.', { grantId });
     const [grant] = await activeGrants(trx, assemblyId, { principalIds: [first.principal_id] }).then((gs) =>
       gs.filter((g) => g.id === grantId),
     );
@@ -167,23 +148,20 @@ export async function revokeGrant(
       ? revokeProxy(grant, { grantId, byPersonId, at: now.toISOString() })
       : ({ ok: false, reason: 'proxy.already_revoked', message: 'The proxy was already revoked.' } as const);
     if (!revoked.ok) throw refuse(revoked);
-    await trx
-      .insertInto('proxies')
-      .values({
-        assembly_id: assemblyId,
-        grant_id: grantId,
-        event: 'revoked',
-        principal_id: first.principal_id,
-        holder_member_id: first.holder_member_id,
-        holder_name: first.holder_name,
-        form: first.form,
-        document_ref: first.document_ref,
-        document_hash: first.document_hash,
-        reason: by === 'principal' ? 'withdrawn_by_principal' : 'renounced_by_holder',
-        actor: actorLabel(actor),
-        at: now,
-      })
-      .execute();
+    await insertProxyEvent(trx, {
+      assemblyId,
+      grantId,
+      event: 'revoked',
+      principalId: first.principal_id,
+      holderMemberId: first.holder_member_id,
+      holderName: first.holder_name,
+      form: first.form,
+      documentRef: first.document_ref,
+      documentHash: first.document_hash,
+      reason: by === 'principal' ? 'withdrawn_by_principal' : 'renounced_by_holder',
+      actor: actorLabel(actor),
+      at: now,
+    });
     await appendLedger(trx, [
       { type: 'proxy.revoked', at: now, assemblyId, payload: { grantId, by, actor: actorLabel(actor) } },
     ]);
