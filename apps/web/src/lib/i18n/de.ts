@@ -1,6 +1,10 @@
 // German is the source of truth for message keys: every other locale must provide the same keys
 // (see `Messages`). Placeholders are written `{name}` and are type-checked by `t()`.
 import { memberDe } from './member.de';
+import type { TranslationOf } from './plural';
+
+export type { Plural } from './plural';
+
 import { staffDe } from './staff.de';
 export const de = {
   'app.name': 'Plenum',
@@ -37,5 +41,8 @@ export const de = {
 
 export type MessageKey = keyof typeof de;
 
-/** Shape every locale must satisfy: a missing or extra key is a type error. */
-export type Messages = { readonly [K in MessageKey]: string };
+/**
+ * Shape every locale must satisfy: a missing or extra key is a type error, and a message that is
+ * plural in German is plural in every language.
+ */
+export type Messages = TranslationOf<typeof de>;

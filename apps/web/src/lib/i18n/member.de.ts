@@ -48,12 +48,24 @@ export const memberDe = {
   'member.poll.none': 'Zu diesem Punkt läuft keine Abstimmung.',
   'member.poll.secret': 'Geheime Abstimmung',
   'member.poll.open.vote': 'Jetzt abstimmen',
-  'member.poll.open.voteMany': 'Jetzt abstimmen ({count} Stimmen)',
+  'member.poll.open.voteMany': {
+    one: 'Jetzt abstimmen ({count} Stimme)',
+    other: 'Jetzt abstimmen ({count} Stimmen)',
+  },
   'member.poll.alreadyVoted': 'Sie haben bei dieser Abstimmung bereits alle Ihre Stimmen abgegeben.',
   'member.poll.cannotVote': 'Sie können bei dieser Abstimmung nicht abstimmen.',
-  'member.turnout': '{voted} von {eligible} Stimmen abgegeben',
-  'member.turnoutExcluded': '{excluded} Stimmen sind vom Stimmrecht ausgeschlossen (§ 43 Abs. 6 GenG).',
-  'member.attendance': '{present} Mitglieder anwesend, {represented} vertreten',
+  'member.turnout': {
+    one: '{voted} von {count} Stimme abgegeben',
+    other: '{voted} von {count} Stimmen abgegeben',
+  },
+  'member.turnoutExcluded': {
+    one: '{count} Stimme ist bei diesem Punkt vom Stimmrecht ausgeschlossen.',
+    other: '{count} Stimmen sind bei diesem Punkt vom Stimmrecht ausgeschlossen.',
+  },
+  'member.attendance': {
+    one: '{count} Mitglied anwesend, {represented} vertreten',
+    other: '{count} Mitglieder anwesend, {represented} vertreten',
+  },
   'member.live.polling':
     'Die Live-Verbindung ist unterbrochen. Die Anzeige wird alle paar Sekunden aktualisiert.',
   'member.live.connecting': 'Verbindung wird aufgebaut …',
@@ -70,9 +82,8 @@ export const memberDe = {
   'member.result.no': 'Nein',
   'member.result.abstain': 'Enthaltung',
   'member.result.invalid': 'Ungültig',
-  'member.result.excluded': 'Ausgeschlossen (§ 43 Abs. 6 GenG)',
-  'member.result.vote1': '1 Stimme',
-  'member.result.votes': '{count} Stimmen',
+  'member.result.excluded': 'Vom Stimmrecht ausgeschlossen',
+  'member.result.votes': { one: '{count} Stimme', other: '{count} Stimmen' },
   'member.result.elected': 'Gewählt',
   'member.result.notElected': 'nicht gewählt',
   'member.result.byLot': 'durch Los',
@@ -84,13 +95,16 @@ export const memberDe = {
 
   'member.threshold.simple': 'Erforderlich: mehr Ja- als Nein-Stimmen (einfache Mehrheit)',
   'member.threshold.fraction': 'Erforderlich: mindestens {num}/{den} der Ja- und Nein-Stimmen',
-  'member.threshold.needed': 'Nötig: {count} Ja-Stimmen',
+  'member.threshold.needed': { one: 'Nötig: {count} Ja-Stimme', other: 'Nötig: {count} Ja-Stimmen' },
 
   'ballot.title': 'Stimmzettel',
   'ballot.back': 'Zurück zur Übersicht',
   'ballot.intro.single': 'Wählen Sie eine Antwort. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
-  'ballot.intro.many':
-    'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Wählen Sie für jede Stimme eine Antwort. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  'ballot.intro.many': {
+    one: 'Sie geben {count} Stimme ab. Wählen Sie eine Antwort.',
+    other:
+      'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Wählen Sie für jede Stimme eine Antwort. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  },
   'ballot.capacity.own': 'Ihre eigene Stimme',
   'ballot.capacity.proxy': 'Als Bevollmächtigte(r) für {name} (Nr. {number})',
   'ballot.capacity.legal_representative': 'Als gesetzliche Vertretung für {name} (Nr. {number})',
@@ -100,10 +114,10 @@ export const memberDe = {
   'ballot.option.no': 'Nein',
   'ballot.option.abstain': 'Enthaltung',
   'ballot.option.forWhom': 'für {name}',
-  'ballot.election.hint':
-    'Sie können bis zu {max} Personen ankreuzen. Kreuzen Sie niemanden an, gilt das als Enthaltung.',
-  'ballot.election.hintOne':
-    'Sie können eine Person ankreuzen. Kreuzen Sie niemanden an, gilt das als Enthaltung.',
+  'ballot.election.hint': {
+    one: 'Sie können eine Person ankreuzen. Kreuzen Sie niemanden an, gilt das als Enthaltung.',
+    other: 'Sie können bis zu {count} Personen ankreuzen. Kreuzen Sie niemanden an, gilt das als Enthaltung.',
+  },
   'ballot.election.count': '{count} von {max} angekreuzt',
   'ballot.election.full':
     'Sie haben die höchste Zahl an Kreuzen erreicht. Entfernen Sie ein Kreuz, um ein anderes zu setzen.',
@@ -115,10 +129,16 @@ export const memberDe = {
     'Ihre Stimmen sind noch nicht abgegeben. Nach dem Absenden kann nichts mehr geändert werden.',
   'ballot.review.change': 'Wahl ändern',
   'ballot.review.cast': 'Verbindlich abstimmen',
-  'ballot.review.castMany': 'Alle {count} Stimmen verbindlich abgeben',
+  'ballot.review.castMany': {
+    one: '{count} Stimme verbindlich abgeben',
+    other: 'Alle {count} Stimmen verbindlich abgeben',
+  },
   'ballot.review.busy': 'Stimmen werden abgegeben …',
   'ballot.done.title': 'Ihre Stimme wurde angenommen',
-  'ballot.done.titleMany': 'Ihre {count} Stimmen wurden angenommen',
+  'ballot.done.titleMany': {
+    one: 'Ihre Stimme wurde angenommen',
+    other: 'Ihre {count} Stimmen wurden angenommen',
+  },
   'ballot.done.intro':
     'Bewahren Sie Ihren Beleg auf. Nach dem Schließen der Abstimmung können Sie damit prüfen, dass Ihre Stimme mitgezählt wurde. Der Beleg verrät nicht, wie Sie abgestimmt haben.',
   'ballot.receipt': 'Beleg',
@@ -158,8 +178,11 @@ export const memberDe = {
   'projector.login.submit': 'Anmelden',
   'projector.waiting': 'Die Versammlung beginnt in Kürze.',
   'projector.turnout': 'Stimmabgabe',
-  'projector.turnoutCount': '{voted} von {eligible} Stimmen',
-  'projector.excluded': '{excluded} Stimmen ausgeschlossen (§ 43 Abs. 6 GenG)',
+  'projector.turnoutCount': { one: '{voted} von {count} Stimme', other: '{voted} von {count} Stimmen' },
+  'projector.excluded': {
+    one: '{count} Stimme vom Stimmrecht ausgeschlossen',
+    other: '{count} Stimmen vom Stimmrecht ausgeschlossen',
+  },
   'projector.join': 'Jetzt teilnehmen',
   'projector.joinHint': 'QR-Code scannen oder Adresse eingeben:',
   'projector.qrAlt': 'QR-Code zur Anmeldung: {url}',
@@ -176,9 +199,9 @@ export const memberDe = {
   'error.vote.duplicate':
     'Für dieses Mitglied wurde bei dieser Abstimmung bereits eine Stimme abgegeben. Jede Stimme zählt nur einmal.',
   'error.vote.excluded':
-    'Dieses Mitglied darf bei diesem Punkt nicht abstimmen: Nach § 43 Abs. 6 GenG stimmt niemand mit ab, wenn über die eigene Entlastung oder eine eigene Angelegenheit entschieden wird.',
+    'Dieses Mitglied darf bei diesem Punkt nicht abstimmen: Nach dem Genossenschaftsgesetz stimmt niemand mit ab, wenn über die eigene Entlastung oder eine eigene Angelegenheit entschieden wird.',
   'error.vote.voter_excluded':
-    'Sie dürfen bei diesem Punkt nicht abstimmen: Nach § 43 Abs. 6 GenG stimmt niemand mit ab, wenn über die eigene Entlastung oder eine eigene Angelegenheit entschieden wird. Das gilt auch für Stimmen, die Sie vertreten.',
+    'Sie dürfen bei diesem Punkt nicht abstimmen: Nach dem Genossenschaftsgesetz stimmt niemand mit ab, wenn über die eigene Entlastung oder eine eigene Angelegenheit entschieden wird. Das gilt auch für Stimmen, die Sie vertreten.',
   'error.vote.not_present':
     'Sie sind nicht anwesend gemeldet. Bitte melden Sie sich zuerst an (online oder am Einlass).',
   'error.vote.not_on_roll': 'Dieses Mitglied ist bei dieser Abstimmung nicht stimmberechtigt.',
@@ -207,7 +230,7 @@ export const memberDe = {
   'reason.roll.not_on_register': 'Sie stehen nicht auf der Liste der Stimmberechtigten.',
   'reason.poll.not_open': 'Die Abstimmung ist noch nicht geöffnet.',
   'reason.excluded':
-    'Nach § 43 Abs. 6 GenG dürfen Sie bei diesem Punkt nicht abstimmen (eigene Entlastung oder eigene Angelegenheit).',
+    'Sie dürfen bei diesem Punkt nicht abstimmen: Es geht um Ihre eigene Entlastung oder eine eigene Angelegenheit.',
   'reason.roll.investing_member_no_vote': 'Investierende Mitglieder haben kein Stimmrecht.',
   'reason.other': 'Sie haben bei dieser Abstimmung kein Stimmrecht ({reason}).',
 } as const;

@@ -1,6 +1,7 @@
 import type { memberDe } from './member.de';
+import type { TranslationOf } from './plural';
 
-export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
+export const memberEn: TranslationOf<typeof memberDe> = {
   'member.login.title': 'Log in to the assembly',
   'member.login.intro': 'Log in with your member number and the access code from your invitation.',
   'member.login.assembly': 'Assembly ID',
@@ -47,12 +48,18 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.poll.none': 'There is no vote on this item.',
   'member.poll.secret': 'Secret ballot',
   'member.poll.open.vote': 'Vote now',
-  'member.poll.open.voteMany': 'Vote now ({count} votes)',
+  'member.poll.open.voteMany': { one: 'Vote now ({count} vote)', other: 'Vote now ({count} votes)' },
   'member.poll.alreadyVoted': 'You have already cast all your votes in this poll.',
   'member.poll.cannotVote': 'You cannot vote in this poll.',
-  'member.turnout': '{voted} of {eligible} votes cast',
-  'member.turnoutExcluded': '{excluded} votes are barred from voting (§ 43(6) GenG).',
-  'member.attendance': '{present} members present, {represented} represented',
+  'member.turnout': { one: '{voted} of {count} vote cast', other: '{voted} of {count} votes cast' },
+  'member.turnoutExcluded': {
+    one: '{count} vote is barred from voting on this item.',
+    other: '{count} votes are barred from voting on this item.',
+  },
+  'member.attendance': {
+    one: '{count} member present, {represented} represented',
+    other: '{count} members present, {represented} represented',
+  },
   'member.live.polling': 'The live connection is interrupted. The page refreshes every few seconds.',
   'member.live.connecting': 'Connecting …',
 
@@ -68,9 +75,8 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.result.no': 'No',
   'member.result.abstain': 'Abstain',
   'member.result.invalid': 'Invalid',
-  'member.result.excluded': 'Excluded (§ 43(6) GenG)',
-  'member.result.vote1': '1 vote',
-  'member.result.votes': '{count} votes',
+  'member.result.excluded': 'Barred from voting',
+  'member.result.votes': { one: '{count} vote', other: '{count} votes' },
   'member.result.elected': 'Elected',
   'member.result.notElected': 'not elected',
   'member.result.byLot': 'by lot',
@@ -82,13 +88,16 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
 
   'member.threshold.simple': 'Required: more yes than no votes (simple majority)',
   'member.threshold.fraction': 'Required: at least {num}/{den} of the yes and no votes',
-  'member.threshold.needed': 'Needed: {count} yes votes',
+  'member.threshold.needed': { one: 'Needed: {count} yes vote', other: 'Needed: {count} yes votes' },
 
   'ballot.title': 'Ballot',
   'ballot.back': 'Back to the overview',
   'ballot.intro.single': 'Choose one answer. You can check your choice before you send it.',
-  'ballot.intro.many':
-    'You cast {count} votes: your own and those of the members you represent. Choose an answer for each vote. All of them are reviewed together and cast in one step.',
+  'ballot.intro.many': {
+    one: 'You cast {count} vote. Choose an answer.',
+    other:
+      'You cast {count} votes: your own and those of the members you represent. Choose an answer for each vote. All of them are reviewed together and cast in one step.',
+  },
   'ballot.capacity.own': 'Your own vote',
   'ballot.capacity.proxy': 'As proxy for {name} (no. {number})',
   'ballot.capacity.legal_representative': 'As legal representative of {name} (no. {number})',
@@ -98,8 +107,10 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'ballot.option.no': 'No',
   'ballot.option.abstain': 'Abstain',
   'ballot.option.forWhom': 'for {name}',
-  'ballot.election.hint': 'You may tick up to {max} people. Ticking nobody counts as an abstention.',
-  'ballot.election.hintOne': 'You may tick one person. Ticking nobody counts as an abstention.',
+  'ballot.election.hint': {
+    one: 'You may tick one person. Ticking nobody counts as an abstention.',
+    other: 'You may tick up to {count} people. Ticking nobody counts as an abstention.',
+  },
   'ballot.election.count': '{count} of {max} ticked',
   'ballot.election.full': 'You have reached the most ticks allowed. Remove one to tick someone else.',
   'ballot.election.abstain': 'Abstain (nobody ticked)',
@@ -109,10 +120,10 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'ballot.review.intro': 'Your votes have not been cast yet. Once sent, nothing can be changed.',
   'ballot.review.change': 'Change choice',
   'ballot.review.cast': 'Cast my vote',
-  'ballot.review.castMany': 'Cast all {count} votes',
+  'ballot.review.castMany': { one: 'Cast {count} vote', other: 'Cast all {count} votes' },
   'ballot.review.busy': 'Casting votes …',
   'ballot.done.title': 'Your vote was accepted',
-  'ballot.done.titleMany': 'Your {count} votes were accepted',
+  'ballot.done.titleMany': { one: 'Your vote was accepted', other: 'Your {count} votes were accepted' },
   'ballot.done.intro':
     'Keep your receipt. Once the poll is closed you can use it to check that your vote was counted. The receipt does not show how you voted.',
   'ballot.receipt': 'Receipt',
@@ -152,8 +163,8 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'projector.login.submit': 'Log in',
   'projector.waiting': 'The assembly will begin shortly.',
   'projector.turnout': 'Votes cast',
-  'projector.turnoutCount': '{voted} of {eligible} votes',
-  'projector.excluded': '{excluded} votes excluded (§ 43(6) GenG)',
+  'projector.turnoutCount': { one: '{voted} of {count} vote', other: '{voted} of {count} votes' },
+  'projector.excluded': { one: '{count} vote barred from voting', other: '{count} votes barred from voting' },
   'projector.join': 'Take part now',
   'projector.joinHint': 'Scan the QR code or enter the address:',
   'projector.qrAlt': 'QR code to log in: {url}',
@@ -169,9 +180,9 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'error.vote.duplicate':
     'A vote has already been cast for this member in this poll. Each vote counts only once.',
   'error.vote.excluded':
-    'This member may not vote on this item: under § 43(6) GenG nobody votes on their own discharge or on a matter concerning themselves.',
+    'This member may not vote on this item: under cooperative law nobody votes on their own discharge or on a matter concerning themselves.',
   'error.vote.voter_excluded':
-    'You may not vote on this item: under § 43(6) GenG nobody votes on their own discharge or on a matter concerning themselves. This also applies to the votes you represent.',
+    'You may not vote on this item: under cooperative law nobody votes on their own discharge or on a matter concerning themselves. This also applies to the votes you represent.',
   'error.vote.not_present': 'You are not checked in. Please check in first (online or at the entrance).',
   'error.vote.not_on_roll': 'This member is not entitled to vote in this poll.',
   'error.vote.no_authority': 'You may not cast this vote.',
@@ -198,7 +209,7 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'reason.roll.not_on_register': 'You are not on the list of members entitled to vote.',
   'reason.poll.not_open': 'Voting has not opened yet.',
   'reason.excluded':
-    'Under § 43(6) GenG you may not vote on this item (your own discharge or a matter concerning you).',
+    'You may not vote on this item: it concerns your own discharge or a matter concerning you.',
   'reason.roll.investing_member_no_vote': 'Investing members have no vote.',
   'reason.other': 'You have no vote in this poll ({reason}).',
 };

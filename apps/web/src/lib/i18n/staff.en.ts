@@ -1,6 +1,7 @@
+import type { TranslationOf } from './plural';
 import type { staffDe } from './staff.de';
 
-export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
+export const staffEn: TranslationOf<typeof staffDe> = {
   'start.member.heading': 'For members',
   'start.member.text': 'Log in with the member number and access code from your invitation, then vote.',
   'start.member.link': 'Member: log in',
@@ -117,13 +118,19 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'chair.voted': 'voted',
   'chair.eligible': 'eligible',
   'chair.excluded': 'excluded (§ 43(6) GenG)',
-  'chair.turnoutLine': '{voted} of {eligible} votes cast',
+  'chair.turnoutLine': { one: '{voted} of {count} vote cast', other: '{voted} of {count} votes cast' },
   'chair.timeOpen': 'Open for',
   'chair.missing': 'Not voted yet',
-  'chair.missingCount': '{count} votes are still outstanding.',
+  'chair.missingCount': {
+    one: '{count} vote is still outstanding.',
+    other: '{count} votes are still outstanding.',
+  },
   'chair.missingNone': 'Everyone has voted.',
   'chair.missingListUnavailable': 'The list of names is not available yet; showing the count.',
-  'chair.missingListTotal': 'Members on the roll who have not voted yet: {count}',
+  'chair.missingListTotal': {
+    one: '{count} member on the roll has not voted yet:',
+    other: '{count} members on the roll have not voted yet:',
+  },
   'chair.missingShow': 'Load list',
   'chair.result': 'Result',
   'chair.yes': 'Yes',
@@ -135,7 +142,7 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'chair.failed': 'rejected',
   'chair.elected': 'Elected: {names}',
   'chair.electedNone': 'Nobody is elected.',
-  'chair.candidateVotes': '{name}: {votes} votes',
+  'chair.candidateVotes': { one: '{name}: {count} vote', other: '{name}: {count} votes' },
   'chair.declaration': 'Declaration of the result',
   'chair.declarationText': 'Text of the declaration',
   'chair.declaredOutcome': 'Declared outcome',
@@ -144,10 +151,16 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'chair.declare': 'Declare result',
   'chair.declaredAt': 'Declared at {time} by {by}',
   'chair.decl.passed':
-    'The motion is carried with {yes} votes in favour, {no} against and {abstain} abstentions (required: {majority}).',
+    'The motion is carried with {yesVotes} in favour, {noVotes} against and {abstentions} (required: {majority}).',
   'chair.decl.failed':
-    'The motion is rejected with {yes} votes in favour, {no} against and {abstain} abstentions (required: {majority}).',
-  'chair.decl.excluded': '{count} members were excluded from voting under § 43(6) GenG.',
+    'The motion is rejected with {yesVotes} in favour, {noVotes} against and {abstentions} (required: {majority}).',
+  'chair.decl.yesVotes': { one: '{count} vote', other: '{count} votes' },
+  'chair.decl.noVotes': { one: '{count} vote', other: '{count} votes' },
+  'chair.decl.abstentions': { one: '{count} abstention', other: '{count} abstentions' },
+  'chair.decl.excluded': {
+    one: '{count} member was barred from voting on this item.',
+    other: '{count} members were barred from voting on this item.',
+  },
   'chair.decl.elected': 'Elected: {names}.',
   'chair.decl.noneElected': 'Nobody is elected in round {round}.',
   'chair.objections': 'Objections for the minutes',
@@ -178,7 +191,7 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'desk.title': 'Check-in desk',
   'desk.search': 'Find a member (number or name)',
   'desk.searchHint': 'Type at least one character.',
-  'desk.results': '{count} matches',
+  'desk.results': { one: '{count} match', other: '{count} matches' },
   'desk.noResults': 'No member found.',
   'desk.member': '{name} (no. {number})',
   'desk.checkInRoom': 'Check in (room)',
@@ -313,7 +326,10 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'admin.candidates.added': '{name} is standing.',
   'admin.candidates.refused': 'Not electable: {message}',
   'admin.codes': 'Access codes',
-  'admin.codes.counts': '{issued} of {members} members hold a code.',
+  'admin.codes.counts': {
+    one: '{issued} of {count} member holds a code.',
+    other: '{issued} of {count} members hold a code.',
+  },
   'admin.codes.generate': 'Generate and download codes',
   'admin.codes.lang': 'Language of the CSV file',
   'admin.codes.regenerate': 'Also replace existing codes (old ones stop working)',
@@ -356,10 +372,16 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'auditor.proxies': 'Proxies',
   'auditor.none': 'none',
   'throttles.heading': 'Slowed-down logins',
-  'throttles.hint':
-    'After wrong access codes only the address they came from waits, at most {seconds} seconds; from any other address the member gets in at once.',
+  'throttles.hint': {
+    one: 'After wrong access codes only the address they came from waits, at most {count} second; from any other address the member gets in at once.',
+    other:
+      'After wrong access codes only the address they came from waits, at most {count} seconds; from any other address the member gets in at once.',
+  },
   'throttles.none': 'No login is slowed down.',
-  'throttles.line': 'No. {login}: {failures} wrong attempts from {source}, last at {time}',
+  'throttles.line': {
+    one: 'No. {login}: {count} wrong attempt from {source}, last at {time}',
+    other: 'No. {login}: {count} wrong attempts from {source}, last at {time}',
+  },
   'throttles.lift': 'Let in now',
   'throttles.lifted': 'No. {login} can log in again at once.',
 };
