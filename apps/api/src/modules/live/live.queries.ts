@@ -1,6 +1,7 @@
 import type { LivePoll, LiveResult, LiveSnapshot } from '@plenum/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
+import { declarationTexts } from '../polls/declaration-texts.ts';
 
 /**
  * The live sequence as it stands (0 before the first change). Read before the state, so a
@@ -126,7 +127,7 @@ async function loadTurnout(db: Db, pollId: string) {
 async function loadResult(db: Db, pollId: string): Promise<LiveResult | null> {
   const row = await db
     .selectFrom('declarations')
-    .select(['text', 'result', 'at'])
+    .select(['text', 'lang', 'translation', 'result', 'at'])
     .where('poll_id', '=', pollId)
     .orderBy('at', 'desc')
     .orderBy(sql`corrects_id IS NOT NULL`, 'desc')
@@ -148,6 +149,8 @@ async function loadResult(db: Db, pollId: string): Promise<LiveResult | null> {
     },
     excluded: result.tally?.excluded ?? 0,
     text: row.text,
+    lang: row.lang,
+    texts: declarationTexts(row.text, row.lang, row.translation),
     declaredAt: new Date(row.at).toISOString(),
   };
 }

@@ -157,7 +157,11 @@ async function computeResult(
 }
 
 export interface DeclareInput {
+  /** The declaration as read out, in `lang` (German when not given). */
   text: string;
+  lang?: 'de' | 'en';
+  /** The same declaration in the other language, for screens in that language. */
+  translation?: string;
   /** Defaults to the computed outcome; a different one needs a reason (R29). */
   outcome?: 'passed' | 'failed';
   deviationReason?: string;
@@ -222,6 +226,8 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
         poll_id: pollId,
         corrects_id: null,
         text: declaration.text,
+        lang: input.lang ?? 'de',
+        translation: input.translation ?? null,
         result: JSON.stringify(result),
         declared_by: declaration.declaredBy,
         at: now,
@@ -239,6 +245,8 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
           outcome: declaration.outcome,
           computed,
           text: declaration.text,
+          lang: input.lang ?? 'de',
+          translation: input.translation ?? null,
           deviationReason: declaration.deviationReason ?? null,
           by: declaration.declaredBy,
         },

@@ -5,6 +5,7 @@ import type { Db } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { presenceOf } from '../attendance/attendance.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
+import { declarationTexts } from './declaration-texts.ts';
 import type { PollRecord } from './poll-state.ts';
 import { findPoll, partialRoll } from './polls.queries.ts';
 
@@ -33,7 +34,7 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
   }>`SELECT count(*)::int AS n FROM participation WHERE poll_id = ${row.id}`.execute(db);
   const declaration = await db
     .selectFrom('declarations')
-    .select(['id', 'text', 'result', 'at', 'declared_by'])
+    .select(['id', 'text', 'lang', 'translation', 'result', 'at', 'declared_by'])
     .where('poll_id', '=', row.id)
     .orderBy('at', 'desc')
     .executeTakeFirst();
@@ -65,6 +66,8 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
       ? {
           id: declaration.id,
           text: declaration.text,
+          lang: declaration.lang,
+          texts: declarationTexts(declaration.text, declaration.lang, declaration.translation),
           outcome: String((declaration.result as { outcome?: string }).outcome ?? ''),
           at: new Date(declaration.at).toISOString(),
           by: declaration.declared_by,

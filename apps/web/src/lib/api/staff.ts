@@ -37,6 +37,7 @@ export type {
   AssemblyView,
   AttendanceSummary,
   CurrentUser,
+  DeclareBody,
   ElectionTally,
   Fraction,
   ItemDetails,

@@ -26,7 +26,7 @@ export const memberDe = {
   'member.status.convened': 'einberufen',
   'member.status.open': 'eröffnet',
   'member.status.closed': 'geschlossen',
-  'member.status.label': 'Status: {status}',
+  'member.status.label': 'Die Versammlung ist {status}.',
 
   'member.checkin.title': 'Online teilnehmen',
   'member.checkin.needed':
@@ -92,6 +92,8 @@ export const memberDe = {
   'member.result.chart': 'Ergebnis: Stimmen je Antwort',
   'member.result.electionChart': 'Ergebnis: Stimmen je Kandidatin oder Kandidat',
   'member.result.myReceipts': 'Ihre Belege prüfen',
+  'declaration.in.de': 'auf Deutsch',
+  'declaration.in.en': 'auf Englisch',
 
   'member.threshold.simple': 'Erforderlich: mehr Ja- als Nein-Stimmen (einfache Mehrheit)',
   'member.threshold.fraction': 'Erforderlich: mindestens {num}/{den} der Ja- und Nein-Stimmen',

@@ -27,7 +27,7 @@ export const memberEn: TranslationOf<typeof memberDe> = {
   'member.status.convened': 'convened',
   'member.status.open': 'open',
   'member.status.closed': 'closed',
-  'member.status.label': 'Status: {status}',
+  'member.status.label': 'The assembly is {status}.',
 
   'member.checkin.title': 'Take part online',
   'member.checkin.needed':
@@ -84,6 +84,8 @@ export const memberEn: TranslationOf<typeof memberDe> = {
   'member.result.validBallots': 'Valid ballots',
   'member.result.chart': 'Result: votes per answer',
   'member.result.electionChart': 'Result: votes per candidate',
+  'declaration.in.de': 'in German',
+  'declaration.in.en': 'in English',
   'member.result.myReceipts': 'Check your receipts',
 
   'member.threshold.simple': 'Required: more yes than no votes (simple majority)',

@@ -174,7 +174,10 @@ export function nameWithoutRole(
 export function lineErrorText(e: { field?: string | null; code?: string; message: string }): string {
   const key = `csvLine.${e.code ?? ''}`;
   const text = isKey(key) ? t(key) : e.message;
-  return e.field ? `${e.field}: ${text}` : text;
+  if (!e.field) return text;
+  // The column by its name in words (a field key such as memberNumber is no word for a person).
+  const fieldKey = `csvField.${e.field}`;
+  return isKey(fieldKey) ? `${t(fieldKey)}: ${text}` : text;
 }
 
 /** A stored refusal reason (an error code such as proxy.holder_cap_reached) in words. */
