@@ -52,7 +52,10 @@ export const memberDe = {
     one: 'Jetzt abstimmen ({count} Stimme)',
     other: 'Jetzt abstimmen ({count} Stimmen)',
   },
-  'member.poll.alreadyVoted': 'Sie haben bei dieser Abstimmung bereits alle Ihre Stimmen abgegeben.',
+  'member.poll.alreadyVoted': {
+    one: 'Sie haben bei dieser Abstimmung bereits abgestimmt.',
+    other: 'Sie haben bei dieser Abstimmung bereits alle {count} Stimmen abgegeben.',
+  },
   'member.poll.cannotVote': 'Sie können bei dieser Abstimmung nicht abstimmen.',
   'member.turnout': {
     one: '{voted} von {count} Stimme abgegeben',
@@ -76,6 +79,7 @@ export const memberDe = {
 
   'member.results.title': 'Verkündete Ergebnisse',
   'member.results.none': 'Noch keine Ergebnisse.',
+  'member.results.onlyCurrent': 'Bisher nur das Ergebnis oben zum aktuellen Punkt.',
   'member.result.passed': 'Angenommen',
   'member.result.failed': 'Abgelehnt',
   'member.result.yes': 'Ja',
@@ -127,8 +131,11 @@ export const memberDe = {
   'ballot.toReview': 'Weiter zur Prüfung',
   'ballot.missing': 'Bitte wählen Sie eine Antwort für: {names}.',
   'ballot.review.title': 'Bitte prüfen Sie Ihre Wahl',
-  'ballot.review.intro':
-    'Ihre Stimmen sind noch nicht abgegeben. Nach dem Absenden kann nichts mehr geändert werden.',
+  'ballot.review.intro': {
+    one: 'Ihre Stimme ist noch nicht abgegeben. Nach dem Absenden kann nichts mehr geändert werden.',
+    other:
+      'Ihre {count} Stimmen sind noch nicht abgegeben. Nach dem Absenden kann nichts mehr geändert werden.',
+  },
   'ballot.review.change': 'Wahl ändern',
   'ballot.review.cast': 'Verbindlich abstimmen',
   'ballot.review.castMany': {
@@ -141,8 +148,11 @@ export const memberDe = {
     one: 'Ihre Stimme wurde angenommen',
     other: 'Ihre {count} Stimmen wurden angenommen',
   },
-  'ballot.done.intro':
-    'Bewahren Sie Ihren Beleg auf. Nach dem Schließen der Abstimmung können Sie damit prüfen, dass Ihre Stimme mitgezählt wurde. Der Beleg verrät nicht, wie Sie abgestimmt haben.',
+  'ballot.done.intro': {
+    one: 'Bewahren Sie Ihren Beleg auf. Nach dem Schließen der Abstimmung können Sie damit prüfen, dass Ihre Stimme mitgezählt wurde. Der Beleg verrät nicht, wie Sie abgestimmt haben.',
+    other:
+      'Bewahren Sie Ihre {count} Belege auf. Nach dem Schließen der Abstimmung können Sie damit prüfen, dass Ihre Stimmen mitgezählt wurden. Die Belege verraten nicht, wie abgestimmt wurde.',
+  },
   'ballot.receipt': 'Beleg',
   'ballot.receiptFor': 'Beleg für {name}',
   'ballot.copy': 'Beleg kopieren',

@@ -49,7 +49,10 @@ export const memberEn: TranslationOf<typeof memberDe> = {
   'member.poll.secret': 'Secret ballot',
   'member.poll.open.vote': 'Vote now',
   'member.poll.open.voteMany': { one: 'Vote now ({count} vote)', other: 'Vote now ({count} votes)' },
-  'member.poll.alreadyVoted': 'You have already cast all your votes in this poll.',
+  'member.poll.alreadyVoted': {
+    one: 'You have already voted in this poll.',
+    other: 'You have already cast all {count} of your votes in this poll.',
+  },
   'member.poll.cannotVote': 'You cannot vote in this poll.',
   'member.turnout': { one: '{voted} of {count} vote cast', other: '{voted} of {count} votes cast' },
   'member.turnoutExcluded': {
@@ -68,6 +71,7 @@ export const memberEn: TranslationOf<typeof memberDe> = {
   'member.agenda.empty': 'The agenda is empty.',
 
   'member.results.title': 'Declared results',
+  'member.results.onlyCurrent': 'So far only the result of the current item, shown above.',
   'member.results.none': 'No results yet.',
   'member.result.passed': 'Passed',
   'member.result.failed': 'Rejected',
@@ -119,15 +123,21 @@ export const memberEn: TranslationOf<typeof memberDe> = {
   'ballot.toReview': 'Continue to review',
   'ballot.missing': 'Please choose an answer for: {names}.',
   'ballot.review.title': 'Please check your choice',
-  'ballot.review.intro': 'Your votes have not been cast yet. Once sent, nothing can be changed.',
+  'ballot.review.intro': {
+    one: 'Your vote has not been cast yet. Once sent, nothing can be changed.',
+    other: 'Your {count} votes have not been cast yet. Once sent, nothing can be changed.',
+  },
   'ballot.review.change': 'Change choice',
   'ballot.review.cast': 'Cast my vote',
   'ballot.review.castMany': { one: 'Cast {count} vote', other: 'Cast all {count} votes' },
   'ballot.review.busy': 'Casting votes …',
   'ballot.done.title': 'Your vote was accepted',
   'ballot.done.titleMany': { one: 'Your vote was accepted', other: 'Your {count} votes were accepted' },
-  'ballot.done.intro':
-    'Keep your receipt. Once the poll is closed you can use it to check that your vote was counted. The receipt does not show how you voted.',
+  'ballot.done.intro': {
+    one: 'Keep your receipt. Once the poll is closed you can use it to check that your vote was counted. The receipt does not show how you voted.',
+    other:
+      'Keep your {count} receipts. Once the poll is closed you can use them to check that your votes were counted. The receipts do not show how anyone voted.',
+  },
   'ballot.receipt': 'Receipt',
   'ballot.receiptFor': 'Receipt for {name}',
   'ballot.copy': 'Copy receipt',
