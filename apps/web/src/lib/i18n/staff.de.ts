@@ -144,6 +144,8 @@ export const staffDe = {
   'chair.candidateVotes': { one: '{name}: {count} Stimme', other: '{name}: {count} Stimmen' },
   'chair.declaration': 'Feststellung des Ergebnisses',
   'chair.declarationText': 'Text der Feststellung',
+  'chair.declaredIn.de': 'Auf Deutsch',
+  'chair.declaredIn.en': 'Auf Englisch',
   'chair.declarationText.de': 'Text der Feststellung auf Deutsch',
   'chair.declarationText.en': 'Text der Feststellung auf Englisch',
   'chair.declarationLanguages':

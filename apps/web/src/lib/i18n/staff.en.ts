@@ -145,6 +145,8 @@ export const staffEn: TranslationOf<typeof staffDe> = {
   'chair.candidateVotes': { one: '{name}: {count} vote', other: '{name}: {count} votes' },
   'chair.declaration': 'Declaration of the result',
   'chair.declarationText': 'Text of the declaration',
+  'chair.declaredIn.de': 'In German',
+  'chair.declaredIn.en': 'In English',
   'chair.declarationText.de': 'Text of the declaration in German',
   'chair.declarationText.en': 'Text of the declaration in English',
   'chair.declarationLanguages':
