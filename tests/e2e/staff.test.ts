@@ -124,20 +124,30 @@ describe.skipIf(info.skip !== null)('staff screens in a real browser: chair, des
     await page.keyboard.press('Enter');
     await expect.poll(() => heading.textContent()).toContain('geschlossen');
     expect((await focused(page)).id).toBe('poll-heading');
-    const text = await page.getByLabel('Text der Feststellung').inputValue();
+    // The declaration is prefilled in both languages (R29): members read the one of their screen.
+    const text = await page.getByLabel('Text der Feststellung auf Deutsch').inputValue();
+    const english = await page.getByLabel('Text der Feststellung auf Englisch').inputValue();
     expect(text.length).toBeGreaterThan(10);
+    expect(text).toMatch(/Ja-Stimme/);
+    expect(english).toMatch(/^The motion is /);
     await shot(page, 'de-desktop-chair-closed');
 
     // D declares with the prefilled text.
     await page.keyboard.press('d');
     await expect.poll(() => heading.textContent()).toContain('festgestellt');
-    expect(await page.locator('blockquote.declared').textContent()).toBe(text.trim());
-    const declared = await admin.call<{ status: string; declaration?: { text: string } }>(
-      'GET',
-      `/api/polls/${pollId}`,
-    );
+    expect(await page.getByTestId('declared-de').textContent()).toBe(text.trim());
+    expect(await page.getByTestId('declared-en').textContent()).toBe(english.trim());
+    expect(await page.getByText('von der Versammlungsleitung').count()).toBe(1);
+    const declared = await admin.call<{
+      status: string;
+      declaration?: { text: string; lang: string; texts: { de: string | null; en: string | null } };
+    }>('GET', `/api/polls/${pollId}`);
     expect(declared.status).toBe('declared');
-    expect(declared.declaration?.text).toBe(text.trim());
+    expect(declared.declaration).toMatchObject({
+      text: text.trim(),
+      lang: 'de',
+      texts: { de: text.trim(), en: english.trim() },
+    });
     await shot(page, 'de-desktop-chair-declared');
     await scan(page, 'chair (declared)');
   }, 240_000);

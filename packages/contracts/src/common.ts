@@ -44,3 +44,14 @@ export const AssemblyPollParams = Type.Object(
 );
 /** A free-form JSON object, for responses only (requests never take unchecked JSON). */
 export const JsonObject = Type.Record(Type.String(), Type.Unknown());
+
+/** A language the screens speak, e.g. of a chair's declaration. */
+export const DeclarationLang = Type.Union([Type.Literal('de'), Type.Literal('en')]);
+export type DeclarationLang = Static<typeof DeclarationLang>;
+
+/** A declaration per language; null for a language it was not given in (at least one is set). */
+export const DeclarationTexts = Type.Object(
+  { de: Type.Union([Type.String(), Type.Null()]), en: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false },
+);
+export type DeclarationTexts = Static<typeof DeclarationTexts>;

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { DeclarationLang, DeclarationTexts } from './common.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 
@@ -102,7 +103,11 @@ export const LiveResult = Type.Object(
       { additionalProperties: false },
     ),
     excluded: Type.Integer({ minimum: 0, description: 'R12: votes of excluded members, reported apart.' }),
+    /** The declaration as the chair entered it first, in `lang`. */
     text: Type.String(),
+    lang: DeclarationLang,
+    /** The declaration per language: a screen shows its own and falls back to `text`. */
+    texts: DeclarationTexts,
     declaredAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false, description: "The chair's declared result (R29); only once declared." },

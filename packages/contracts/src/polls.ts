@@ -1,6 +1,15 @@
 import { type Static, Type } from 'typebox';
 import { ItemKind } from './assemblies.ts';
-import { FractionSchema, Instant, Int, Nullable, Text, Uuid } from './common.ts';
+import {
+  DeclarationLang,
+  DeclarationTexts,
+  FractionSchema,
+  Instant,
+  Int,
+  Nullable,
+  Text,
+  Uuid,
+} from './common.ts';
 import { Choice, PollConfig, PollOptions, Tally, VotingMethod } from './results.ts';
 
 export const PollStatus = Type.Union([
@@ -64,14 +73,28 @@ export const PollView = Type.Object({
   /** The computed result, only once closed (R23: no interim results). */
   tally: Nullable(Tally),
   declaration: Nullable(
-    Type.Object({ id: Uuid, text: Type.String(), outcome: Type.String(), at: Instant, by: Type.String() }),
+    Type.Object({
+      id: Uuid,
+      /** The declaration as the chair entered it first, in `lang`. */
+      text: Type.String(),
+      lang: DeclarationLang,
+      /** The declaration per language; null for a language the chair did not give it in. */
+      texts: DeclarationTexts,
+      outcome: Type.String(),
+      at: Instant,
+      by: Type.String(),
+    }),
   ),
 });
 export type PollView = Static<typeof PollView>;
 
 export const DeclareBody = Type.Object(
   {
+    /** The declaration as read out, in `lang` (German when not given). */
     text: Text({ minLength: 1, maxLength: 5000 }),
+    lang: Type.Optional(DeclarationLang),
+    /** The same declaration in the other language, for screens in that language. */
+    translation: Type.Optional(Text({ minLength: 1, maxLength: 5000 })),
     outcome: Type.Optional(Type.Union([Type.Literal('passed'), Type.Literal('failed')])),
     deviationReason: Type.Optional(Text({ maxLength: 5000 })),
   },

@@ -229,7 +229,11 @@ export interface DeclarationsTable {
   id: Generated<string>;
   poll_id: string;
   corrects_id: string | null;
+  /** The declaration as entered first, in `lang`. */
   text: string;
+  lang: Generated<'de' | 'en'>;
+  /** The same declaration in the other language; null when only one was given. */
+  translation: string | null;
   result: ColumnType<Record<string, unknown>, string, never>;
   declared_by: string;
   at: Timestamp;

@@ -189,11 +189,29 @@ function pollModel(
           ? t.passed
           : t.failed
       : '—',
-    declarationText: declaration?.text ?? '—',
+    declarationText: declaration ? declarationIn(lang, declaration.text, declaredEntry?.payload, t) : '—',
     declaredAt: declaration ? formatInstant(String(declaration.at), lang, true, timeZone) : null,
     deviationReason: declaration?.deviationReason ?? null,
     declaredHead: declaredEntry === undefined ? null : { seq: declaredEntry.seq, hash: declaredEntry.hash },
     excluded: p.excluded.map((x) => ({ name: nameOf(x.personId), reason: t.reasons[x.reason] ?? x.reason })),
     objections: bundle.objections.filter((o) => o.pollId === p.id).map(objectionText),
   };
+}
+
+/**
+ * The declaration in the minutes' language: as entered when it was entered in that language, else
+ * the chair's translation (both bound by the poll.declared entry), else as entered with a mark
+ * saying its language. Entries from before declarations had a language were German.
+ */
+function declarationIn(
+  lang: Lang,
+  text: string,
+  payload: Readonly<Record<string, unknown>> | undefined,
+  t: { declarationIn: Record<Lang, string> },
+): string {
+  const entered: Lang = payload?.lang === 'en' ? 'en' : 'de';
+  if (entered === lang) return text;
+  const translation = payload?.translation;
+  if (typeof translation === 'string' && translation.length > 0) return translation;
+  return `${text} (${t.declarationIn[entered]})`;
 }

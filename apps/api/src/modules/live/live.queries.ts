@@ -1,6 +1,7 @@
 import type { LiveChange, LivePoll, LiveResult, LiveSnapshot, LiveTurnout } from '@plenum/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
+import { declarationTexts } from '../polls/declaration-texts.ts';
 import { turnoutOf, votesCastOf } from '../polls/turnout.queries.ts';
 
 /**
@@ -131,7 +132,7 @@ async function loadTurnout(db: Db, pollId: string): Promise<LiveTurnout> {
 async function loadResult(db: Db, pollId: string): Promise<LiveResult | null> {
   const row = await db
     .selectFrom('declarations')
-    .select(['text', 'result', 'at'])
+    .select(['text', 'lang', 'translation', 'result', 'at'])
     .where('poll_id', '=', pollId)
     .orderBy('at', 'desc')
     .orderBy(sql`corrects_id IS NOT NULL`, 'desc')
@@ -153,6 +154,8 @@ async function loadResult(db: Db, pollId: string): Promise<LiveResult | null> {
     },
     excluded: result.tally?.excluded ?? 0,
     text: row.text,
+    lang: row.lang,
+    texts: declarationTexts(row.text, row.lang, row.translation),
     declaredAt: new Date(row.at).toISOString(),
   };
 }

@@ -155,7 +155,11 @@ async function computeResult(
 }
 
 export interface DeclareInput {
+  /** The declaration as read out, in `lang` (German when not given). */
   text: string;
+  lang?: 'de' | 'en';
+  /** The same declaration in the other language, for screens in that language. */
+  translation?: string;
   /** Defaults to the computed outcome; a different one needs a reason (R29). */
   outcome?: 'passed' | 'failed';
   deviationReason?: string;
@@ -210,6 +214,8 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
       id: declarationId,
       pollId,
       text: declaration.text,
+      lang: input.lang ?? 'de',
+      translation: input.translation ?? null,
       result: JSON.stringify(result),
       declaredBy: declaration.declaredBy,
       at: now,
@@ -226,6 +232,8 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
           outcome: declaration.outcome,
           computed,
           text: declaration.text,
+          lang: input.lang ?? 'de',
+          translation: input.translation ?? null,
           deviationReason: declaration.deviationReason ?? null,
           by: declaration.declaredBy,
         },

@@ -5,7 +5,7 @@ import type { Db } from '../../db/types.ts';
 export async function latestDeclaration(db: Db, pollId: string) {
   return db
     .selectFrom('declarations')
-    .select(['id', 'text', 'result', 'at', 'declared_by'])
+    .select(['id', 'text', 'lang', 'translation', 'result', 'at', 'declared_by'])
     .where('poll_id', '=', pollId)
     .orderBy('at', 'desc')
     .executeTakeFirst();

@@ -4,6 +4,7 @@ import type { Db } from '../../db/types.ts';
 import { presenceOf } from '../attendance/attendance.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { Refusal } from '../refusal.ts';
+import { declarationTexts } from './declaration-texts.ts';
 import type { PollRecord } from './poll-state.ts';
 import { exclusionOf, latestDeclaration, rollRowsFor, votedAmong } from './poll-views.queries.ts';
 import { findPoll, listPollRows, partialRoll } from './polls.queries.ts';
@@ -57,6 +58,8 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
       ? {
           id: declaration.id,
           text: declaration.text,
+          lang: declaration.lang,
+          texts: declarationTexts(declaration.text, declaration.lang, declaration.translation),
           outcome: String((declaration.result as { outcome?: string }).outcome ?? ''),
           at: new Date(declaration.at).toISOString(),
           by: declaration.declared_by,

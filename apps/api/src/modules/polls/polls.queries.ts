@@ -180,6 +180,9 @@ export async function insertDeclaration(
     id: string;
     pollId: string;
     text: string;
+    /** The language of `text`, and the text in the other language (null: one language only). */
+    lang: 'de' | 'en';
+    translation: string | null;
     /** The declared result, as JSON. */
     result: string;
     declaredBy: string;
@@ -193,6 +196,8 @@ export async function insertDeclaration(
       poll_id: d.pollId,
       corrects_id: null,
       text: d.text,
+      lang: d.lang,
+      translation: d.translation,
       result: d.result,
       declared_by: d.declaredBy,
       at: d.at,

@@ -39,6 +39,7 @@ export type {
   AssemblyView,
   AttendanceSummary,
   CurrentUser,
+  DeclareBody,
   ElectionTally,
   Fraction,
   ItemDetails,

@@ -1,5 +1,8 @@
-/** The smallest zoom a projector screen may take: its smallest text stays about 23 px at 1080p. */
-const MIN_ZOOM = 0.7;
+/**
+ * The smallest zoom a projector screen may take: what the room reads is 44 px or more at 1080p and
+ * must stay at least 40 px. The chair's declaration is cut to a few lines instead (ResultView).
+ */
+const MIN_ZOOM = 0.9;
 const STEP = 0.05;
 
 /**

@@ -2,6 +2,10 @@
 // (see `Messages`). Placeholders are written `{name}` and are type-checked by `t()`.
 import { codesDe } from './codes.de';
 import { memberDe } from './member.de';
+import type { TranslationOf } from './plural';
+
+export type { Plural } from './plural';
+
 import { staffDe } from './staff.de';
 export const de = {
   'app.name': 'Plenum',
@@ -44,5 +48,8 @@ export const de = {
 
 export type MessageKey = keyof typeof de;
 
-/** Shape every locale must satisfy: a missing or extra key is a type error. */
-export type Messages = { readonly [K in MessageKey]: string };
+/**
+ * Shape every locale must satisfy: a missing or extra key is a type error, and a message that is
+ * plural in German is plural in every language.
+ */
+export type Messages = TranslationOf<typeof de>;

@@ -1,8 +1,8 @@
-import { de, type MessageKey, type Messages } from './de';
+import { de, type MessageKey, type Messages, type Plural } from './de';
 import { en } from './en';
 import { type LocaleCode, locale } from './locale.svelte';
 
-export type { MessageKey, Messages } from './de';
+export type { MessageKey, Messages, Plural } from './de';
 export { DEFAULT_LOCALE, isLocaleCode, LOCALES, Locale, type LocaleCode, locale } from './locale.svelte';
 
 const dictionaries: Record<LocaleCode, Messages> = { de, en };
@@ -12,12 +12,20 @@ type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer
   ? Name | Placeholders<Rest>
   : never;
 
-export type MessageParams<K extends MessageKey> = Record<Placeholders<(typeof de)[K]>, string | number>;
+/** The template text(s) of an entry: a plain message, or every form of a plural one. */
+type Templates<E> = E extends string ? E : E extends Plural ? E['one'] | E['other'] : never;
+
+/** A plural entry always needs `count` (a number: it picks the form); other placeholders as usual. */
+export type MessageParams<K extends MessageKey> = (typeof de)[K] extends Plural
+  ? Record<Exclude<Placeholders<Templates<(typeof de)[K]>>, 'count'>, string | number> & { count: number }
+  : Record<Placeholders<Templates<(typeof de)[K]>>, string | number>;
 
 /** Messages with placeholders require their params; messages without take none. */
-type ParamsArg<K extends MessageKey> = [Placeholders<(typeof de)[K]>] extends [never]
-  ? []
-  : [params: MessageParams<K>];
+type ParamsArg<K extends MessageKey> = (typeof de)[K] extends Plural
+  ? [params: MessageParams<K>]
+  : [Placeholders<Templates<(typeof de)[K]>>] extends [never]
+    ? []
+    : [params: MessageParams<K>];
 
 const numberFormats = new Map<LocaleCode, Intl.NumberFormat>();
 
@@ -30,9 +38,32 @@ function formatNumber(code: LocaleCode, value: number): string {
   return format.format(value);
 }
 
+const pluralRules = new Map<LocaleCode, Intl.PluralRules>();
+
+/**
+ * The plural category of `count` in a language (Intl.PluralRules). German and English only know
+ * `one` and `other`; any other category a count could get falls back to `other`.
+ */
+export function pluralForm(code: LocaleCode, count: number): keyof Plural {
+  let rules = pluralRules.get(code);
+  if (!rules) {
+    rules = new Intl.PluralRules(code);
+    pluralRules.set(code, rules);
+  }
+  return rules.select(count) === 'one' ? 'one' : 'other';
+}
+
+export function isPlural(entry: string | Plural): entry is Plural {
+  return typeof entry === 'object';
+}
+
 export function translate<K extends MessageKey>(code: LocaleCode, key: K, ...args: ParamsArg<K>): string {
-  const template = dictionaries[code][key];
+  const entry: string | Plural = dictionaries[code][key];
   const params: Partial<Record<string, string | number>> = args[0] ?? {};
+  const count = params.count;
+  const template = isPlural(entry)
+    ? entry[pluralForm(code, typeof count === 'number' ? count : Number.NaN)]
+    : entry;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
     const value = params[name];
     if (value === undefined) return match;
@@ -46,45 +77,4 @@ export function translate<K extends MessageKey>(code: LocaleCode, key: K, ...arg
  */
 export function t<K extends MessageKey>(key: K, ...args: ParamsArg<K>): string {
   return translate(locale.current, key, ...args);
-}
-
-/**
- * Messages in plural forms are keys `<base>.<category>` with the CLDR categories the languages use
- * (German and English: `one` and `other`); `.other` is the fallback. The count fills `{count}`.
- */
-export type PluralBase = {
-  [K in MessageKey]: K extends `${infer B}.other` ? (`${B}.one` extends MessageKey ? B : never) : never;
-}[MessageKey];
-
-type PluralParams<B extends PluralBase> = `${B}.other` extends infer K extends MessageKey
-  ? Omit<MessageParams<K>, 'count'>
-  : never;
-
-const pluralRules = new Map<LocaleCode, Intl.PluralRules>();
-
-export function translatePlural<B extends PluralBase>(
-  code: LocaleCode,
-  base: B,
-  count: number,
-  params?: PluralParams<B>,
-): string {
-  let rules = pluralRules.get(code);
-  if (!rules) {
-    rules = new Intl.PluralRules(code);
-    pluralRules.set(code, rules);
-  }
-  const exact = `${base}.${rules.select(count)}`;
-  const key = (exact in dictionaries[code] ? exact : `${base}.other`) as MessageKey;
-  const template = dictionaries[code][key];
-  const values: Record<string, string | number> = { ...(params ?? {}), count };
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
-    const value = values[name];
-    if (value === undefined) return match;
-    return typeof value === 'number' ? formatNumber(code, value) : value;
-  });
-}
-
-/** `t()` for a count: picks the plural form of `base` for the current locale (Intl.PluralRules). */
-export function plural<B extends PluralBase>(base: B, count: number, params?: PluralParams<B>): string {
-  return translatePlural(locale.current, base, count, params);
 }

@@ -26,7 +26,7 @@ export const memberDe = {
   'member.status.convened': 'einberufen',
   'member.status.open': 'eröffnet',
   'member.status.closed': 'geschlossen',
-  'member.status.label': 'Status: {status}',
+  'member.status.label': 'Die Versammlung ist {status}.',
 
   'member.checkin.title': 'Online teilnehmen',
   'member.checkin.needed':
@@ -48,20 +48,34 @@ export const memberDe = {
   'member.poll.none': 'Zu diesem Punkt läuft keine Abstimmung.',
   'member.poll.secret': 'Geheime Abstimmung',
   'member.poll.open.vote': 'Jetzt abstimmen',
-  'member.poll.open.voteMany': 'Jetzt abstimmen ({count} Stimmen)',
-  'member.poll.alreadyVoted': 'Sie haben bei dieser Abstimmung bereits alle Ihre Stimmen abgegeben.',
+  'member.poll.open.voteMany': {
+    one: 'Jetzt abstimmen ({count} Stimme)',
+    other: 'Jetzt abstimmen ({count} Stimmen)',
+  },
+  'member.poll.alreadyVoted': {
+    one: 'Sie haben bei dieser Abstimmung bereits abgestimmt.',
+    other: 'Sie haben bei dieser Abstimmung bereits alle {count} Stimmen abgegeben.',
+  },
   'member.poll.cannotVote': 'Sie können bei dieser Abstimmung nicht abstimmen.',
-  'turnout.cast.one': '{voted} von {count} möglichen Stimme abgegeben',
-  'turnout.cast.other': '{voted} von {count} möglichen Stimmen abgegeben',
-  'turnout.castShort.one': '{voted} von {count} möglichen Stimme',
-  'turnout.castShort.other': '{voted} von {count} möglichen Stimmen',
-  'turnout.register.one': '{count} Mitglied im Register',
-  'turnout.register.other': '{count} Mitglieder im Register',
-  'turnout.excluded.one': '{count} Stimme ist bei diesem Punkt vom Stimmrecht ausgeschlossen',
-  'turnout.excluded.other': '{count} Stimmen sind bei diesem Punkt vom Stimmrecht ausgeschlossen',
+  'turnout.cast': {
+    one: '{voted} von {count} möglichen Stimme abgegeben',
+    other: '{voted} von {count} möglichen Stimmen abgegeben',
+  },
+  'turnout.castShort': {
+    one: '{voted} von {count} möglichen Stimme',
+    other: '{voted} von {count} möglichen Stimmen',
+  },
+  'turnout.register': { one: '{count} Mitglied im Register', other: '{count} Mitglieder im Register' },
+  'turnout.excluded': {
+    one: '{count} Stimme ist bei diesem Punkt vom Stimmrecht ausgeschlossen',
+    other: '{count} Stimmen sind bei diesem Punkt vom Stimmrecht ausgeschlossen',
+  },
   'turnout.possibleHint':
     'Gezählt wird gegen die Stimmen, die jetzt abgegeben werden können: Anwesende im Saal und online, durch Vollmacht Vertretene und vorab abgegebene Stimmen.',
-  'member.attendance': '{present} Mitglieder anwesend, {represented} vertreten',
+  'member.attendance': {
+    one: '{count} Mitglied anwesend, {represented} vertreten',
+    other: '{count} Mitglieder anwesend, {represented} vertreten',
+  },
   'member.live.polling':
     'Die Live-Verbindung ist unterbrochen. Die Anzeige wird alle paar Sekunden aktualisiert.',
   'member.live.connecting': 'Verbindung wird aufgebaut …',
@@ -76,15 +90,15 @@ export const memberDe = {
 
   'member.results.title': 'Verkündete Ergebnisse',
   'member.results.none': 'Noch keine Ergebnisse.',
+  'member.results.onlyCurrent': 'Bisher nur das Ergebnis oben zum aktuellen Punkt.',
   'member.result.passed': 'Angenommen',
   'member.result.failed': 'Abgelehnt',
   'member.result.yes': 'Ja',
   'member.result.no': 'Nein',
   'member.result.abstain': 'Enthaltung',
   'member.result.invalid': 'Ungültig',
-  'member.result.excluded': 'Ausgeschlossen (§ 43 Abs. 6 GenG)',
-  'member.result.vote1': '1 Stimme',
-  'member.result.votes': '{count} Stimmen',
+  'member.result.excluded': 'Vom Stimmrecht ausgeschlossen',
+  'member.result.votes': { one: '{count} Stimme', other: '{count} Stimmen' },
   'member.result.elected': 'Gewählt',
   'member.result.notElected': 'nicht gewählt',
   'member.result.byLot': 'durch Los',
@@ -93,23 +107,35 @@ export const memberDe = {
   'member.result.chart': 'Ergebnis: Stimmen je Antwort',
   'member.result.electionChart': 'Ergebnis: Stimmen je Kandidatin oder Kandidat',
   'member.result.myReceipts': 'Ihre Belege prüfen',
+  'declaration.in.de': 'auf Deutsch',
+  'declaration.in.en': 'auf Englisch',
 
   'member.threshold.simple': 'Erforderlich: mehr Ja- als Nein-Stimmen (einfache Mehrheit)',
   'member.threshold.fraction': 'Erforderlich: mindestens {num}/{den} der Ja- und Nein-Stimmen',
-  'member.threshold.needed': 'Nötig: {count} Ja-Stimmen',
+  'member.threshold.needed': { one: 'Nötig: {count} Ja-Stimme', other: 'Nötig: {count} Ja-Stimmen' },
 
   'ballot.title': 'Stimmzettel',
   'ballot.back': 'Zurück zur Übersicht',
   'ballot.intro.single': 'Wählen Sie eine Antwort. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
-  'ballot.intro.many':
-    'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Wählen Sie für jede Stimme eine Antwort. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
-  'ballot.intro.election':
-    'Wählen Sie bis zu {max} Personen. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
-  'ballot.intro.electionOne': 'Wählen Sie eine Person. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
-  'ballot.intro.manyElection':
-    'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Kreuzen Sie für jede Stimme bis zu {max} Personen an. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
-  'ballot.intro.manyElectionOne':
-    'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Kreuzen Sie für jede Stimme eine Person an. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  'ballot.intro.many': {
+    one: 'Sie geben {count} Stimme ab. Wählen Sie eine Antwort.',
+    other:
+      'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Wählen Sie für jede Stimme eine Antwort. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  },
+  'ballot.intro.election': {
+    one: 'Wählen Sie eine Person. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
+    other: 'Wählen Sie bis zu {count} Personen. Sie können Ihre Wahl vor dem Absenden noch prüfen.',
+  },
+  'ballot.intro.manyElection': {
+    one: 'Sie geben {count} Stimme ab. Kreuzen Sie bis zu {max} Personen an.',
+    other:
+      'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Kreuzen Sie für jede Stimme bis zu {max} Personen an. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  },
+  'ballot.intro.manyElectionOne': {
+    one: 'Sie geben {count} Stimme ab. Kreuzen Sie eine Person an.',
+    other:
+      'Sie geben {count} Stimmen ab: Ihre eigene und die der Mitglieder, die Sie vertreten. Kreuzen Sie für jede Stimme eine Person an. Alle werden gemeinsam geprüft und in einem Schritt abgegeben.',
+  },
   'motion.label': 'Antrag',
   'motion.proposer': 'Antrag von: {proposer}',
   'motion.documents': 'Unterlagen',
@@ -124,10 +150,10 @@ export const memberDe = {
   'ballot.option.no': 'Nein',
   'ballot.option.abstain': 'Enthaltung',
   'ballot.option.forWhom': 'für {name}',
-  'ballot.election.hint':
-    'Sie können bis zu {max} Personen ankreuzen. Kreuzen Sie niemanden an, gilt das als Enthaltung.',
-  'ballot.election.hintOne':
-    'Sie können eine Person ankreuzen. Kreuzen Sie niemanden an, gilt das als Enthaltung.',
+  'ballot.election.hint': {
+    one: 'Sie können eine Person ankreuzen. Kreuzen Sie niemanden an, gilt das als Enthaltung.',
+    other: 'Sie können bis zu {count} Personen ankreuzen. Kreuzen Sie niemanden an, gilt das als Enthaltung.',
+  },
   'ballot.election.count': '{count} von {max} angekreuzt',
   'ballot.election.full':
     'Sie haben die höchste Zahl an Kreuzen erreicht. Entfernen Sie ein Kreuz, um ein anderes zu setzen.',
@@ -135,25 +161,40 @@ export const memberDe = {
   'ballot.toReview': 'Weiter zur Prüfung',
   'ballot.missing': 'Bitte wählen Sie eine Antwort für: {names}.',
   'ballot.review.title': 'Bitte prüfen Sie Ihre Wahl',
-  'ballot.review.intro':
-    'Ihre Stimmen sind noch nicht abgegeben. Nach dem Absenden kann nichts mehr geändert werden.',
+  'ballot.review.intro': {
+    one: 'Ihre Stimme ist noch nicht abgegeben. Nach dem Absenden kann nichts mehr geändert werden.',
+    other:
+      'Ihre {count} Stimmen sind noch nicht abgegeben. Nach dem Absenden kann nichts mehr geändert werden.',
+  },
   'ballot.review.change': 'Wahl ändern',
   'ballot.review.cast': 'Verbindlich abstimmen',
-  'ballot.review.castMany': 'Alle {count} Stimmen verbindlich abgeben',
+  'ballot.review.castMany': {
+    one: '{count} Stimme verbindlich abgeben',
+    other: 'Alle {count} Stimmen verbindlich abgeben',
+  },
   'ballot.review.busy': 'Stimmen werden abgegeben …',
   'ballot.retry.load':
     'Keine Verbindung zum Server. Der Stimmzettel wird automatisch erneut geladen, sobald die Verbindung wieder steht (neuer Versuch Nr. {attempt}).',
   'ballot.retry.cast':
     'Keine Antwort vom Server. Ihre Stimmen werden automatisch erneut gesendet (neuer Versuch Nr. {attempt}). Sie werden nur einmal gezählt.',
   'ballot.retry.castAgain': 'Erneut senden',
-  'ballot.retry.castAgainMany': 'Alle {count} Stimmen erneut senden',
+  'ballot.retry.castAgainMany': {
+    one: 'Die Stimme erneut senden',
+    other: 'Alle {count} Stimmen erneut senden',
+  },
   'ballot.retry.unknown':
     'Es ist noch offen, ob Ihre Stimmen angekommen sind. Senden Sie sie erneut: Sie werden nur einmal gezählt.',
   'ballot.staleBlocked': 'Abstimmen ist gesperrt, bis die Verbindung wieder steht.',
   'ballot.done.title': 'Ihre Stimme wurde angenommen',
-  'ballot.done.titleMany': 'Ihre {count} Stimmen wurden angenommen',
-  'ballot.done.intro':
-    'Bewahren Sie Ihren Beleg auf. Nach dem Schließen der Abstimmung können Sie damit prüfen, dass Ihre Stimme mitgezählt wurde. Der Beleg verrät nicht, wie Sie abgestimmt haben.',
+  'ballot.done.titleMany': {
+    one: 'Ihre Stimme wurde angenommen',
+    other: 'Ihre {count} Stimmen wurden angenommen',
+  },
+  'ballot.done.intro': {
+    one: 'Bewahren Sie Ihren Beleg auf. Nach dem Schließen der Abstimmung können Sie damit prüfen, dass Ihre Stimme mitgezählt wurde. Der Beleg verrät nicht, wie Sie abgestimmt haben.',
+    other:
+      'Bewahren Sie Ihre {count} Belege auf. Nach dem Schließen der Abstimmung können Sie damit prüfen, dass Ihre Stimmen mitgezählt wurden. Die Belege verraten nicht, wie abgestimmt wurde.',
+  },
   'ballot.receipt': 'Beleg',
   'ballot.receiptFor': 'Beleg für {name}',
   'ballot.copy': 'Beleg kopieren',
@@ -206,9 +247,9 @@ export const memberDe = {
   'error.vote.duplicate':
     'Für dieses Mitglied wurde bei dieser Abstimmung bereits eine Stimme abgegeben. Jede Stimme zählt nur einmal.',
   'error.vote.excluded':
-    'Dieses Mitglied darf bei diesem Punkt nicht abstimmen: Nach § 43 Abs. 6 GenG stimmt niemand mit ab, wenn über die eigene Entlastung oder eine eigene Angelegenheit entschieden wird.',
+    'Dieses Mitglied darf bei diesem Punkt nicht abstimmen: Nach dem Genossenschaftsgesetz stimmt niemand mit ab, wenn über die eigene Entlastung oder eine eigene Angelegenheit entschieden wird.',
   'error.vote.voter_excluded':
-    'Sie dürfen bei diesem Punkt nicht abstimmen: Nach § 43 Abs. 6 GenG stimmt niemand mit ab, wenn über die eigene Entlastung oder eine eigene Angelegenheit entschieden wird. Das gilt auch für Stimmen, die Sie vertreten.',
+    'Sie dürfen bei diesem Punkt nicht abstimmen: Nach dem Genossenschaftsgesetz stimmt niemand mit ab, wenn über die eigene Entlastung oder eine eigene Angelegenheit entschieden wird. Das gilt auch für Stimmen, die Sie vertreten.',
   'error.vote.not_present':
     'Sie sind nicht anwesend gemeldet. Bitte melden Sie sich zuerst an (online oder am Einlass).',
   'error.vote.not_on_roll': 'Dieses Mitglied ist bei dieser Abstimmung nicht stimmberechtigt.',
@@ -237,7 +278,7 @@ export const memberDe = {
   'reason.roll.not_on_register': 'Sie stehen nicht auf der Liste der Stimmberechtigten.',
   'reason.poll.not_open': 'Die Abstimmung ist noch nicht geöffnet.',
   'reason.excluded':
-    'Nach § 43 Abs. 6 GenG dürfen Sie bei diesem Punkt nicht abstimmen (eigene Entlastung oder eigene Angelegenheit).',
+    'Sie dürfen bei diesem Punkt nicht abstimmen: Es geht um Ihre eigene Entlastung oder eine eigene Angelegenheit.',
   'reason.roll.investing_member_no_vote': 'Investierende Mitglieder haben kein Stimmrecht.',
   'reason.other': 'Sie haben bei dieser Abstimmung kein Stimmrecht ({reason}).',
 } as const;

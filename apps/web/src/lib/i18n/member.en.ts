@@ -1,6 +1,7 @@
 import type { memberDe } from './member.de';
+import type { TranslationOf } from './plural';
 
-export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
+export const memberEn: TranslationOf<typeof memberDe> = {
   'member.login.title': 'Log in to the assembly',
   'member.login.intro':
     'Log in with the assembly code, your member number and the access code from your invitation.',
@@ -28,7 +29,7 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.status.convened': 'convened',
   'member.status.open': 'open',
   'member.status.closed': 'closed',
-  'member.status.label': 'Status: {status}',
+  'member.status.label': 'The assembly is {status}.',
 
   'member.checkin.title': 'Take part online',
   'member.checkin.needed':
@@ -49,20 +50,31 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.poll.none': 'There is no vote on this item.',
   'member.poll.secret': 'Secret ballot',
   'member.poll.open.vote': 'Vote now',
-  'member.poll.open.voteMany': 'Vote now ({count} votes)',
-  'member.poll.alreadyVoted': 'You have already cast all your votes in this poll.',
+  'member.poll.open.voteMany': { one: 'Vote now ({count} vote)', other: 'Vote now ({count} votes)' },
+  'member.poll.alreadyVoted': {
+    one: 'You have already voted in this poll.',
+    other: 'You have already cast all {count} of your votes in this poll.',
+  },
   'member.poll.cannotVote': 'You cannot vote in this poll.',
-  'turnout.cast.one': '{voted} of {count} possible vote cast',
-  'turnout.cast.other': '{voted} of {count} possible votes cast',
-  'turnout.castShort.one': '{voted} of {count} possible vote',
-  'turnout.castShort.other': '{voted} of {count} possible votes',
-  'turnout.register.one': '{count} member in the register',
-  'turnout.register.other': '{count} members in the register',
-  'turnout.excluded.one': '{count} vote is barred from voting on this item',
-  'turnout.excluded.other': '{count} votes are barred from voting on this item',
+  'turnout.cast': {
+    one: '{voted} of {count} possible vote cast',
+    other: '{voted} of {count} possible votes cast',
+  },
+  'turnout.castShort': {
+    one: '{voted} of {count} possible vote',
+    other: '{voted} of {count} possible votes',
+  },
+  'turnout.register': { one: '{count} member in the register', other: '{count} members in the register' },
+  'turnout.excluded': {
+    one: '{count} vote is barred from voting on this item',
+    other: '{count} votes are barred from voting on this item',
+  },
   'turnout.possibleHint':
     'Measured against the votes that can be cast now: members present in the room or online, members represented by proxy, and votes cast in advance.',
-  'member.attendance': '{present} members present, {represented} represented',
+  'member.attendance': {
+    one: '{count} member present, {represented} represented',
+    other: '{count} members present, {represented} represented',
+  },
   'member.live.polling': 'The live connection is interrupted. The page refreshes every few seconds.',
   'member.live.connecting': 'Connecting …',
   'member.retrying':
@@ -75,6 +87,7 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.agenda.empty': 'The agenda is empty.',
 
   'member.results.title': 'Declared results',
+  'member.results.onlyCurrent': 'So far only the result of the current item, shown above.',
   'member.results.none': 'No results yet.',
   'member.result.passed': 'Passed',
   'member.result.failed': 'Rejected',
@@ -82,9 +95,8 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.result.no': 'No',
   'member.result.abstain': 'Abstain',
   'member.result.invalid': 'Invalid',
-  'member.result.excluded': 'Excluded (§ 43(6) GenG)',
-  'member.result.vote1': '1 vote',
-  'member.result.votes': '{count} votes',
+  'member.result.excluded': 'Barred from voting',
+  'member.result.votes': { one: '{count} vote', other: '{count} votes' },
   'member.result.elected': 'Elected',
   'member.result.notElected': 'not elected',
   'member.result.byLot': 'by lot',
@@ -92,23 +104,36 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'member.result.validBallots': 'Valid ballots',
   'member.result.chart': 'Result: votes per answer',
   'member.result.electionChart': 'Result: votes per candidate',
+  'declaration.in.de': 'in German',
+  'declaration.in.en': 'in English',
   'member.result.myReceipts': 'Check your receipts',
 
   'member.threshold.simple': 'Required: more yes than no votes (simple majority)',
   'member.threshold.fraction': 'Required: at least {num}/{den} of the yes and no votes',
-  'member.threshold.needed': 'Needed: {count} yes votes',
+  'member.threshold.needed': { one: 'Needed: {count} yes vote', other: 'Needed: {count} yes votes' },
 
   'ballot.title': 'Ballot',
   'ballot.back': 'Back to the overview',
   'ballot.intro.single': 'Choose one answer. You can check your choice before you send it.',
-  'ballot.intro.many':
-    'You cast {count} votes: your own and those of the members you represent. Choose an answer for each vote. All of them are reviewed together and cast in one step.',
-  'ballot.intro.election': 'Choose up to {max} people. You can check your choice before you send it.',
-  'ballot.intro.electionOne': 'Choose one person. You can check your choice before you send it.',
-  'ballot.intro.manyElection':
-    'You cast {count} votes: your own and those of the members you represent. Tick up to {max} people for each vote. All of them are reviewed together and cast in one step.',
-  'ballot.intro.manyElectionOne':
-    'You cast {count} votes: your own and those of the members you represent. Tick one person for each vote. All of them are reviewed together and cast in one step.',
+  'ballot.intro.many': {
+    one: 'You cast {count} vote. Choose an answer.',
+    other:
+      'You cast {count} votes: your own and those of the members you represent. Choose an answer for each vote. All of them are reviewed together and cast in one step.',
+  },
+  'ballot.intro.election': {
+    one: 'Choose one person. You can check your choice before you send it.',
+    other: 'Choose up to {count} people. You can check your choice before you send it.',
+  },
+  'ballot.intro.manyElection': {
+    one: 'You cast {count} vote. Tick up to {max} people.',
+    other:
+      'You cast {count} votes: your own and those of the members you represent. Tick up to {max} people for each vote. All of them are reviewed together and cast in one step.',
+  },
+  'ballot.intro.manyElectionOne': {
+    one: 'You cast {count} vote. Tick one person.',
+    other:
+      'You cast {count} votes: your own and those of the members you represent. Tick one person for each vote. All of them are reviewed together and cast in one step.',
+  },
   'motion.label': 'Motion',
   'motion.proposer': 'Proposed by: {proposer}',
   'motion.documents': 'Documents',
@@ -123,32 +148,40 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'ballot.option.no': 'No',
   'ballot.option.abstain': 'Abstain',
   'ballot.option.forWhom': 'for {name}',
-  'ballot.election.hint': 'You may tick up to {max} people. Ticking nobody counts as an abstention.',
-  'ballot.election.hintOne': 'You may tick one person. Ticking nobody counts as an abstention.',
+  'ballot.election.hint': {
+    one: 'You may tick one person. Ticking nobody counts as an abstention.',
+    other: 'You may tick up to {count} people. Ticking nobody counts as an abstention.',
+  },
   'ballot.election.count': '{count} of {max} ticked',
   'ballot.election.full': 'You have reached the most ticks allowed. Remove one to tick someone else.',
   'ballot.election.abstain': 'Abstain (nobody ticked)',
   'ballot.toReview': 'Continue to review',
   'ballot.missing': 'Please choose an answer for: {names}.',
   'ballot.review.title': 'Please check your choice',
-  'ballot.review.intro': 'Your votes have not been cast yet. Once sent, nothing can be changed.',
+  'ballot.review.intro': {
+    one: 'Your vote has not been cast yet. Once sent, nothing can be changed.',
+    other: 'Your {count} votes have not been cast yet. Once sent, nothing can be changed.',
+  },
   'ballot.review.change': 'Change choice',
   'ballot.review.cast': 'Cast my vote',
-  'ballot.review.castMany': 'Cast all {count} votes',
+  'ballot.review.castMany': { one: 'Cast {count} vote', other: 'Cast all {count} votes' },
   'ballot.review.busy': 'Casting votes …',
   'ballot.retry.load':
     'No connection to the server. The ballot will load again by itself as soon as the connection is back (retry no. {attempt}).',
   'ballot.retry.cast':
     'No answer from the server. Your votes are being sent again automatically (retry no. {attempt}). They are counted only once.',
   'ballot.retry.castAgain': 'Send again',
-  'ballot.retry.castAgainMany': 'Send all {count} votes again',
+  'ballot.retry.castAgainMany': { one: 'Send the vote again', other: 'Send all {count} votes again' },
   'ballot.retry.unknown':
     'It is not yet known whether your votes arrived. Send them again: they are counted only once.',
   'ballot.staleBlocked': 'Voting is paused until the connection is back.',
   'ballot.done.title': 'Your vote was accepted',
-  'ballot.done.titleMany': 'Your {count} votes were accepted',
-  'ballot.done.intro':
-    'Keep your receipt. Once the poll is closed you can use it to check that your vote was counted. The receipt does not show how you voted.',
+  'ballot.done.titleMany': { one: 'Your vote was accepted', other: 'Your {count} votes were accepted' },
+  'ballot.done.intro': {
+    one: 'Keep your receipt. Once the poll is closed you can use it to check that your vote was counted. The receipt does not show how you voted.',
+    other:
+      'Keep your {count} receipts. Once the poll is closed you can use them to check that your votes were counted. The receipts do not show how anyone voted.',
+  },
   'ballot.receipt': 'Receipt',
   'ballot.receiptFor': 'Receipt for {name}',
   'ballot.copy': 'Copy receipt',
@@ -200,9 +233,9 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'error.vote.duplicate':
     'A vote has already been cast for this member in this poll. Each vote counts only once.',
   'error.vote.excluded':
-    'This member may not vote on this item: under § 43(6) GenG nobody votes on their own discharge or on a matter concerning themselves.',
+    'This member may not vote on this item: under cooperative law nobody votes on their own discharge or on a matter concerning themselves.',
   'error.vote.voter_excluded':
-    'You may not vote on this item: under § 43(6) GenG nobody votes on their own discharge or on a matter concerning themselves. This also applies to the votes you represent.',
+    'You may not vote on this item: under cooperative law nobody votes on their own discharge or on a matter concerning themselves. This also applies to the votes you represent.',
   'error.vote.not_present': 'You are not checked in. Please check in first (online or at the entrance).',
   'error.vote.not_on_roll': 'This member is not entitled to vote in this poll.',
   'error.vote.no_authority': 'You may not cast this vote.',
@@ -229,7 +262,7 @@ export const memberEn: { readonly [K in keyof typeof memberDe]: string } = {
   'reason.roll.not_on_register': 'You are not on the list of members entitled to vote.',
   'reason.poll.not_open': 'Voting has not opened yet.',
   'reason.excluded':
-    'Under § 43(6) GenG you may not vote on this item (your own discharge or a matter concerning you).',
+    'You may not vote on this item: it concerns your own discharge or a matter concerning you.',
   'reason.roll.investing_member_no_vote': 'Investing members have no vote.',
   'reason.other': 'You have no vote in this poll ({reason}).',
 };

@@ -3,6 +3,7 @@ import type { MissingVoters } from '$lib/api/staff';
 import {
   type AgendaItemView,
   type AssemblyView,
+  type DeclareBody,
   type ObjectionView,
   type PollView,
   staffApi,
@@ -123,11 +124,7 @@ export class ChairConsole {
     return this.#run(async () => this.#replacePoll(await staffApi.closePoll(poll.id)), message);
   }
 
-  declare(
-    poll: PollView,
-    body: { text: string; outcome?: 'passed' | 'failed'; deviationReason?: string },
-    message: string,
-  ): Promise<boolean> {
+  declare(poll: PollView, body: DeclareBody, message: string): Promise<boolean> {
     return this.#run(async () => this.#replacePoll(await staffApi.declarePoll(poll.id, body)), message);
   }
 

@@ -1,5 +1,41 @@
 import type { AgendaItemView, PollView } from '$lib/api/member';
+import type { LocaleCode } from '$lib/i18n';
 import type { LiveResult } from '$lib/live';
+
+/** The chair's declaration: as entered (`text`, in `lang`) and per language. */
+export interface DeclarationTexts {
+  readonly text: string;
+  readonly lang: LocaleCode;
+  readonly texts: { readonly de: string | null; readonly en: string | null };
+}
+
+/**
+ * The declaration for a screen in `code`: its own language when the chair gave it, else the text
+ * as entered, with `lang` set so the screen can say which language it is in.
+ */
+export function declarationFor(
+  code: LocaleCode,
+  d: DeclarationTexts | null,
+): { text: string; lang: LocaleCode; foreign: boolean } | null {
+  if (!d) return null;
+  const own = d.texts[code];
+  if (own) return { text: own, lang: code, foreign: false };
+  if (!d.text) return null;
+  return { text: d.text, lang: d.lang, foreign: d.lang !== code };
+}
+
+function declarationOf(d: {
+  text: string;
+  lang?: string;
+  texts?: { de: string | null; en: string | null };
+}): DeclarationTexts {
+  const lang: LocaleCode = d.lang === 'en' ? 'en' : 'de';
+  return {
+    text: d.text,
+    lang,
+    texts: d.texts ?? (lang === 'en' ? { de: null, en: d.text } : { de: d.text, en: null }),
+  };
+}
 
 export interface Fraction {
   readonly num: number;
@@ -17,7 +53,7 @@ export interface MajorityResult {
   };
   readonly excluded: number;
   readonly threshold: Fraction | null;
-  readonly text: string;
+  readonly declaration: DeclarationTexts | null;
 }
 
 export interface ElectionRow {
@@ -35,7 +71,7 @@ export interface ElectionResult {
   readonly abstentions: number;
   readonly invalid: number;
   readonly validBallots: number;
-  readonly text: string;
+  readonly declaration: DeclarationTexts | null;
 }
 
 export type ResultData = MajorityResult | ElectionResult;
@@ -50,7 +86,7 @@ function outcomeOf(value: unknown): 'passed' | 'failed' {
 export function resultOfPoll(poll: PollView, item: AgendaItemView | undefined): ResultData | null {
   if (poll.status !== 'declared' || !poll.tally) return null;
   const tally = poll.tally as Record<string, unknown>;
-  const text = poll.declaration?.text ?? '';
+  const declaration = poll.declaration ? declarationOf(poll.declaration) : null;
   const outcome = outcomeOf(poll.declaration?.outcome);
   if (poll.kind === 'election') {
     const elected = new Map(
@@ -72,7 +108,7 @@ export function resultOfPoll(poll: PollView, item: AgendaItemView | undefined): 
       abstentions: num(tally.abstentions),
       invalid: num(tally.invalidBallots),
       validBallots: num(tally.validBallots),
-      text,
+      declaration,
     };
   }
   const counts = (tally.counts as Record<string, unknown> | undefined) ?? {};
@@ -87,7 +123,7 @@ export function resultOfPoll(poll: PollView, item: AgendaItemView | undefined): 
     },
     excluded: num(tally.excluded),
     threshold: poll.threshold,
-    text,
+    declaration,
   };
 }
 
@@ -99,7 +135,7 @@ export function resultOfLive(result: LiveResult, threshold: Fraction | null): Ma
     counts: result.counts,
     excluded: result.excluded,
     threshold,
-    text: result.text,
+    declaration: declarationOf(result),
   };
 }
 

@@ -1,4 +1,4 @@
-import { type LocaleCode, translatePlural } from '$lib/i18n';
+import { type LocaleCode, translate } from '$lib/i18n';
 import type { LiveTurnout } from '$lib/live';
 
 /** The turnout in words and as a share, measured against the votes that can be cast now. */
@@ -18,10 +18,10 @@ export interface TurnoutText {
 export function turnoutText(code: LocaleCode, turnout: LiveTurnout): TurnoutText {
   const { voted, canVoteNow, register, excluded } = turnout;
   return {
-    cast: translatePlural(code, 'turnout.cast', canVoteNow, { voted }),
-    castShort: translatePlural(code, 'turnout.castShort', canVoteNow, { voted }),
-    register: translatePlural(code, 'turnout.register', register),
-    excluded: excluded > 0 ? translatePlural(code, 'turnout.excluded', excluded) : null,
+    cast: translate(code, 'turnout.cast', { count: canVoteNow, voted }),
+    castShort: translate(code, 'turnout.castShort', { count: canVoteNow, voted }),
+    register: translate(code, 'turnout.register', { count: register }),
+    excluded: excluded > 0 ? translate(code, 'turnout.excluded', { count: excluded }) : null,
     share: canVoteNow > 0 ? Math.min(100, (voted / canVoteNow) * 100) : 0,
   };
 }

@@ -2,19 +2,23 @@
 import type { ApiError } from '$lib/api';
 import type { AgendaItemView, Fraction, PollView } from '$lib/api/staff';
 import { electionTally, majorityTally } from '$lib/api/tally';
-import { locale, type MessageKey, t } from '$lib/i18n';
+import { type LocaleCode, locale, type MessageKey, type Plural, t, translate } from '$lib/i18n';
 import { de } from '$lib/i18n/de';
 import { errorMessage } from '$lib/i18n/errors';
 
-/** The majority in words, e.g. "Dreiviertelmehrheit (§16(2) GenG)". */
-export function majorityWords(threshold: Fraction, legalBasis?: string): string {
+/** The majority in words, e.g. "Dreiviertelmehrheit (§16(2) GenG)"; in `code` (default: the screen's). */
+export function majorityWords(
+  threshold: Fraction,
+  legalBasis?: string,
+  code: LocaleCode = locale.current,
+): string {
   const { num, den } = threshold;
   let words: string;
-  if (num * 2 === den) words = t('majority.simple');
-  else if (num * 4 === den * 3) words = t('majority.threeQuarters');
-  else if (num * 10 === den * 9) words = t('majority.nineTenths');
-  else words = t('majority.other', { fraction: `${num}/${den}` });
-  return legalBasis ? t('majority.withBasis', { words, basis: legalBasis }) : words;
+  if (num * 2 === den) words = translate(code, 'majority.simple');
+  else if (num * 4 === den * 3) words = translate(code, 'majority.threeQuarters');
+  else if (num * 10 === den * 9) words = translate(code, 'majority.nineTenths');
+  else words = translate(code, 'majority.other', { fraction: `${num}/${den}` });
+  return legalBasis ? translate(code, 'majority.withBasis', { words, basis: legalBasis }) : words;
 }
 
 export function majorityFraction(threshold: Fraction): string {
@@ -55,11 +59,12 @@ export function kindText(kind: string): string {
 
 /** Dynamic lookups (item kinds, error codes) only for keys that exist and take no params. */
 function isKey(key: string): key is Exclude<MessageKey, ParamKeys> {
-  return Object.hasOwn(de, key);
+  return Object.hasOwn(de, key) && typeof (de as Readonly<Record<string, unknown>>)[key] === 'string';
 }
 
+/** Keys that need params: a placeholder in the text, or a plural entry (it needs `count`). */
 export type ParamKeys = {
-  [K in MessageKey]: (typeof de)[K] extends `${string}{${string}}${string}` ? K : never;
+  [K in MessageKey]: (typeof de)[K] extends `${string}{${string}}${string}` | Plural ? K : never;
 }[MessageKey];
 
 /** A known error code in words, else the server's own message. */
@@ -96,30 +101,36 @@ export function elapsed(fromIso: string, now: number): string {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-/** The prefilled declaration text (R29) from the computed tally, in the current language. */
-export function declarationDraft(poll: PollView, item: AgendaItemView | undefined): string {
+/** The prefilled declaration text (R29) from the computed tally, in language `code`. */
+export function declarationDraft(
+  poll: PollView,
+  item: AgendaItemView | undefined,
+  code: LocaleCode = locale.current,
+): string {
   const tally = poll.tally;
   if (!tally) return '';
   const excluded = tally.excluded ?? poll.votesExcluded ?? 0;
   const election = electionTally(poll);
   const majority = majorityTally(poll);
-  const excludedText = excluded > 0 ? ` ${t('chair.decl.excluded', { count: excluded })}` : '';
+  const excludedText = excluded > 0 ? ` ${translate(code, 'chair.decl.excluded', { count: excluded })}` : '';
   if (poll.kind === 'election') {
     const names = (election?.elected ?? []).map((e) => candidateName(item, e.candidateId));
     const main =
       names.length > 0
-        ? t('chair.decl.elected', { names: names.join(', ') })
-        : t('chair.decl.noneElected', { round: poll.round });
+        ? translate(code, 'chair.decl.elected', { names: names.join(', ') })
+        : translate(code, 'chair.decl.noneElected', { round: poll.round });
     return `${main}${excludedText}`;
   }
   const counts = majority?.counts ?? { yes: 0, no: 0, abstain: 0, invalid: 0 };
   const params = {
-    yes: counts.yes,
-    no: counts.no,
-    abstain: counts.abstain,
-    majority: majorityWords(poll.threshold, item?.legalBasis),
+    yesVotes: translate(code, 'chair.decl.yesVotes', { count: counts.yes }),
+    noVotes: translate(code, 'chair.decl.noVotes', { count: counts.no }),
+    abstentions: translate(code, 'chair.decl.abstentions', { count: counts.abstain }),
+    majority: majorityWords(poll.threshold, item?.legalBasis, code),
   };
-  const main = majority?.passed ? t('chair.decl.passed', params) : t('chair.decl.failed', params);
+  const main = majority?.passed
+    ? translate(code, 'chair.decl.passed', params)
+    : translate(code, 'chair.decl.failed', params);
   return `${main}${excludedText}`;
 }
 
@@ -163,7 +174,10 @@ export function nameWithoutRole(
 export function lineErrorText(e: { field?: string | null; code?: string; message: string }): string {
   const key = `csvLine.${e.code ?? ''}`;
   const text = isKey(key) ? t(key) : e.message;
-  return e.field ? `${e.field}: ${text}` : text;
+  if (!e.field) return text;
+  // The column by its name in words (a field key such as memberNumber is no word for a person).
+  const fieldKey = `csvField.${e.field}`;
+  return isKey(fieldKey) ? `${t(fieldKey)}: ${text}` : text;
 }
 
 /** A stored refusal reason (an error code such as proxy.holder_cap_reached) in words. */
