@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { LiveSpeakers } from './speakers.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 
@@ -14,6 +15,7 @@ export const LIVE_CHANGE_TYPES = [
   'poll.declared',
   'poll.opened',
   'proxies.changed',
+  'speakers.changed',
 ] as const;
 export type LiveChangeType = (typeof LIVE_CHANGE_TYPES)[number];
 
@@ -108,6 +110,7 @@ export const LiveSnapshot = Type.Object(
       { additionalProperties: false },
     ),
     result: Type.Union([LiveResult, Type.Null()]),
+    speakers: Type.Union([LiveSpeakers, Type.Null()]),
   },
   { additionalProperties: false },
 );

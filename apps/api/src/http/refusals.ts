@@ -24,6 +24,15 @@ const STATUS: Partial<Record<ReasonCode, number>> = {
   'vote.excluded': 403,
   'vote.no_authority': 403,
   'vote.empty': 400,
+  'speakers.no_current_item': 409,
+  'speakers.list_closed': 409,
+  'speakers.list_open': 409,
+  'speakers.already_requested': 409,
+  'speakers.not_waiting': 409,
+  'speakers.queue_empty': 409,
+  'speakers.no_speaker': 409,
+  'speakers.timer_not_running': 409,
+  'speakers.not_present': 403,
   'vote.invalid_choice': 400,
 };
 

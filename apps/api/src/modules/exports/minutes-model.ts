@@ -38,7 +38,14 @@ export interface MinutesModel {
   form: string;
   chair: string;
   attendance: { present: number; room: number; online: number; represented: number };
-  items: { position: number; title: string; body: string; polls: MinutesPoll[] }[];
+  items: {
+    position: number;
+    title: string;
+    body: string;
+    /** Who spoke, in the order the chair called them (from the ledger's speakers.called entries). */
+    speakers: string[];
+    polls: MinutesPoll[];
+  }[];
   objections: string[];
   head: { seq: number; hash: string };
   fingerprint: string;
@@ -83,6 +90,7 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
       position: Number(item.position),
       title: String(item.title),
       body: String(item.body ?? ''),
+      speakers: speakersOf(bundle, String(item.id), nameOf, t.pointOfOrder),
       polls: bundle.polls
         .filter((p) => p.agendaItemId === item.id)
         .map((p) => pollModel(p, bundle, lang, timeZone, nameOf, objectionText)),
@@ -98,6 +106,24 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
       via: x.via ? nameOf(x.via) : '',
     })),
   };
+}
+
+/** The speakers of an item in call order, read from the signed ledger. */
+function speakersOf(
+  bundle: Bundle,
+  itemId: string,
+  nameOf: (id: string) => string,
+  pointOfOrder: string,
+): string[] {
+  return bundle.ledger.entries
+    .filter(
+      (e) =>
+        e.type === 'speakers.called' && e.assemblyId === bundle.assembly.id && e.payload.itemId === itemId,
+    )
+    .map((e) => {
+      const name = nameOf(String(e.payload.memberId));
+      return e.payload.pointOfOrder === true ? `${name} (${pointOfOrder})` : name;
+    });
 }
 
 type Tally = {

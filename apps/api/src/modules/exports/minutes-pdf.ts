@@ -64,6 +64,12 @@ function render(doc: Doc, m: MinutesModel, font: Font): void {
     ensure(doc, 80);
     font('bold').fontSize(11.5).text(`${t.item} ${item.position}: ${item.title}`).moveDown(0.2);
     if (item.body) font('regular').fontSize(10).text(item.body).moveDown(0.2);
+    if (item.speakers.length) {
+      font('regular')
+        .fontSize(10)
+        .text(`${t.speakers}: ${item.speakers.map((name, i) => `${i + 1}. ${name}`).join('; ')}`)
+        .moveDown(0.2);
+    }
     if (item.polls.length === 0) font('regular').fontSize(10).text(t.notVoted);
     for (const p of item.polls) poll(doc, m, font, p);
     doc.moveDown(0.6);

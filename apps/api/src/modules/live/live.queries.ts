@@ -1,6 +1,7 @@
 import type { LivePoll, LiveResult, LiveSnapshot } from '@plenum/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
+import { loadLiveSpeakers } from '../speakers/speakers.queries.ts';
 
 /**
  * The live sequence as it stands (0 before the first change). Read before the state, so a
@@ -42,6 +43,7 @@ export async function loadSnapshot(db: Db, assemblyId: string): Promise<LiveSnap
     turnout,
     attendance: await loadAttendance(db, assemblyId),
     result,
+    speakers: await loadLiveSpeakers(db, assembly.item_id),
   };
 }
 

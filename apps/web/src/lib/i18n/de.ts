@@ -1,6 +1,7 @@
 // German is the source of truth for message keys: every other locale must provide the same keys
 // (see `Messages`). Placeholders are written `{name}` and are type-checked by `t()`.
 import { memberDe } from './member.de';
+import { speakersDe } from './speakers.de';
 import { staffDe } from './staff.de';
 export const de = {
   'app.name': 'Plenum',
@@ -33,6 +34,7 @@ export const de = {
   'error.home': 'Zur Startseite',
   ...staffDe,
   ...memberDe,
+  ...speakersDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

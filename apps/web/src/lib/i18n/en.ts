@@ -1,6 +1,7 @@
 import type { Messages } from './de';
 
 import { memberEn } from './member.en';
+import { speakersEn } from './speakers.en';
 import { staffEn } from './staff.en';
 export const en: Messages = {
   'app.name': 'Plenum',
@@ -33,4 +34,5 @@ export const en: Messages = {
   'error.home': 'Go to the home page',
   ...staffEn,
   ...memberEn,
+  ...speakersEn,
 };

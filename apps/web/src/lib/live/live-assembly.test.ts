@@ -16,6 +16,7 @@ function snapshot(seq: number, voted = 0): LiveSnapshot {
     turnout: { voted, eligible: 10, excluded: 0 },
     attendance: { present: 10, represented: 0 },
     result: null,
+    speakers: null,
   };
 }
 
