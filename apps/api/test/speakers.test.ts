@@ -86,6 +86,12 @@ describe('speakers list', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('speakers.not_present');
     expect(await state()).toEqual(before);
+    // The phone learns why before the member tries.
+    expect((await call('GET', `${base()}/mine`, { token: token(4) })).body).toMatchObject({
+      present: false,
+      request: null,
+    });
+    expect((await call('GET', `${base()}/mine`, { token: token(2) })).body.present).toBe(true);
   });
 
   it('R25: members in the room and online request alike; points of order go first', async () => {

@@ -82,6 +82,7 @@ export const MySpeakRequest = Type.Object(
       ),
     ),
     speaking: Type.Boolean({ description: 'The member has the floor now.' }),
+    present: Type.Boolean({ description: 'Checked in now: only then may the member ask to speak.' }),
   },
   { additionalProperties: false },
 );

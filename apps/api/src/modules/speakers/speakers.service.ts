@@ -123,7 +123,8 @@ export async function withdrawRequest(
 /** The member's own request on the current item and their place in the queue. */
 export async function myRequest(db: Db, assemblyId: string, memberId: string): Promise<MySpeakRequest> {
   const itemId = await requireCurrentItem(db, assemblyId);
-  if (itemId === null) return { itemId: null, closed: false, request: null, speaking: false };
+  const { present } = await presenceOf(db, assemblyId, memberId);
+  if (itemId === null) return { itemId: null, closed: false, request: null, speaking: false, present };
   const list = await readList(db, itemId);
   const waiting = await speakerRows(db, itemId, 'waiting');
   const mine = waiting.find((r) => r.memberId === memberId);
@@ -136,6 +137,7 @@ export async function myRequest(db: Db, assemblyId: string, memberId: string): P
     closed: list.closed,
     request: mine && place !== null ? { requestId: mine.id, pointOfOrder: mine.pointOfOrder, place } : null,
     speaking: current?.memberId === memberId,
+    present,
   };
 }
 
