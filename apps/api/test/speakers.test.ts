@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyChain } from '@plenum/ledger';
+import { type Bundle, formatViolation, verifyBundle } from '@plenum/ledger/verify';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +10,12 @@ import { buildApp } from '../src/app.ts';
 import { systemRandom } from '../src/deps.ts';
 import { setCurrentItem } from '../src/modules/assemblies/agenda.service.ts';
 import { addAgendaItem } from '../src/modules/assemblies/assemblies.service.ts';
+import { checkIn } from '../src/modules/attendance/attendance.service.ts';
 import { readLedger } from '../src/modules/ledger/ledger.queries.ts';
 import { testConfig } from './support/app.ts';
 import { memberToken, staffToken } from './support/auth.ts';
 import { type TestClock, testClock } from './support/clock.ts';
-import { chair, checkInAll, newAssembly, pick, seedMembers, serviceContext } from './support/fixtures.ts';
+import { chair, newAssembly, seedMembers, serviceContext } from './support/fixtures.ts';
 import { http } from './support/http.ts';
 import { createTestDatabase, type TestDatabase } from './support/test-db.ts';
 
@@ -62,8 +64,15 @@ describe('speakers list', () => {
     secondItemId = (await addAgendaItem(ctx, assemblyId, { kind: 'motion', title: 'Verschiedenes' }, chair))
       .id;
     // Members 0–3 are present (in the room and online); 4 and 5 are not.
-    await checkInAll(database, assemblyId, pick(members, 0, 1), 'room');
-    await checkInAll(database, assemblyId, pick(members, 2, 3), 'online');
+    // Through the check-in service, so the attendance is in the ledger too (the export verifies).
+    for (const [i, channel] of [
+      [0, 'room'],
+      [1, 'room'],
+      [2, 'online'],
+      [3, 'online'],
+    ] as const) {
+      await checkIn(ctx, assemblyId, members[i] as string, channel, chair);
+    }
     chairToken = staffToken(app, 'chair');
   });
   afterAll(async () => {
@@ -238,6 +247,12 @@ describe('speakers list', () => {
     const calls = ours.filter((e) => e.type === 'speakers.called');
     expect(calls.map((e) => e.payload.callNo)).toEqual([1, 2, 3]);
     expect(calls.every((e) => e.payload.itemId === itemId && e.assemblyId === assemblyId)).toBe(true);
+    // The signed export carries them, and plenum-verify accepts the bundle.
+    const res = await call('GET', `/api/assemblies/${assemblyId}/export/bundle.json`, { token: chairToken });
+    expect(res.status).toBe(200);
+    const bundle = res.body as Bundle;
+    expect(bundle.ledger.entries.filter((e) => e.type.startsWith('speakers.'))).toHaveLength(ours.length);
+    expect(verifyBundle(bundle).violations.map(formatViolation)).toEqual([]);
   });
 
   it('a new item has its own list: the old requests and the closed state do not carry over', async () => {
