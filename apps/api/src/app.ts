@@ -26,6 +26,7 @@ import { liveRoutes } from './modules/live/live.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { pollMissingRoutes } from './modules/polls/poll-missing.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
+import { speakersRoutes } from './modules/speakers/speakers.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(attendanceRoutes);
   await app.register(pollsRoutes);
   await app.register(pollMissingRoutes);
+  await app.register(speakersRoutes);
   await app.register(exportsRoutes(deps.config));
   await registerWeb(app, deps.config.webDir);
   return app;

@@ -9,4 +9,5 @@ export * from './live.ts';
 export * from './members.ts';
 export * from './polls.ts';
 export * from './results.ts';
+export * from './speakers.ts';
 export * from './statute.ts';

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { DeclarationLang, DeclarationTexts } from './common.ts';
+import { LiveSpeakers } from './speakers.ts';
 
 const Count = Type.Integer({ minimum: 0 });
 
@@ -15,6 +16,7 @@ export const LIVE_CHANGE_TYPES = [
   'poll.declared',
   'poll.opened',
   'proxies.changed',
+  'speakers.changed',
 ] as const;
 export type LiveChangeType = (typeof LIVE_CHANGE_TYPES)[number];
 
@@ -136,6 +138,7 @@ export const LiveSnapshot = Type.Object(
       { additionalProperties: false },
     ),
     result: Type.Union([LiveResult, Type.Null()]),
+    speakers: Type.Union([LiveSpeakers, Type.Null()]),
   },
   { additionalProperties: false },
 );

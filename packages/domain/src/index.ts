@@ -20,5 +20,6 @@ export * from './random.ts';
 export * from './result.ts';
 export * from './roll.ts';
 export * from './secrecy.ts';
+export * from './speakers.ts';
 export * from './statute.ts';
 export * from './tally.ts';

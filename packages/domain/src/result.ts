@@ -86,6 +86,15 @@ export const REASON_CODES = [
   'minutes.participation_list_missing',
   'minutes.attendance_list_missing',
   'minutes.convening_evidence_missing',
+  'speakers.no_current_item',
+  'speakers.not_present',
+  'speakers.list_closed',
+  'speakers.list_open',
+  'speakers.already_requested',
+  'speakers.not_waiting',
+  'speakers.queue_empty',
+  'speakers.no_speaker',
+  'speakers.timer_not_running',
 ] as const;
 
 /** Union of all refusal codes, e.g. `proxy.holder_cap_reached`. */

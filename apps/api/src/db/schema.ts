@@ -252,6 +252,32 @@ export interface ObjectionsTable {
   at: Timestamp;
 }
 
+/** A request to speak on an agenda item (the speakers' list). */
+export interface SpeakerRequestsTable {
+  id: Generated<string>;
+  /** Request order: grows with every request. */
+  seq: ColumnType<number, never, never>;
+  assembly_id: string;
+  agenda_item_id: string;
+  member_id: string;
+  point_of_order: boolean;
+  status: Generated<'waiting' | 'withdrawn' | 'called'>;
+  requested_at: Timestamp;
+  ended_at: Timestamp | null;
+  /** Place in the order of speakers once called. */
+  call_no: number | null;
+}
+
+/** The chair's state of an item's speakers' list. */
+export interface SpeakerListsTable {
+  agenda_item_id: string;
+  assembly_id: string;
+  closed: Generated<boolean>;
+  speaking_seconds: Generated<number>;
+  current_request_id: string | null;
+  timer_started_at: Timestamp | null;
+}
+
 export interface LedgerTable {
   seq: number;
   at: string;
@@ -351,4 +377,6 @@ export interface DB {
   access_codes: AccessCodesTable;
   login_throttles: LoginThrottlesTable;
   login_refusals: LoginRefusalsTable;
+  speaker_requests: SpeakerRequestsTable;
+  speaker_lists: SpeakerListsTable;
 }

@@ -39,6 +39,10 @@ export function minutesHtml(m: MinutesModel): string {
     ...m.items.map(
       (item) =>
         `<h3>${esc(t.item)} ${item.position}: ${esc(item.title)}</h3>${itemTextHtml(item, m)}${
+          item.speakers.length
+            ? `<p>${esc(t.speakers)}:</p><ol class="speakers">${item.speakers.map((name) => `<li>${esc(name)}</li>`).join('')}</ol>`
+            : ''
+        }${
           item.polls.length === 0
             ? `<p>${esc(t.notVoted)}</p>`
             : item.polls.map((p) => pollHtml(p, m)).join('')

@@ -35,6 +35,8 @@ export interface MinutesItem {
   /** Name, size in bytes and sha256 of each attached file, as the bundle binds them. */
   documents: { filename: string; size: number; sha256: string }[];
   candidates: { name: string; statement: string }[];
+  /** Who spoke, in the order the chair called them (from the ledger's speakers.called entries). */
+  speakers: string[];
   polls: MinutesPoll[];
 }
 
@@ -105,6 +107,7 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
         name: String(c.name),
         statement: String(c.statement ?? ''),
       })),
+      speakers: speakersOf(bundle, String(item.id), nameOf, t.pointOfOrder),
       polls: bundle.polls
         .filter((p) => p.agendaItemId === item.id)
         .map((p) => pollModel(p, bundle, lang, timeZone, nameOf, objectionText)),
@@ -120,6 +123,24 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
       via: x.via ? nameOf(x.via) : '',
     })),
   };
+}
+
+/** The speakers of an item in call order, read from the signed ledger. */
+function speakersOf(
+  bundle: Bundle,
+  itemId: string,
+  nameOf: (id: string) => string,
+  pointOfOrder: string,
+): string[] {
+  return bundle.ledger.entries
+    .filter(
+      (e) =>
+        e.type === 'speakers.called' && e.assemblyId === bundle.assembly.id && e.payload.itemId === itemId,
+    )
+    .map((e) => {
+      const name = nameOf(String(e.payload.memberId));
+      return e.payload.pointOfOrder === true ? `${name} (${pointOfOrder})` : name;
+    });
 }
 
 type Tally = {

@@ -75,6 +75,12 @@ function render(doc: Doc, m: MinutesModel, font: Font): void {
         .moveDown(0.2);
     for (const c of item.candidates.filter((x) => x.statement))
       font('regular').fontSize(10).text(`${c.name}: ${c.statement}`).moveDown(0.2);
+    if (item.speakers.length) {
+      font('regular')
+        .fontSize(10)
+        .text(`${t.speakers}: ${item.speakers.map((name, i) => `${i + 1}. ${name}`).join('; ')}`)
+        .moveDown(0.2);
+    }
     if (item.polls.length === 0) font('regular').fontSize(10).text(t.notVoted);
     for (const p of item.polls) poll(doc, m, font, p);
     doc.moveDown(0.6);

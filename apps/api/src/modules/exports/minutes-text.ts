@@ -51,6 +51,8 @@ const DE = {
   noObjections:
     'Keine weiteren Widersprüche zu Protokoll gegeben; Widersprüche zu einzelnen Beschlüssen stehen beim jeweiligen Tagesordnungspunkt.',
   notVoted: 'Keine Abstimmung.',
+  speakers: 'Wortmeldungen (in der Reihenfolge des Aufrufs)',
+  pointOfOrder: 'zur Geschäftsordnung',
   integrity: 'Integrität',
   head: 'Ledger-Kopf (Hash-Kette)',
   fingerprint: 'Prüfkennung (Fingerabdruck des Signaturschlüssels)',
@@ -181,6 +183,8 @@ const EN: Text = {
   noObjections:
     'No further objections were recorded; objections to a resolution are listed under its agenda item.',
   notVoted: 'No vote.',
+  speakers: 'Speakers (in the order called)',
+  pointOfOrder: 'point of order',
   integrity: 'Integrity',
   head: 'Ledger head (hash chain)',
   fingerprint: 'Key fingerprint (of the signing key)',

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { declarationTexts } from '../polls/declaration-texts.ts';
 import { turnoutOf, votesCastOf } from '../polls/turnout.queries.ts';
+import { loadLiveSpeakers } from '../speakers/speakers.queries.ts';
 
 /**
  * The live sequence as it stands (0 before the first change). Read before the state, so a
@@ -44,6 +45,7 @@ export async function loadSnapshot(db: Db, assemblyId: string): Promise<LiveSnap
     turnout,
     attendance: await loadAttendance(db, assemblyId),
     result,
+    speakers: await loadLiveSpeakers(db, assembly.item_id),
   };
 }
 

@@ -6,6 +6,7 @@ import type { TranslationOf } from './plural';
 
 export type { Plural } from './plural';
 
+import { speakersDe } from './speakers.de';
 import { staffDe } from './staff.de';
 export const de = {
   'app.name': 'Plenum',
@@ -44,6 +45,7 @@ export const de = {
   ...staffDe,
   ...memberDe,
   ...codesDe,
+  ...speakersDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

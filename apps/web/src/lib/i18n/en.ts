@@ -1,6 +1,7 @@
 import { codesEn } from './codes.en';
 import type { Messages } from './de';
 import { memberEn } from './member.en';
+import { speakersEn } from './speakers.en';
 import { staffEn } from './staff.en';
 export const en: Messages = {
   'app.name': 'Plenum',
@@ -39,4 +40,5 @@ export const en: Messages = {
   ...staffEn,
   ...memberEn,
   ...codesEn,
+  ...speakersEn,
 };

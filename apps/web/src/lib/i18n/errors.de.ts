@@ -166,4 +166,14 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'statute.unknown_setting': 'Diese Satzungseinstellung gibt es nicht.',
   'vote.cast_by_proxy':
     'Ihre bevollmächtigte Person hat in dieser Abstimmung bereits für Sie abgestimmt, als Sie noch nicht da waren; das ist hier Ihre Stimme.',
+  'speakers.no_current_item': 'Die Versammlungsleitung hat noch keinen Tagesordnungspunkt aufgerufen.',
+  'speakers.not_present':
+    'Bitte melden Sie sich zuerst anwesend; Wortmeldungen kann nur abgeben, wer anwesend ist.',
+  'speakers.list_closed': 'Die Redeliste zu diesem Punkt ist geschlossen.',
+  'speakers.list_open': 'Die Redeliste ist bereits offen.',
+  'speakers.already_requested': 'Sie stehen zu diesem Punkt schon auf der Redeliste.',
+  'speakers.not_waiting': 'Diese Wortmeldung steht nicht (mehr) auf der Redeliste.',
+  'speakers.queue_empty': 'Niemand steht auf der Redeliste.',
+  'speakers.no_speaker': 'Niemand hat gerade das Wort.',
+  'speakers.timer_not_running': 'Die Redezeit läuft nicht.',
 };

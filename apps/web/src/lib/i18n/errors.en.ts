@@ -155,4 +155,13 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'statute.unknown_setting': 'This statute setting does not exist.',
   'vote.cast_by_proxy':
     'Your proxy holder already voted for you in this vote while you were not there yet; that is your vote here.',
+  'speakers.no_current_item': 'The chair has not called up an agenda item yet.',
+  'speakers.not_present': 'Please check in first; only members who are present can ask to speak.',
+  'speakers.list_closed': 'The list of speakers for this item is closed.',
+  'speakers.list_open': 'The list of speakers is already open.',
+  'speakers.already_requested': 'You are already on the list of speakers for this item.',
+  'speakers.not_waiting': 'This request is no longer on the list of speakers.',
+  'speakers.queue_empty': 'Nobody is on the list of speakers.',
+  'speakers.no_speaker': 'Nobody has the floor right now.',
+  'speakers.timer_not_running': 'The speaking time is not running.',
 };

@@ -17,6 +17,7 @@ function snapshot(seq: number, voted = 0): LiveSnapshot {
     turnout: { voted, canVoteNow: 10, eligible: 10, excluded: 0, register: 10 },
     attendance: { present: 10, represented: 0 },
     result: null,
+    speakers: null,
   };
 }
 

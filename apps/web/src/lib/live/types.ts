@@ -8,6 +8,7 @@ export type {
   LivePoll,
   LiveResult,
   LiveSnapshot,
+  LiveSpeakers,
   LiveTurnout,
 } from '@plenum/contracts';
 export type LivePollStatus = NonNullable<LiveSnapshot['poll']>['status'];
