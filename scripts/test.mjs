@@ -30,6 +30,8 @@ if (existsSync(report)) {
 }
 const code = run.status ?? 1;
 if (code !== 0 && failed === 0 && brokenFiles === 0) brokenFiles = 1;
-const broken = brokenFiles ? `, ${brokenFiles} file${brokenFiles === 1 ? '' : 's'} failed outside a test` : '';
+const broken = brokenFiles
+  ? `, ${brokenFiles} file${brokenFiles === 1 ? '' : 's'} failed outside a test`
+  : '';
 console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${broken}`);
 process.exit(code);

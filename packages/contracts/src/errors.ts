@@ -25,7 +25,6 @@ export const API_ERROR_CODES = {
   'auth.locked': 'Too many failed logins for this member number; try again later.',
   'auth.rate_limited': 'Too many requests; slow down and try again shortly.',
   'assembly.not_found': 'No assembly with this id.',
-  'assembly.not_in_preparation': 'The assembly can only be changed while in preparation.',
   'agenda.item_not_found': 'No agenda item with this id in this assembly.',
   'agenda.candidate_exists': 'This member is already a candidate for this item.',
   'assembly.access_denied': 'Your login belongs to another assembly.',

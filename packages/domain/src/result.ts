@@ -86,6 +86,14 @@ export const REASON_CODES = [
   'minutes.participation_list_missing',
   'minutes.attendance_list_missing',
   'minutes.convening_evidence_missing',
+  'convening.notice_in_future',
+  'assembly.transition_not_allowed',
+  'assembly.not_in_preparation',
+  'assembly.not_convened',
+  'assembly.not_open',
+  'assembly.not_closed',
+  'assembly.closed',
+  'assembly.polls_open',
 ] as const;
 
 /** Union of all refusal codes, e.g. `proxy.holder_cap_reached`. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { addCandidate } from '../modules/assemblies/agenda.service.ts';
 import { addAgendaItem, createAssembly } from '../modules/assemblies/assemblies.service.ts';
+import { conveneAssembly, openAssembly } from '../modules/assemblies/lifecycle.service.ts';
 import { loginLink } from '../modules/auth/access-codes.csv.ts';
 import { type IssuedCode, issueAccessCodes } from '../modules/auth/access-codes.service.ts';
 import { createStaffUser } from '../modules/auth/staff-users.service.ts';
@@ -95,6 +96,8 @@ export async function seedDemo(ctx: ServiceContext, options: DemoOptions): Promi
   const assembly = await createDemoAssembly(ctx, register.members, roles, options.startsAt);
   const codes = await issueAccessCodes(ctx, assembly.assemblyId, {}, 'staff:demo');
   const proxies = await grantDemoProxies(ctx, assembly.assemblyId, ids);
+  // The chair opens the assembly: from now on members check in and vote.
+  await openAssembly(ctx, assembly.assemblyId, ACTOR);
   const sampleMembers = sampleLogins(register.members, codes, options.publicUrl, assembly.assemblyId);
   return { ...assembly, members: register.members.length, staff, sampleMembers, codes, roles, proxies };
 }
@@ -116,8 +119,11 @@ async function createDemoAssembly(
     { title, form: 'hybrid', place, registeredSeat: 'Berlin', startsAt, chairName },
     ACTOR,
   );
-  // R16: convened four weeks ahead with the full agenda (R17: every item announced in time).
-  const announcedOn = new Date(new Date(startsAt).getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
+  // R16: convened four weeks ahead with the full agenda (R17: every item announced in time), or
+  // today when the demo is seeded closer to the day (never dated ahead of today).
+  const fourWeeksAhead = new Date(new Date(startsAt).getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const [announcedOn] = [today, fourWeeksAhead].sort() as [string, string];
   const items: DemoSeed['items'] = [];
   for (const input of demoAgenda(announcedOn)) {
     const { id } = await addAgendaItem(ctx, assemblyId, input, ACTOR);
@@ -128,6 +134,16 @@ async function createDemoAssembly(
   for (const candidate of roles.candidates) {
     await addCandidate(ctx, assemblyId, election?.id ?? '', candidate, ACTOR);
   }
+  await conveneAssembly(
+    ctx,
+    assemblyId,
+    {
+      invitedOn: announcedOn,
+      channel: 'text_form_to_each_member',
+      accessDetails: 'Online über die Mitgliederseite; der Zugangscode steht im Einladungsbrief.',
+    },
+    ACTOR,
+  );
   return { assemblyId, title, startsAt, chairName, items };
 }
 

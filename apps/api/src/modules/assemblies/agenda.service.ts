@@ -7,6 +7,7 @@ import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
 import { requireAssembly, statuteOf } from './assemblies.service.ts';
+import { assertAssemblyPermits } from './assembly-state.ts';
 
 /** The agenda with each item's legal facts (threshold, basis) and its candidates. */
 export async function listItems(db: Db, assemblyId: string) {
@@ -78,6 +79,7 @@ export async function addCandidate(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const assembly = await requireAssembly(trx, assemblyId);
+    await assertAssemblyPermits(trx, assemblyId, 'agenda');
     const item = await trx
       .selectFrom('agenda_items')
       .selectAll()
@@ -179,6 +181,8 @@ export async function setCurrentItem(
 ) {
   await ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
+    // Lifecycle: the chair moves through the agenda while the assembly is open.
+    await assertAssemblyPermits(trx, assemblyId, 'record', 'update');
     if (itemId !== null) {
       const item = await trx
         .selectFrom('agenda_items')

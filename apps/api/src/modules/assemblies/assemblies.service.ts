@@ -5,6 +5,7 @@ import {
   defineStatute,
   ITEM_KINDS,
   type ItemKind,
+  nextLifecycleAction,
   type StatuteConfig,
   type StatuteInput,
 } from '@plenum/domain';
@@ -16,6 +17,7 @@ import { refuse } from '../../http/refusals.ts';
 import type { Actor, ServiceContext } from '../context.ts';
 import { actorLabel } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
+import { assertAssemblyPermits } from './assembly-state.ts';
 
 export interface CreateAssemblyInput {
   title: string;
@@ -87,6 +89,8 @@ export async function addAgendaItem(
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
+    // Lifecycle: items can be added until the assembly closes (R17 judges a late item's poll).
+    await assertAssemblyPermits(trx, assemblyId, 'agenda');
     const last = await trx
       .selectFrom('agenda_items')
       .select((eb) => eb.fn.max('position').as('max'))
@@ -220,6 +224,18 @@ export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
     // The domain's statute has readonly arrays; the contract's type is the same shape, mutable.
     statute: statuteOf(row) as Statute,
     currentItemId: row.current_item_id,
+    convening:
+      row.invited_on === null || row.notice_channel === null || row.convened_at === null
+        ? null
+        : {
+            invitedOn: row.invited_on,
+            channel: row.notice_channel,
+            accessDetails: row.access_details,
+            at: new Date(row.convened_at).toISOString(),
+          },
+    openedAt: row.opened_at === null ? null : new Date(row.opened_at).toISOString(),
+    closedAt: row.closed_at === null ? null : new Date(row.closed_at).toISOString(),
+    nextAction: nextLifecycleAction(row.status),
   };
 }
 

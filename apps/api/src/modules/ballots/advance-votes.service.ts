@@ -5,6 +5,7 @@ import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { refuse } from '../../http/refusals.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger, lockPollShared } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
@@ -26,6 +27,9 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
     const poll = await findPoll(trx, input.pollId);
     if (!poll) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
     const statute = statuteOf(await requireAssembly(trx, poll.assembly_id));
+    // Lifecycle, C8: advance votes come once the assembly is convened (the poll's own state ends
+    // them when it opens).
+    await assertAssemblyPermits(trx, poll.assembly_id, 'advance_vote');
     if (!statute.channels.advanceVoting) {
       throw new ApiError(
         409,

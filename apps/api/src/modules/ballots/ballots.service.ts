@@ -10,6 +10,7 @@ import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } fr
 import type { Trx } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { refuse } from '../../http/refusals.ts';
+import { assertPermitted } from '../assemblies/assembly-state.ts';
 import { presentAmong } from '../attendance/attendance.queries.ts';
 import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
@@ -45,6 +46,9 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
       await lockPollShared(trx, input.pollId);
       const view = await readCastView(trx, input.pollId, input.voterId, memberIds);
       if (!view) throw new ApiError(404, 'poll.not_found', 'No poll with this id.', { pollId: input.pollId });
+      // Lifecycle: votes are cast only in the open assembly. No lock is needed here: a poll opens
+      // only in an open assembly, and the assembly closes only when no poll is open.
+      assertPermitted(view.assembly_status, 'cast');
       if (view.status !== 'open')
         throw new ApiError(409, 'poll.not_open', 'This poll is not open for votes.', { status: view.status });
       for (const vote of input.votes) {

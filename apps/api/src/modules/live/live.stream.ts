@@ -33,7 +33,10 @@ export function parseEventId(header: string | undefined): { seq: number; digest:
  * the same content, or it has seen a newer state than this process has read yet (the change
  * that made it is on its way here and will be sent when it arrives).
  */
-export function isBehind(last: { seq: number; digest: string | null } | null, current: LiveSnapshot): boolean {
+export function isBehind(
+  last: { seq: number; digest: string | null } | null,
+  current: LiveSnapshot,
+): boolean {
   if (last === null) return true;
   if (last.seq > current.seq) return false;
   if (last.digest === null) return last.seq < current.seq;

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/types.ts';
 import { ApiError } from '../../http/errors.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 
@@ -37,6 +38,8 @@ export async function recordObjection(
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
+    // Lifecycle: objections are declared for the record while the assembly is open.
+    await assertAssemblyPermits(trx, assemblyId, 'record');
     const member = await trx
       .selectFrom('members')
       .select(['id', 'member_number'])

@@ -12,6 +12,7 @@ import { ApiError } from '../../http/errors.ts';
 import { refuse } from '../../http/refusals.ts';
 import { randomUuid, randomUuids } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { settleAdvanceVotes } from '../ballots/advance-votes.service.ts';
 import { ledgerBallot } from '../ballots/ballot-leaf.ts';
 import { openContent } from '../ballots/ballot-seal.ts';
@@ -179,6 +180,8 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
       );
     }
     const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
+    // Lifecycle: the chair declares while the assembly is open.
+    await assertAssemblyPermits(trx, row.assembly_id, 'record');
     const now = ctx.clock.now();
     const tally = row.tally as { passed?: boolean; outcome?: string } | null;
     const computed =
@@ -262,6 +265,7 @@ export async function recordAcceptance(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
+    await assertAssemblyPermits(trx, row.assembly_id, 'record');
     if (row.kind !== 'election' || (row.status !== 'closed' && row.status !== 'declared')) {
       throw new ApiError(409, 'poll.not_closed', 'Acceptance is recorded for a counted election round.');
     }

@@ -22,6 +22,7 @@ import { ApiError } from '../../http/errors.ts';
 import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
@@ -50,6 +51,7 @@ export async function createPoll(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const assembly = await requireAssembly(trx, assemblyId);
+    await assertAssemblyPermits(trx, assemblyId, 'agenda');
     const item = await trx
       .selectFrom('agenda_items')
       .selectAll()
@@ -218,6 +220,8 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
   const opened = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
     const assembly = await requireAssembly(trx, row.assembly_id);
+    // Lifecycle: polls open only in the open assembly; closing it waits for this transaction.
+    await assertAssemblyPermits(trx, row.assembly_id, 'open_poll');
     const statute = statuteOf(assembly);
     const now = ctx.clock.now();
     const item = await trx

@@ -3,6 +3,7 @@ import { ApiError } from '../../http/errors.ts';
 import { refuse } from '../../http/refusals.ts';
 import { randomUuid } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits, assertPermitted } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
@@ -42,6 +43,8 @@ export async function grantProxy(
       .where('id', '=', assemblyId)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    // Lifecycle: proxies are registered once the assembly is convened, until it closes.
+    assertPermitted(assembly.status, 'proxy');
     const statute = statuteOf(assembly);
     const ids = [input.principalId, ...(input.holderMemberId ? [input.holderMemberId] : [])];
     const members = await loadDomainMembers(trx, ids);
@@ -143,12 +146,7 @@ export async function revokeGrant(
   actor: Actor,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .selectFrom('assemblies')
-      .select('id')
-      .where('id', '=', assemblyId)
-      .forUpdate()
-      .executeTakeFirst();
+    await assertAssemblyPermits(trx, assemblyId, 'proxy', 'update');
     const first = await trx
       .selectFrom('proxies')
       .selectAll()
