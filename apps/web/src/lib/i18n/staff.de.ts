@@ -89,7 +89,7 @@ export const staffDe = {
   'chair.lifecycle.explain.open': 'Die Versammlung ist eröffnet. Anmeldung und Abstimmungen sind möglich.',
   'chair.lifecycle.explain.closed':
     'Die Versammlung ist geschlossen. Es wird nichts mehr erfasst; die Niederschrift ist endgültig.',
-  'chair.lifecycle.convenedOn': 'Eingeladen zum {date}: {channel}.',
+  'chair.lifecycle.convenedOn': 'Einladung zugegangen am {date} ({channel}).',
   'chair.lifecycle.invitedOn': 'Einladung zugegangen am',
   'chair.lifecycle.channel': 'Weg der Einladung',
   'chair.lifecycle.channel.text_form_to_each_member': 'Brief oder E-Mail an jedes Mitglied',

@@ -89,7 +89,7 @@ export const staffEn: { readonly [K in keyof typeof staffDe]: string } = {
   'chair.lifecycle.explain.open': 'The assembly is open. Check-in and voting are possible.',
   'chair.lifecycle.explain.closed':
     'The assembly is closed. Nothing more is recorded; the minutes are final.',
-  'chair.lifecycle.convenedOn': 'Invitation received on {date}: {channel}.',
+  'chair.lifecycle.convenedOn': 'Invitation received on {date} ({channel}).',
   'chair.lifecycle.invitedOn': 'Invitation received on',
   'chair.lifecycle.channel': 'How the invitation went out',
   'chair.lifecycle.channel.text_form_to_each_member': 'letter or e-mail to each member',
