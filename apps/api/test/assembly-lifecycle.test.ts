@@ -88,6 +88,7 @@ describe('lifecycle: preparation → convened → open → closed over HTTP', ()
           invitedOn: '2026-05-20',
           channel: 'text_form_to_each_member',
           accessDetails: FIXTURE_CONVENING.accessDetails,
+          proxyDeadline: null,
           at: expect.any(String),
         },
         openedAt: null,
@@ -274,6 +275,44 @@ describe('lifecycle: preparation → convened → open → closed over HTTP', ()
       409,
       'assembly.closed',
     );
+  });
+
+  it('C3: a proxy registered after the deadline the invitation set is refused with its reason, and the refusal is recorded', async () => {
+    const ctx = serviceContext(database);
+    const a = await newAssembly(ctx, {}, 'hybrid', 'preparation');
+    await addAgendaItem(ctx, a, { kind: 'motion', title: 'Antrag' }, chair);
+    const [principal, holder, early, earlyHolder] = pick(members, 0, 1, 2, 3);
+    // The test day is 20 June 2026, 10:00 UTC: a deadline the evening before has passed.
+    const convened = await call('POST', `/api/assemblies/${a}/convene`, {
+      token: chairToken,
+      payload: { ...FIXTURE_CONVENING, proxyDeadline: '2026-06-19T18:00:00Z' },
+    });
+    expect(convened.body.assembly.convening.proxyDeadline).toBe('2026-06-19T18:00:00.000Z');
+    const late = await call('POST', `/api/assemblies/${a}/proxies`, {
+      token: deskToken,
+      payload: { principalId: principal, holderMemberId: holder, form: 'text', documentHash: 'd'.repeat(64) },
+    });
+    expect(late.status, JSON.stringify(late.body)).toBe(422);
+    expect(late.body.error).toMatchObject({
+      code: 'proxy.deadline_passed',
+      details: { deadline: '2026-06-19T18:00:00.000Z' },
+    });
+    const rejected = (await readLedger(database.db)).filter(
+      (e) => e.assemblyId === a && e.type === 'proxy.rejected',
+    );
+    expect(rejected.map((e) => e.payload.reason)).toEqual(['proxy.deadline_passed']);
+    // Without a deadline in the invitation, the same proxy is taken.
+    const b = await newAssembly(ctx, {}, 'hybrid', 'convened');
+    const taken = await call('POST', `/api/assemblies/${b}/proxies`, {
+      token: deskToken,
+      payload: {
+        principalId: early,
+        holderMemberId: earlyHolder,
+        form: 'text',
+        documentHash: 'e'.repeat(64),
+      },
+    });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
   });
 
   it('lifecycle: every transition is a live change, sent after the commit', async () => {

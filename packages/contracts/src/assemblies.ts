@@ -82,6 +82,8 @@ export const AssemblyView = Type.Object({
       invitedOn: CalendarDate,
       channel: NoticeChannel,
       accessDetails: Nullable(Type.String()),
+      /** C3: proxies are registered until then (null: no deadline). */
+      proxyDeadline: Nullable(Instant),
       at: Instant,
     }),
   ),
@@ -103,6 +105,7 @@ export const ConveneBody = Type.Object(
         description: 'How to take part online: required for a virtual, hybrid or extended assembly.',
       }),
     ),
+    proxyDeadline: Type.Optional(Instant),
   },
   { additionalProperties: false },
 );

@@ -72,6 +72,8 @@ export interface AssembliesTable {
   invited_on: DateString | null;
   notice_channel: NoticeChannel | null;
   access_details: string | null;
+  /** C3: proxies are accepted until then, when the invitation sets a deadline. */
+  proxy_deadline: Timestamp | null;
   convened_at: Timestamp | null;
   opened_at: Timestamp | null;
   closed_at: Timestamp | null;

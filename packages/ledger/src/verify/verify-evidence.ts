@@ -451,6 +451,7 @@ function checkLifecycle(bundle: Bundle, entries: readonly HashedEntry[], report:
             invitedOn: convened.payload.invitedOn ?? null,
             channel: convened.payload.channel ?? null,
             accessDetails: convened.payload.accessDetails ?? null,
+            proxyDeadline: convened.payload.proxyDeadline ?? null,
           };
     const compared =
       stated === null
@@ -459,6 +460,7 @@ function checkLifecycle(bundle: Bundle, entries: readonly HashedEntry[], report:
             invitedOn: stated.invitedOn ?? null,
             channel: stated.channel ?? null,
             accessDetails: stated.accessDetails ?? null,
+            proxyDeadline: stated.proxyDeadline ?? null,
           };
     if (str(compared) !== str(recorded))
       report(

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 /*
  * The assembly's lifecycle (preparation → convened → open → closed): when and how it was
  * convened (R16: the day the invitation is deemed received, its channel and, for a virtual or
- * hybrid assembly, how to take part), and when the chair opened and closed it. The status column
+ * hybrid assembly, how to take part, and a deadline for proxies the invitation may set: C3), and when the chair opened and closed it. The status column
  * existed already; these columns record each transition. Every transition is also a ledger entry.
  */
 export async function up(db: Kysely<any>): Promise<void> {
@@ -13,6 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       ADD COLUMN notice_channel text
         CHECK (notice_channel IN ('text_form_to_each_member', 'statute_public_paper', 'website_only', 'bundesanzeiger_only')),
       ADD COLUMN access_details text,
+      ADD COLUMN proxy_deadline timestamptz,
       ADD COLUMN convened_at timestamptz,
       ADD COLUMN opened_at timestamptz,
       ADD COLUMN closed_at timestamptz,

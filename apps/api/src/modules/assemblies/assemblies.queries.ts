@@ -42,7 +42,13 @@ export async function countOpenPolls(db: Db | Trx, assemblyId: string): Promise<
 export async function markConvened(
   trx: Trx,
   assemblyId: string,
-  c: { invitedOn: string; channel: NoticeChannel; accessDetails: string | null; at: Date },
+  c: {
+    invitedOn: string;
+    channel: NoticeChannel;
+    accessDetails: string | null;
+    proxyDeadline: string | null;
+    at: Date;
+  },
 ) {
   await trx
     .updateTable('assemblies')
@@ -51,6 +57,7 @@ export async function markConvened(
       invited_on: c.invitedOn,
       notice_channel: c.channel,
       access_details: c.accessDetails,
+      proxy_deadline: c.proxyDeadline,
       convened_at: c.at,
     })
     .where('id', '=', assemblyId)

@@ -231,6 +231,7 @@ export function assemblyView(row: Awaited<ReturnType<typeof requireAssembly>>) {
             invitedOn: row.invited_on,
             channel: row.notice_channel,
             accessDetails: row.access_details,
+            proxyDeadline: row.proxy_deadline === null ? null : new Date(row.proxy_deadline).toISOString(),
             at: new Date(row.convened_at).toISOString(),
           },
     openedAt: row.opened_at === null ? null : new Date(row.opened_at).toISOString(),

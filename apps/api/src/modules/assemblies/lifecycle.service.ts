@@ -56,7 +56,15 @@ export async function conveneAssembly(
     if (!decided.ok) throw refuse(decided);
     const warnings = decided.value.warnings.map((w) => ({ code: w.reason, message: w.message }));
     const accessDetails = input.accessDetails?.trim() || null;
-    await markConvened(trx, assemblyId, { ...input, accessDetails, at: now });
+    const proxyDeadline =
+      input.proxyDeadline === undefined ? null : new Date(input.proxyDeadline).toISOString();
+    await markConvened(trx, assemblyId, {
+      invitedOn: input.invitedOn,
+      channel: input.channel,
+      accessDetails,
+      proxyDeadline,
+      at: now,
+    });
     await appendLedger(trx, [
       {
         type: 'assembly.convened',
@@ -66,6 +74,7 @@ export async function conveneAssembly(
           invitedOn: input.invitedOn,
           channel: input.channel,
           accessDetails,
+          proxyDeadline,
           agendaItems: items.length,
           warnings: warnings.map((w) => w.code),
           by: actorLabel(actor),

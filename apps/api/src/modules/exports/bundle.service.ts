@@ -75,6 +75,8 @@ export async function buildBundle(
                   invitedOn: assembly.invited_on,
                   channel: assembly.notice_channel,
                   accessDetails: assembly.access_details,
+                  proxyDeadline:
+                    assembly.proxy_deadline === null ? null : new Date(assembly.proxy_deadline).toISOString(),
                 },
           statute: statute as unknown as CanonicalObject,
         },

@@ -84,6 +84,10 @@ export async function grantProxy(
       grants: await activeGrants(trx, assemblyId),
       statute,
       now: now.toISOString(),
+      // C3: the deadline for proxies the invitation set, if any.
+      ...(assembly.proxy_deadline === null
+        ? {}
+        : { deadline: new Date(assembly.proxy_deadline).toISOString() }),
     });
     const reason = verdict.ok ? null : verdict.reason;
     await trx
