@@ -1,16 +1,20 @@
 import type { LiveChange } from '@plenum/contracts';
+import { type Bundle, verifyBundle } from '@plenum/ledger/verify';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAgendaItem } from '../src/modules/assemblies/assemblies.service.ts';
 import { closeAssembly, conveneAssembly, openAssembly } from '../src/modules/assemblies/lifecycle.service.ts';
+import { checkIn } from '../src/modules/attendance/attendance.service.ts';
+import { castBallots } from '../src/modules/ballots/ballots.service.ts';
 import { readLedger, readLedgerHead } from '../src/modules/ledger/ledger.queries.ts';
-import { closePoll, createPoll } from '../src/modules/polls/polls.service.ts';
+import { closePoll, createPoll, declarePoll } from '../src/modules/polls/polls.service.ts';
 import { buildTestApp } from './support/app.ts';
 import { memberToken, staffToken } from './support/auth.ts';
 import {
   chair,
   FIXTURE_CONVENING,
   newAssembly,
+  openItemPoll,
   pick,
   seedMembers,
   serviceContext,
@@ -28,7 +32,7 @@ describe('lifecycle: preparation → convened → open → closed over HTTP', ()
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await buildTestApp(database);
+    app = await buildTestApp(database, { signingKeySeed: Buffer.alloc(32, 5).toString('base64') });
     call = http(app);
     members = await seedMembers(database, 6);
     chairToken = staffToken(app, 'chair');
@@ -313,6 +317,76 @@ describe('lifecycle: preparation → convened → open → closed over HTTP', ()
       },
     });
     expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+  });
+
+  it('R29: a correction is appended through the domain, points to the declaration it corrects, is recorded in the ledger and verifies; the corrected one stays', async () => {
+    const ctx = serviceContext(database);
+    const a = await newAssembly(ctx);
+    const [v1, v2, v3] = pick(members, 0, 1, 2);
+    for (const v of [v1, v2, v3]) await checkIn(ctx, a, v, 'room', chair);
+    const pollId = await openItemPoll(ctx, a);
+    for (const [voter, choice] of [
+      [v1, 'yes'],
+      [v2, 'yes'],
+      [v3, 'no'],
+    ] as const)
+      await castBallots(ctx, { pollId, voterId: voter, votes: [{ memberId: voter, choice }] });
+    await closePoll(ctx, pollId, chair);
+    const url = `/api/polls/${pollId}/declaration-corrections`;
+    const body = {
+      text: 'Der Antrag ist mit 2 zu 1 Stimmen angenommen.',
+      outcome: 'passed',
+      reason: 'Tippfehler',
+    };
+    // Nothing to correct before the declaration.
+    await refused('POST', url, chairToken, body, 409, 'poll.not_declared');
+    const first = await declarePoll(
+      ctx,
+      pollId,
+      { text: 'Der Antrag ist mit 2 zu 2 Stimmen angenommen.' },
+      chair,
+    );
+    await refused(
+      'POST',
+      url,
+      chairToken,
+      { ...body, reason: '   ' },
+      422,
+      'poll.correction_reason_required',
+    );
+    await refused('POST', url, chairToken, { text: body.text, outcome: 'passed' }, 400, 'request.invalid');
+    const res = await call('POST', url, { token: chairToken, payload: body });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.declaration).toMatchObject({ text: body.text, outcome: 'passed' });
+    const stored = await database.db
+      .selectFrom('declarations')
+      .select(['id', 'corrects_id', 'text'])
+      .where('poll_id', '=', pollId)
+      .orderBy('corrects_id', 'desc')
+      .execute();
+    expect(stored).toEqual([
+      { id: first.declaration.id, corrects_id: null, text: 'Der Antrag ist mit 2 zu 2 Stimmen angenommen.' },
+      { id: expect.any(String), corrects_id: first.declaration.id, text: body.text },
+    ]);
+    const entry = (await readLedger(database.db)).filter((e) => e.type === 'poll.declared').at(-1);
+    expect(entry?.payload).toMatchObject({
+      corrects: first.declaration.id,
+      correctionReason: 'Tippfehler',
+      by: 'staff:chair',
+    });
+    // The live result shows the correction.
+    const live = await call('GET', `/api/assemblies/${a}/live`, { token: chairToken });
+    expect(live.body.result).toMatchObject({ outcome: 'passed' });
+    // The export verifies with the correction in it.
+    const bundle = await call('GET', `/api/assemblies/${a}/export/bundle.json`, {
+      token: staffToken(app, 'auditor'),
+    });
+    expect(bundle.status, JSON.stringify(bundle.body).slice(0, 300)).toBe(200);
+    const parsed = (typeof bundle.body === 'string' ? JSON.parse(bundle.body) : bundle.body) as Bundle;
+    expect(verifyBundle(parsed).violations.map((v) => `${v.code} ${v.message}`)).toEqual([]);
+    // After the close of the assembly nothing is corrected any more.
+    await closeAssembly(ctx, a, chair);
+    await refused('POST', url, chairToken, body, 409, 'assembly.closed');
   });
 
   it('lifecycle: every transition is a live change, sent after the commit', async () => {

@@ -23,6 +23,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; wrong: St
   { method: 'POST', url: `/api/assemblies/${A}/close`, wrong: 'auditor' },
   { method: 'POST', url: `/api/assemblies/${A}/polls`, wrong: 'desk' },
   { method: 'POST', url: `/api/polls/${P}/open`, wrong: 'auditor' },
+  { method: 'POST', url: `/api/polls/${P}/declaration-corrections`, wrong: 'desk' },
   { method: 'POST', url: `/api/polls/${P}/close`, wrong: 'member' },
   { method: 'POST', url: `/api/polls/${P}/declare`, wrong: 'desk' },
   { method: 'POST', url: `/api/polls/${P}/acceptances`, wrong: 'auditor' },

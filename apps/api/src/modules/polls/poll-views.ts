@@ -36,6 +36,8 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
     .select(['id', 'text', 'result', 'at', 'declared_by'])
     .where('poll_id', '=', row.id)
     .orderBy('at', 'desc')
+    // R29: a correction recorded in the same instant as what it corrects is the later one.
+    .orderBy(sql`corrects_id IS NOT NULL`, 'desc')
     .executeTakeFirst();
   const counted = row.status === 'closed' || row.status === 'declared';
   return {

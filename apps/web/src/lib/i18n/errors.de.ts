@@ -26,6 +26,7 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'assembly.access_denied': 'Ihre Anmeldung gilt für eine andere Versammlung.',
   'objection.member_required': 'Bitte das widersprechende Mitglied angeben (Mitgliedsnummer).',
   'member.not_found': 'Dieses Mitglied ist nicht im Mitgliederverzeichnis.',
+  'poll.not_declared': 'Nur ein verkündetes Ergebnis kann berichtigt werden.',
   'poll.not_found': 'Diese Abstimmung gibt es nicht.',
   'poll.tally_mismatch':
     'Die gespeicherten Stimmen passen nicht zusammen; die Abstimmung wurde nicht geschlossen. Bitte die technische Betreuung verständigen.',

@@ -26,6 +26,7 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'assembly.access_denied': 'Your login belongs to another assembly.',
   'objection.member_required': 'Please name the objecting member (member number).',
   'member.not_found': 'This member is not on the register.',
+  'poll.not_declared': 'Only a declared result can be corrected.',
   'poll.not_found': 'This vote does not exist.',
   'poll.tally_mismatch':
     'The stored votes do not add up; the vote was not closed. Please call technical support.',
