@@ -357,7 +357,7 @@ export async function correctPollDeclaration(
       now.toISOString(),
     );
     if (!next.ok) throw refuse(next);
-    const computed = String((rows[0]?.result as { computed?: string }).computed ?? '');
+    const computed = String(((rows[0]?.result ?? {}) as { computed?: string }).computed ?? '');
     const correctionReason = next.value.correctionReason ?? '';
     const deviationReason = next.value.outcome === computed ? null : correctionReason;
     await insertCorrection(trx, {
