@@ -2,7 +2,7 @@ import type { LiveChange } from '@plenum/contracts';
 import { type Bundle, verifyBundle } from '@plenum/ledger/verify';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAgendaItem } from '../src/modules/assemblies/assemblies.service.ts';
+import { addAgendaItem, updateAssembly } from '../src/modules/assemblies/assemblies.service.ts';
 import { closeAssembly, conveneAssembly, openAssembly } from '../src/modules/assemblies/lifecycle.service.ts';
 import { checkIn } from '../src/modules/attendance/attendance.service.ts';
 import { castBallots } from '../src/modules/ballots/ballots.service.ts';
@@ -387,6 +387,36 @@ describe('lifecycle: preparation → convened → open → closed over HTTP', ()
     // After the close of the assembly nothing is corrected any more.
     await closeAssembly(ctx, a, chair);
     await refused('POST', url, chairToken, body, 409, 'assembly.closed');
+  });
+
+  it('R27: the minutes are a draft until the assembly is closed; then final, stating the convening; checkMinutes findings keep them a draft', async () => {
+    const ctx = serviceContext(database);
+    const auditor = staffToken(app, 'auditor');
+    const minutes = async (a: string, lang = 'de') =>
+      (await call('GET', `/api/assemblies/${a}/export/minutes.html?lang=${lang}`, { token: auditor }))
+        .body as string;
+    const a = await newAssembly(ctx);
+    const open = await minutes(a);
+    expect(open).toContain('ENTWURF – diese Niederschrift ist noch nicht endgültig.');
+    expect(open).toContain('Die Versammlung ist noch nicht geschlossen.');
+    expect(open).toContain('Einladung zugegangen am 20. Mai 2026: Brief oder E-Mail an jedes Mitglied');
+    await closeAssembly(ctx, a, chair);
+    const final = await minutes(a);
+    expect(final).not.toContain('ENTWURF');
+    expect(await minutes(a, 'en')).toContain(
+      'Invitation received on 20 May 2026: letter or e-mail to each member',
+    );
+    // Without a chair named, checkMinutes finds required content missing: still a draft after the close.
+    const b = await newAssembly(ctx, {}, 'in_person', 'preparation');
+    await updateAssembly(ctx, b, { chairName: null }, chair);
+    await addAgendaItem(ctx, b, { kind: 'information_only', title: 'Bericht' }, chair);
+    await conveneAssembly(ctx, b, { invitedOn: '2026-05-20', channel: 'text_form_to_each_member' }, chair);
+    await openAssembly(ctx, b, chair);
+    await closeAssembly(ctx, b, chair);
+    const unsigned = await minutes(b);
+    expect(unsigned).toContain('ENTWURF');
+    expect(unsigned).toContain('Es fehlen Pflichtangaben');
+    expect(unsigned).not.toContain('noch nicht geschlossen');
   });
 
   it('lifecycle: every transition is a live change, sent after the commit', async () => {
