@@ -419,6 +419,37 @@ describe('lifecycle: preparation → convened → open → closed over HTTP', ()
     expect(unsigned).not.toContain('noch nicht geschlossen');
   });
 
+  it('R19: with an audit report pending, the convening needs the item where it is heard', async () => {
+    const ctx = serviceContext(database);
+    const a = await newAssembly(ctx, {}, 'in_person', 'preparation');
+    await addAgendaItem(ctx, a, { kind: 'motion', title: 'Antrag' }, chair);
+    const body = { invitedOn: '2026-05-20', channel: 'text_form_to_each_member', auditReportPending: true };
+    await refused(
+      'POST',
+      `/api/assemblies/${a}/convene`,
+      chairToken,
+      body,
+      422,
+      'convening.audit_report_missing',
+    );
+    await addAgendaItem(
+      ctx,
+      a,
+      {
+        kind: 'information_only',
+        title: 'Bericht über die gesetzliche Prüfung',
+        details: { auditReport: true },
+      },
+      chair,
+    );
+    const res = await call('POST', `/api/assemblies/${a}/convene`, { token: chairToken, payload: body });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const entry = (await readLedger(database.db)).find(
+      (e) => e.assemblyId === a && e.type === 'assembly.convened',
+    );
+    expect(entry?.payload.auditReportPending).toBe(true);
+  });
+
   it('lifecycle: every transition is a live change, sent after the commit', async () => {
     const changes: LiveChange[] = [];
     const ctx = { ...serviceContext(database), afterCommit: (c: LiveChange) => changes.push(c) };

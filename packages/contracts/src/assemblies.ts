@@ -106,6 +106,12 @@ export const ConveneBody = Type.Object(
       }),
     ),
     proxyDeadline: Type.Optional(Instant),
+    auditReportPending: Type.Optional(
+      Type.Boolean({
+        description:
+          'R19, §59(1): an audit was completed since the last assembly; its report must be on the agenda.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

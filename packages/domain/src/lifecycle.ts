@@ -7,6 +7,7 @@ import {
   type AnnouncedItem,
   type AssemblyForm,
   checkAnnualAssemblyDate,
+  checkAuditReportItem,
   checkItemNotice,
   checkNotice,
   type NoticeChannel,
@@ -137,6 +138,8 @@ export interface ConveningItem {
   readonly announcedOn: CalendarDate | null;
   readonly withinAnnouncedItem?: boolean;
   readonly convenesExtraordinaryAssembly?: boolean;
+  /** R19: the item where the audit report is heard. */
+  readonly isAuditReport?: boolean;
 }
 
 /** What the convening records: when and how the invitation went out, for which assembly. */
@@ -152,6 +155,8 @@ export interface Convening {
   /** Virtual, hybrid, extended: the invitation says how to take part. */
   readonly accessDetails: boolean;
   readonly items: readonly ConveningItem[];
+  /** R19, §59(1): an audit was completed whose report this assembly must hear. */
+  readonly auditReportPending?: boolean;
 }
 
 /** Item kinds that make an assembly the annual one (§48(1)): the accounts and the result. */
@@ -161,7 +166,7 @@ const ANNUAL_KINDS: ReadonlySet<ItemKind> = new Set(['annual_accounts', 'appropr
  * Convene: allowed only from preparation (lifecycle); the invitation is dated no later than today;
  * R16 notice (period, channel, agenda, access details) via `checkNotice`; R17 every item that needs
  * notice is announced at least a week ahead via `checkItemNotice` (an item without its own date is
- * announced with the invitation). R20 (an annual assembly in the first six months) is a warning:
+ * announced with the invitation); R19 a pending audit report is on the agenda. R20 (an annual assembly in the first six months) is a warning:
  * an annual assembly held late is still to be held.
  */
 export function decideConvening(
@@ -200,6 +205,8 @@ export function decideConvening(
     if (!verdict.ok)
       return fail(verdict.reason, verdict.message, { ...verdict.details, position: index + 1 });
   }
+  const audit = checkAuditReportItem(c.items, c.auditReportPending === true);
+  if (!audit.ok) return audit;
   const warnings: Failure[] = [];
   if (c.items.some((i) => ANNUAL_KINDS.has(i.kind) && itemKindRule(i.kind).requiresNotice)) {
     const annual = checkAnnualAssemblyDate(c.assemblyDate, statute);

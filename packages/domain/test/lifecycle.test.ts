@@ -197,3 +197,20 @@ describe('R20: the convening warns when the annual assembly falls after month si
     expect(r).toMatchObject({ ok: true, value: { warnings: [] } });
   });
 });
+
+describe('R19: the convening checks that a pending audit report is on the agenda', () => {
+  it.each<[string, Partial<Convening>, string]>([
+    ['no audit pending', {}, 'ok'],
+    ['an audit pending, no report item', { auditReportPending: true }, 'convening.audit_report_missing'],
+    [
+      'an audit pending, with the report item',
+      {
+        auditReportPending: true,
+        items: [{ kind: 'information_only', announcedOn: null, isAuditReport: true }],
+      },
+      'ok',
+    ],
+  ])('R19: %s gives %s', (_title, extra, expected) => {
+    expect(verdict(decideConvening({ ...CONVENING, ...extra }, DEFAULT_STATUTE))).toBe(expected);
+  });
+});

@@ -141,6 +141,8 @@ async function createDemoAssembly(
       invitedOn: announcedOn,
       channel: 'text_form_to_each_member',
       accessDetails: 'Online über die Mitgliederseite; der Zugangscode steht im Einladungsbrief.',
+      // R19: the audit of the last business year is complete; its report is on the agenda.
+      auditReportPending: true,
     },
     ACTOR,
   );

@@ -49,7 +49,9 @@ export async function conveneAssembly(
           announcedOn: i.announced_on,
           withinAnnouncedItem: i.details.withinAnnouncedItem === true,
           convenesExtraordinaryAssembly: i.details.convenesExtraordinaryAssembly === true,
+          isAuditReport: i.details.auditReport === true,
         })),
+        auditReportPending: input.auditReportPending === true,
       },
       statute,
     );
@@ -75,6 +77,7 @@ export async function conveneAssembly(
           channel: input.channel,
           accessDetails,
           proxyDeadline,
+          auditReportPending: input.auditReportPending === true,
           agendaItems: items.length,
           warnings: warnings.map((w) => w.code),
           by: actorLabel(actor),
