@@ -75,6 +75,17 @@ describe.skipIf(info.skip !== null)(
       await status.getByText('noch nicht eröffnet', { exact: false }).waitFor();
       expect(await member.getByRole('button', { name: 'Jetzt online anwesend melden' }).count()).toBe(0);
       await shot(member, 'de-member-375-convened');
+      // The projector says so too, before anything is on the agenda.
+      const projector = await browser({ width: 1920, height: 1080 });
+      await projector.goto(`${server.baseUrl}/projector/${seed.assemblyId}`);
+      await projector.getByLabel('Benutzername').fill(server.admin.username);
+      await projector.getByLabel('Passwort').fill(server.admin.password);
+      await projector.getByRole('button', { name: 'Anmelden' }).click();
+      await projector
+        .getByTestId('projector-status')
+        .getByText('Die Versammlung ist noch nicht eröffnet.')
+        .waitFor();
+      await shot(projector, 'de-projector-1920-convened');
 
       // Open: the dialog names both choices in full.
       await panel.getByRole('button', { name: 'Versammlung eröffnen …' }).click();
@@ -112,6 +123,13 @@ describe.skipIf(info.skip !== null)(
       await member.getByRole('radio', { name: 'English' }).check();
       await status.getByText('The assembly is closed.', { exact: false }).waitFor();
       await shot(member, 'en-member-375-closed');
+      const projectorEn = await browser({ width: 1920, height: 1080 });
+      await projectorEn.goto(`${server.baseUrl}/projector/${seed.assemblyId}?lang=en`);
+      await projectorEn.getByLabel('Username').fill(server.admin.username);
+      await projectorEn.getByLabel('Password').fill(server.admin.password);
+      await projectorEn.getByRole('button', { name: 'Log in' }).click();
+      await projectorEn.getByTestId('projector-status').getByText('The assembly is closed.').waitFor();
+      await shot(projectorEn, 'en-projector-1920-closed');
 
       // The closed assembly takes no more check-ins (the API says so too).
       await expect(
