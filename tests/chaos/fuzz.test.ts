@@ -885,6 +885,12 @@ describe('chaos', () => {
       name: 'Vertreterin',
       kind: 'legal_representative',
     });
+    await api(chair, 'POST', `/api/assemblies/${a}/convene`, {
+      invitedOn: '2026-05-20',
+      channel: 'text_form_to_each_member',
+      accessDetails: 'Online über die Mitgliederseite',
+    });
+    await api(chair, 'POST', `/api/assemblies/${a}/open`);
     for (let i = 0; i < 10; i++) {
       await api(desk, 'POST', `/api/assemblies/${a}/attendance/check-in`, {
         memberId: m(i),

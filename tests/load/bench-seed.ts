@@ -114,6 +114,22 @@ export async function seed(
     expect: 201,
   });
   const assemblyId = assembly.body.id;
+  // Convened the legitimate way (R16: an agenda, three weeks' notice), then opened by the chair.
+  await call(origin, 'POST', `/api/assemblies/${assemblyId}/items`, {
+    token: staff.admin,
+    json: { kind: 'information_only', title: 'Eröffnung und Begrüßung' },
+    expect: 201,
+  });
+  await call(origin, 'POST', `/api/assemblies/${assemblyId}/convene`, {
+    token: staff.chair,
+    json: {
+      invitedOn: new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 10),
+      channel: 'text_form_to_each_member',
+      accessDetails: 'Online über die Mitgliederseite',
+    },
+    expect: 200,
+  });
+  await call(origin, 'POST', `/api/assemblies/${assemblyId}/open`, { token: staff.chair, expect: 200 });
   const issued = await call<string>(origin, 'POST', `/api/assemblies/${assemblyId}/access-codes`, {
     token: staff.admin,
     json: {},

@@ -449,6 +449,42 @@ describe('evidence binding', () => {
     expect(verifyBundle(await exportBundle(), PUBLISHED).violations).toEqual([]);
   }, 120_000);
 
+  it('lifecycle: the demo is convened, opened and closed in the ledger, which verifies; a status or convening edited in the database is caught', async () => {
+    const steps = bundle.ledger.entries
+      .filter(
+        (e) =>
+          e.assemblyId === assemblyId &&
+          ['assembly.convened', 'assembly.opened', 'assembly.closed'].includes(e.type),
+      )
+      .map((e) => e.type);
+    expect(steps).toEqual(['assembly.convened', 'assembly.opened', 'assembly.closed']);
+    expect(bundle.assembly).toMatchObject({
+      status: 'closed',
+      convening: { invitedOn: '2026-05-20', channel: 'text_form_to_each_member' },
+    });
+    const cases: { sql: string; undo: string }[] = [
+      {
+        sql: `UPDATE assemblies SET status = 'open', closed_at = NULL WHERE id = '${assemblyId}'`,
+        undo: `UPDATE assemblies SET status = 'closed', closed_at = now() WHERE id = '${assemblyId}'`,
+      },
+      {
+        sql: `UPDATE assemblies SET invited_on = '2026-06-15' WHERE id = '${assemblyId}'`,
+        undo: `UPDATE assemblies SET invited_on = '2026-05-20' WHERE id = '${assemblyId}'`,
+      },
+    ];
+    for (const c of cases) {
+      await asSuperuser(async (t) => {
+        await sql.raw(c.sql).execute(t);
+      });
+      const found = verifyBundle(await exportBundle(), PUBLISHED).violations;
+      expect(found.map((v) => v.code)).toEqual(['evidence.lifecycle_mismatch']);
+      await asSuperuser(async (t) => {
+        await sql.raw(c.undo).execute(t);
+      });
+    }
+    expect(verifyBundle(await exportBundle(), PUBLISHED).violations).toEqual([]);
+  });
+
   it('evidence: a bundle re-signed with another key fails against the pinned fingerprint', () => {
     const published = bundle.key.fingerprint;
     const forger = generateSigningKey();

@@ -147,6 +147,34 @@ describe('HTTP routes: success and bad input', () => {
       decision: 'election',
       candidates: [{ memberId: cand }],
     });
+    // Lifecycle: the chair moves through the agenda only in the open assembly.
+    await refused(
+      {
+        method: 'PUT',
+        url: `/api/assemblies/${assemblyId}/current-item`,
+        headers: chair,
+        payload: { itemId },
+      },
+      409,
+      'assembly.not_open',
+    );
+    const convened = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/convene`,
+      headers: chair,
+      payload: {
+        invitedOn: '2026-05-20',
+        channel: 'text_form_to_each_member',
+        accessDetails: 'Online-Zugang per Brief',
+      },
+    });
+    expect(convened.statusCode, convened.body).toBe(200);
+    const opened = await app.inject({
+      method: 'POST',
+      url: `/api/assemblies/${assemblyId}/open`,
+      headers: chair,
+    });
+    expect(opened.json().assembly).toMatchObject({ status: 'open', nextAction: 'close' });
     const current = await app.inject({
       method: 'PUT',
       url: `/api/assemblies/${assemblyId}/current-item`,
@@ -658,6 +686,19 @@ describe('HTTP routes: success and bad input', () => {
     });
 
     it('PATCH: an empty body is a 400; a partial statute is merged into the current one and checked again', async () => {
+      // A fresh assembly: only one in preparation can be changed (the shared one is open by now).
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/assemblies',
+        headers: admin,
+        payload: {
+          title: 'GV 2027',
+          form: 'in_person',
+          registeredSeat: 'Berlin',
+          startsAt: '2027-06-20T10:00:00Z',
+        },
+      });
+      const assemblyId: string = created.json().id;
       await refused(
         { method: 'PATCH', url: `/api/assemblies/${assemblyId}`, headers: admin, payload: {} },
         400,

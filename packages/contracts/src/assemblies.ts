@@ -14,6 +14,27 @@ export const ItemKind = Type.Enum(ITEM_KINDS, {
 export type ItemKind = Static<typeof ItemKind>;
 export type AssemblyForm = Static<typeof AssemblyForm>;
 
+export const NoticeChannel = Type.Union(
+  [
+    Type.Literal('text_form_to_each_member'),
+    Type.Literal('statute_public_paper'),
+    Type.Literal('website_only'),
+    Type.Literal('bundesanzeiger_only'),
+  ],
+  {
+    description:
+      'R16, §46(1): letter or e-mail to each member (text form), or the public paper the statute names; a website or the Bundesanzeiger alone is refused.',
+  },
+);
+export type NoticeChannel = Static<typeof NoticeChannel>;
+
+export const LifecycleAction = Type.Union([
+  Type.Literal('convene'),
+  Type.Literal('open'),
+  Type.Literal('close'),
+]);
+export type LifecycleAction = Static<typeof LifecycleAction>;
+
 export const CreateAssemblyBody = Type.Object(
   {
     title: Text({ minLength: 1, maxLength: 300 }),
@@ -59,6 +80,21 @@ export const AssemblyView = Type.Object({
   statute: Statute,
   currentItemId: Nullable(Uuid),
   code: AssemblyCode,
+  /** R16: when and how the assembly was convened; null while in preparation. */
+  convening: Nullable(
+    Type.Object({
+      invitedOn: CalendarDate,
+      channel: NoticeChannel,
+      accessDetails: Nullable(Type.String()),
+      /** C3: proxies are registered until then (null: no deadline). */
+      proxyDeadline: Nullable(Instant),
+      at: Instant,
+    }),
+  ),
+  openedAt: Nullable(Instant),
+  closedAt: Nullable(Instant),
+  /** The one lifecycle step that comes next; null once the assembly is closed. */
+  nextAction: Nullable(LifecycleAction),
 });
 export type AssemblyView = Static<typeof AssemblyView>;
 
@@ -111,6 +147,45 @@ export const CurrentAssemblyView = Type.Object(
   { additionalProperties: false },
 );
 export type CurrentAssemblyView = Static<typeof CurrentAssemblyView>;
+
+export const ConveneBody = Type.Object(
+  {
+    invitedOn: CalendarDate,
+    channel: NoticeChannel,
+    accessDetails: Type.Optional(
+      Text({
+        minLength: 1,
+        maxLength: 2000,
+        description: 'How to take part online: required for a virtual, hybrid or extended assembly.',
+      }),
+    ),
+    proxyDeadline: Type.Optional(Instant),
+    auditReportPending: Type.Optional(
+      Type.Boolean({
+        description:
+          'R19, §59(1): an audit was completed since the last assembly; its report must be on the agenda.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ConveneBody = Static<typeof ConveneBody>;
+
+export const LifecycleWarning = Type.Object(
+  { code: Type.String(), message: Type.String() },
+  { additionalProperties: false },
+);
+
+export const LifecycleResult = Type.Object(
+  {
+    assembly: AssemblyView,
+    warnings: Type.Array(LifecycleWarning, {
+      description: 'Findings that do not stop the step, e.g. an annual assembly after month six (R20).',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type LifecycleResult = Static<typeof LifecycleResult>;
 
 export const AgendaItemBody = Type.Object(
   {

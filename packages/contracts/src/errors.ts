@@ -34,6 +34,7 @@ export const API_ERROR_CODES = {
   'objection.member_required': 'Name the member who objects (member id or member number).',
   'member.not_found': 'No member with this id or member number.',
   'poll.not_found': 'No poll with this id.',
+  'poll.not_declared': 'Only a declared result can be corrected.',
   'poll.tally_mismatch': 'The stored ballots do not add up; the poll was not closed (see details).',
   'attendance.already_present': 'The member is already checked in.',
   'attendance.not_present': 'The member is not checked in.',

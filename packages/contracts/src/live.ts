@@ -10,6 +10,9 @@ const Count = Type.Integer({ minimum: 0 });
  */
 export const LIVE_CHANGE_TYPES = [
   'agenda.current_item',
+  'assembly.closed',
+  'assembly.convened',
+  'assembly.opened',
   'attendance.changed',
   'ballot.cast',
   'poll.closed',

@@ -101,6 +101,17 @@ export const DeclareBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** R29: a correction of the declared result, with its reason. */
+export const CorrectionBody = Type.Object(
+  {
+    text: Text({ minLength: 1, maxLength: 5000 }),
+    outcome: Type.Union([Type.Literal('passed'), Type.Literal('failed')]),
+    reason: Text({ minLength: 1, maxLength: 5000 }),
+  },
+  { additionalProperties: false },
+);
+export type CorrectionBody = Static<typeof CorrectionBody>;
+
 export const CastBody = Type.Object(
   {
     votes: Type.Array(Type.Object({ memberId: Uuid, choice: Choice }, { additionalProperties: false }), {

@@ -128,6 +128,9 @@ export const ItemDetails = Type.Object(
       }),
     ),
     legalFormObjectionQuorumMet: Type.Optional(Type.Boolean()),
+    auditReport: Type.Optional(
+      Type.Boolean({ description: 'R19, §59(1): this item is where the audit report is heard.' }),
+    ),
     abolishesMultipleVotes: Type.Optional(Type.Boolean()),
     withinAnnouncedItem: Type.Optional(Type.Boolean()),
     convenesExtraordinaryAssembly: Type.Optional(Type.Boolean()),

@@ -1,11 +1,10 @@
 /**
  * Convening checks: notice period and channel (R16), late items (R17), annual assembly timing
- * (R20) and minority requests (R18).
+ * (R20) and the audit report on the agenda (R19).
  */
 import { addMonths, businessYearStartOf, type CalendarDate, daysBetween } from './dates.ts';
-import { reachesShare } from './fraction.ts';
 import { type ItemKind, itemKindRule } from './item-kinds.ts';
-import { assertNever, fail, ok, type Result } from './result.ts';
+import { fail, ok, type Result } from './result.ts';
 import type { StatuteConfig } from './statute.ts';
 
 /** R26: the form of the assembly. */
@@ -117,44 +116,6 @@ export function checkAnnualAssemblyDate(
     );
   }
   return ok(assemblyDate);
-}
-
-/** R18, §45, C10: enough valid supporters (members on the roll) for a minority request. */
-export function checkMinorityRequest(
-  validSupporters: number,
-  totalMembers: number,
-  statute: StatuteConfig,
-): Result<number> {
-  if (!reachesShare(validSupporters, totalMembers, statute.minorityShare)) {
-    const { num, den } = statute.minorityShare;
-    return fail('minority.too_few_supporters', `A request needs ${num}/${den} of the members (§45).`, {
-      validSupporters,
-      needed: Math.ceil((totalMembers * num) / den),
-    });
-  }
-  return ok(validSupporters);
-}
-
-/** R19, §59: who may speak and vote at the assembly. */
-export type ParticipantRole = 'member' | 'representative' | 'proxy_holder' | 'auditing_association' | 'guest';
-
-/** R19, §59(3): the auditing association (Prüfungsverband) may speak but not vote. */
-export function participantRights(role: ParticipantRole): {
-  readonly speak: boolean;
-  readonly vote: boolean;
-} {
-  switch (role) {
-    case 'member':
-    case 'representative':
-    case 'proxy_holder':
-      return { speak: true, vote: true };
-    case 'auditing_association':
-      return { speak: true, vote: false };
-    case 'guest':
-      return { speak: false, vote: false };
-    default:
-      return assertNever(role);
-  }
 }
 
 /** R19, §59(1): a pending audit report must be an item of the next assembly's agenda. */

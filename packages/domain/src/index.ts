@@ -12,6 +12,7 @@ export * from './elections.ts';
 export * from './exclusions.ts';
 export * from './fraction.ts';
 export * from './item-kinds.ts';
+export * from './lifecycle.ts';
 export * from './minutes.ts';
 export * from './motion-text.ts';
 export * from './poll-lifecycle.ts';

@@ -3,14 +3,7 @@
  * be announced in advance; the chair cannot change the threshold live (R15).
  */
 import type { Body } from './board.ts';
-import {
-  compareFractions,
-  type Fraction,
-  NINE_TENTHS,
-  reachesShare,
-  SIMPLE_MAJORITY,
-  THREE_QUARTERS,
-} from './fraction.ts';
+import { compareFractions, type Fraction, NINE_TENTHS, SIMPLE_MAJORITY, THREE_QUARTERS } from './fraction.ts';
 
 /** All agenda item kinds Plenum knows. */
 export const ITEM_KINDS = [
@@ -129,15 +122,6 @@ export interface ThresholdContext {
 export function legalThreshold(kind: ItemKind, context: ThresholdContext = {}): Fraction {
   if (kind === 'change_of_legal_form' && context.legalFormObjectionQuorumMet === true) return NINE_TENTHS;
   return RULES[kind].legalMinimum;
-}
-
-/**
- * R14, §262(1) S.2 UmwG: 9/10 applies if, by the third day before the assembly, at least 100
- * members objected by registered letter — or 1/10 of members where the eG has fewer than 1,000.
- */
-export function legalFormObjectionQuorumMet(objectingMembers: number, totalMembers: number): boolean {
-  if (totalMembers < 1000) return reachesShare(objectingMembers, totalMembers, { num: 1, den: 10 });
-  return objectingMembers >= 100;
 }
 
 /** True if the kind needs at least 3/4 by law (R1: multiple votes fall back to one vote there). */

@@ -95,6 +95,14 @@ export const REASON_CODES = [
   'speakers.queue_empty',
   'speakers.no_speaker',
   'speakers.timer_not_running',
+  'convening.notice_in_future',
+  'assembly.transition_not_allowed',
+  'assembly.not_in_preparation',
+  'assembly.not_convened',
+  'assembly.not_open',
+  'assembly.not_closed',
+  'assembly.closed',
+  'assembly.polls_open',
 ] as const;
 
 /** Union of all refusal codes, e.g. `proxy.holder_cap_reached`. */

@@ -3,10 +3,8 @@ import {
   type AnnouncedItem,
   checkAnnualAssemblyDate,
   checkItemNotice,
-  checkMinorityRequest,
   checkNotice,
   DEFAULT_STATUTE,
-  fraction,
   type ItemKind,
   type Notice,
   type SecretBallotRequest,
@@ -83,23 +81,6 @@ describe('R17: no resolution on an item announced less than a week before', () =
   ])('R17: %s gives %s', (_title, it_, allPresent, expected) => {
     const r = checkItemNotice(it_, '2025-06-14', allPresent);
     expect(r.ok ? 'ok' : r.reason).toBe(expected);
-  });
-});
-
-describe('R18: minority requests', () => {
-  it.each([
-    [90, 900, 'ok'],
-    [89, 900, 'minority.too_few_supporters'],
-  ])('R18: %i valid supporters of %i members gives %s', (supporters, total, expected) => {
-    const r = checkMinorityRequest(supporters, total, DEFAULT_STATUTE);
-    expect(r.ok ? 'ok' : r.reason).toBe(expected);
-  });
-
-  it('C10: a lower statutory share applies', () => {
-    expect(checkMinorityRequest(45, 900, statute({ minorityShare: fraction(1, 20) })).ok).toBe(true);
-    expect(checkMinorityRequest(44, 900, statute({ minorityShare: fraction(1, 20) }))).toMatchObject({
-      details: { needed: 45 },
-    });
   });
 });
 

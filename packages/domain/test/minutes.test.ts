@@ -6,19 +6,9 @@ import {
   checkMinutes,
   type MinutesDraft,
   minutesPlace,
-  participantRights,
 } from '../src/index.ts';
 
-describe('R19: audit report and the auditing association', () => {
-  it('R19: the auditing association may speak but not vote', () => {
-    expect(participantRights('auditing_association')).toEqual({ speak: true, vote: false });
-    expect(participantRights('member')).toEqual({ speak: true, vote: true });
-    expect(participantRights('proxy_holder').vote).toBe(true);
-    expect(participantRights('representative').vote).toBe(true);
-    expect(participantRights('guest')).toEqual({ speak: false, vote: false });
-    expect(() => participantRights('king' as never)).toThrow();
-  });
-
+describe('R19: the audit report on the agenda', () => {
   it.each([
     [[{ isAuditReport: true }, {}], true, 'ok'],
     [[{}], true, 'convening.audit_report_missing'],

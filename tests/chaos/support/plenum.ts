@@ -195,6 +195,12 @@ export async function openSecretPoll(
     kind: 'motion',
     title: 'Antrag: Photovoltaik auf dem Vereinsheim',
   });
+  await ok(base, 'POST', `/api/assemblies/${assemblyId}/convene`, staff.chair, {
+    invitedOn: '2026-05-20',
+    channel: 'text_form_to_each_member',
+    accessDetails: 'Online über die Mitgliederseite',
+  });
+  await ok(base, 'POST', `/api/assemblies/${assemblyId}/open`, staff.chair);
   await inParallel(memberIds, 16, (memberId, i) =>
     ok(base, 'POST', `/api/assemblies/${assemblyId}/attendance/check-in`, staff.desk, {
       memberId,

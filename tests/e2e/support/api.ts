@@ -67,8 +67,15 @@ const NAMES = [
   ['1008', 'Hans', 'Hahn'],
 ] as const;
 
-/** One hybrid assembly with a motion, an election, eight members, codes and two proxies. */
-export async function seedAssembly(api: Api, title = 'Ordentliche Generalversammlung 2026'): Promise<Seeded> {
+/**
+ * One hybrid assembly with a motion, an election, eight members, codes and two proxies, convened
+ * and opened. With `stage: 'preparation'` it stops before the convening (and has no proxies).
+ */
+export async function seedAssembly(
+  api: Api,
+  title = 'Ordentliche Generalversammlung 2026',
+  stage: 'preparation' | 'open' = 'open',
+): Promise<Seeded> {
   const assembly = await api.call<{ id: string }>('POST', '/api/assemblies', {
     title,
     form: 'hybrid',
@@ -119,15 +126,7 @@ export async function seedAssembly(api: Api, title = 'Ordentliche Generalversamm
     await api.call('POST', `${A}/items/${election.id}/candidates`, { memberId: c.id });
   const holder = member(1);
   const principals = [member(2), member(3)];
-  for (const p of principals) {
-    await api.call('POST', `${A}/proxies`, {
-      principalId: p.id,
-      holderMemberId: holder.id,
-      form: 'text',
-      documentHash: createHash('sha256').update(`Vollmacht ${p.number}`).digest('hex'),
-    });
-  }
-  return {
+  const seeded = {
     assemblyId: assembly.id,
     itemId: item.id,
     electionItemId: election.id,
@@ -137,4 +136,21 @@ export async function seedAssembly(api: Api, title = 'Ordentliche Generalversamm
     others: [member(4)],
     candidates,
   };
+  if (stage === 'preparation') return seeded;
+  // Convened the legitimate way: by letter three weeks ahead (R16, R17), then proxies, then opened.
+  await api.call('POST', `${A}/convene`, {
+    invitedOn: new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 10),
+    channel: 'text_form_to_each_member',
+    accessDetails: 'Online über die Mitgliederseite mit dem Zugangscode aus dem Brief.',
+  });
+  for (const p of principals) {
+    await api.call('POST', `${A}/proxies`, {
+      principalId: p.id,
+      holderMemberId: holder.id,
+      form: 'text',
+      documentHash: createHash('sha256').update(`Vollmacht ${p.number}`).digest('hex'),
+    });
+  }
+  await api.call('POST', `${A}/open`);
+  return seeded;
 }

@@ -12,12 +12,16 @@ export interface SeededServer {
  * The setup every browser suite shares: the real server on a fresh database, the admin logged in
  * over the API, and one seeded assembly (see seedAssembly). Stops the server if seeding fails.
  */
-export async function startSeeded(adminUrl: string, title?: string): Promise<SeededServer> {
+export async function startSeeded(
+  adminUrl: string,
+  title?: string,
+  stage: 'preparation' | 'open' = 'open',
+): Promise<SeededServer> {
   const server = await startServer(adminUrl);
   try {
     const api = new Api(server.baseUrl);
     await api.loginStaff(server.admin.username, server.admin.password);
-    const seed = await seedAssembly(api, title);
+    const seed = await seedAssembly(api, title, stage);
     return { server, api, seed };
   } catch (error) {
     await server.stop();

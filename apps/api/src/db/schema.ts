@@ -48,6 +48,12 @@ export interface OfficesTable {
   to_date: DateString | null;
 }
 
+export type NoticeChannel =
+  | 'text_form_to_each_member'
+  | 'statute_public_paper'
+  | 'website_only'
+  | 'bundesanzeiger_only';
+
 export type AssemblyForm = 'in_person' | 'virtual' | 'hybrid' | 'extended';
 
 export interface AssembliesTable {
@@ -64,6 +70,15 @@ export interface AssembliesTable {
   /** Six characters without 0/O/1/I/L, unique (assemblies/assembly-code.ts). */
   code: string;
   created_at: CreatedAt;
+  /** R16: the day the invitation is deemed received, its channel and how to take part. */
+  invited_on: DateString | null;
+  notice_channel: NoticeChannel | null;
+  access_details: string | null;
+  /** C3: proxies are accepted until then, when the invitation sets a deadline. */
+  proxy_deadline: Timestamp | null;
+  convened_at: Timestamp | null;
+  opened_at: Timestamp | null;
+  closed_at: Timestamp | null;
 }
 
 export interface AgendaItemsTable {

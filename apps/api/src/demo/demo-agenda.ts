@@ -30,6 +30,7 @@ export function demoAgenda(announcedOn: string): AgendaItemInput[] {
         'Projektabrechnung, Liquidität und Ausblick. Der Aufsichtsrat berichtet über seine Tätigkeit. ' +
         'Bekanntgabe des wesentlichen Ergebnisses der gesetzlichen Prüfung durch den Prüfungsverband ' +
         '(§ 59 Abs. 1 GenG); eine Vertreterin des Prüfungsverbands ist anwesend.',
+      details: { auditReport: true },
     }),
     item({
       kind: 'annual_accounts',

@@ -6,6 +6,7 @@ import {
   setCandidatePhoto,
   setCandidateProfile,
 } from '../modules/assemblies/documents.service.ts';
+import { conveneAssembly, openAssembly } from '../modules/assemblies/lifecycle.service.ts';
 import { loginLink } from '../modules/auth/access-codes.csv.ts';
 import { type IssuedCode, issueAccessCodes } from '../modules/auth/access-codes.service.ts';
 import { createStaffUser } from '../modules/auth/staff-users.service.ts';
@@ -103,6 +104,8 @@ export async function seedDemo(ctx: ServiceContext, options: DemoOptions): Promi
   const assembly = await createDemoAssembly(ctx, register.members, roles, options.startsAt);
   const codes = await issueAccessCodes(ctx, assembly.assemblyId, {}, 'staff:demo');
   const proxies = await grantDemoProxies(ctx, assembly.assemblyId, ids);
+  // The chair opens the assembly: from now on members check in and vote.
+  await openAssembly(ctx, assembly.assemblyId, ACTOR);
   const sampleMembers = sampleLogins(register.members, codes, options.publicUrl, assembly.assemblyCode);
   return { ...assembly, members: register.members.length, staff, sampleMembers, codes, roles, proxies };
 }
@@ -124,8 +127,11 @@ async function createDemoAssembly(
     { title, form: 'hybrid', place, registeredSeat: 'Berlin', startsAt, chairName },
     ACTOR,
   );
-  // R16: convened four weeks ahead with the full agenda (R17: every item announced in time).
-  const announcedOn = new Date(new Date(startsAt).getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
+  // R16: convened four weeks ahead with the full agenda (R17: every item announced in time), or
+  // today when the demo is seeded closer to the day (never dated ahead of today).
+  const fourWeeksAhead = new Date(new Date(startsAt).getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const [announcedOn] = [today, fourWeeksAhead].sort() as [string, string];
   const items: DemoSeed['items'] = [];
   for (const input of demoAgenda(announcedOn)) {
     const { id } = await addAgendaItem(ctx, assemblyId, input, ACTOR);
@@ -149,6 +155,18 @@ async function createDemoAssembly(
       { filename: `Jahresabschluss ${DEMO_BUSINESS_YEAR}.pdf`, content: demoAccountsPdf(DEMO_BUSINESS_YEAR) },
       ACTOR,
     );
+  await conveneAssembly(
+    ctx,
+    assemblyId,
+    {
+      invitedOn: announcedOn,
+      channel: 'text_form_to_each_member',
+      accessDetails: 'Online über die Mitgliederseite; der Zugangscode steht im Einladungsbrief.',
+      // R19: the audit of the last business year is complete; its report is on the agenda.
+      auditReportPending: true,
+    },
+    ACTOR,
+  );
   return { assemblyId, assemblyCode, title, startsAt, chairName, items };
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/database.ts';
 import type { Clock } from '../../src/deps.ts';
 import { systemRandom } from '../../src/deps.ts';
 import { addAgendaItem, createAssembly } from '../../src/modules/assemblies/assemblies.service.ts';
+import { conveneAssembly, openAssembly } from '../../src/modules/assemblies/lifecycle.service.ts';
 import type { Actor, ServiceContext } from '../../src/modules/context.ts';
 import { createPoll, openPoll } from '../../src/modules/polls/polls.service.ts';
 import { testBallotKeys } from './app.ts';
@@ -53,10 +54,19 @@ export async function addOffice(
     .execute();
 }
 
+/** How far {@link newAssembly} takes the assembly through its lifecycle. */
+export type FixtureState = 'preparation' | 'convened' | 'open';
+
+/**
+ * Creates an assembly and, by default, takes it the legitimate way to `open`: an opening item on
+ * the agenda (R16: the invitation states the agenda), convened by letter a month ahead (R16, R17)
+ * with the online access details of a hybrid assembly, then opened by the chair.
+ */
 export async function newAssembly(
   ctx: ServiceContext,
   statute: StatuteInput = {},
   form: 'in_person' | 'hybrid' = 'hybrid',
+  state: FixtureState = 'open',
 ) {
   const { id } = await createAssembly(
     ctx,
@@ -71,8 +81,19 @@ export async function newAssembly(
     },
     chair,
   );
+  if (state === 'preparation') return id;
+  await addAgendaItem(ctx, id, { kind: 'information_only', title: 'Eröffnung und Begrüßung' }, chair);
+  await conveneAssembly(ctx, id, FIXTURE_CONVENING, chair);
+  if (state === 'open') await openAssembly(ctx, id, chair);
   return id;
 }
+
+/** The invitation of {@link newAssembly}: by letter, a month before the assembly day. */
+export const FIXTURE_CONVENING = {
+  invitedOn: '2026-05-20',
+  channel: 'text_form_to_each_member',
+  accessDetails: 'Online über die Plenum-Mitgliederseite mit dem Zugangscode aus dem Brief.',
+} as const;
 
 /** Adds an item and a poll for it, opens the poll, and returns the poll id. */
 export async function openItemPoll(

@@ -25,6 +25,7 @@ export function verifyEvidence(bundle: Bundle, entries: readonly HashedEntry[], 
   checkObjections(bundle.objections, mine, report);
   checkPollHeads(bundle, mine, report);
   checkAssembly(bundle, mine, report);
+  checkLifecycle(bundle, mine, report);
 }
 
 const str = (v: CanonicalValue | undefined): string => canonicalString(v ?? null);
@@ -476,4 +477,84 @@ function checkAssembly(bundle: Bundle, entries: readonly HashedEntry[], report: 
       `assembly ${bundle.assembly.id}`,
       `${differ.join(', ')} differ from the assembly's ledger entries (last ${Math.max(...[...state.values()].map((x) => x.seq))})`,
     );
+}
+
+const LIFECYCLE = ['assembly.convened', 'assembly.opened', 'assembly.closed'] as const;
+const STATUS_AFTER = ['preparation', 'convened', 'open', 'closed'];
+/** Entries that only an open assembly takes (check-ins, polls opened, declarations, objections). */
+const OPEN_ONLY = [
+  'attendance.checked_in',
+  'attendance.checked_out',
+  'poll.opened',
+  'poll.declared',
+  'objection.recorded',
+  'objection.refused',
+] as const;
+
+/**
+ * The lifecycle (preparation → convened → open → closed): its entries come once each and in this
+ * order; the bundle's `status` is the state they lead to, and its `convening` is what
+ * `assembly.convened` recorded; once the assembly records an opening, nothing that needs an open
+ * assembly (a check-in, a poll opened, a declaration, an objection) lies before the opening or after
+ * the close. An assembly written before the lifecycle existed has none of these entries and is
+ * judged by its status alone.
+ */
+function checkLifecycle(bundle: Bundle, entries: readonly HashedEntry[], report: Report) {
+  const steps = entries.filter((e) => LIFECYCLE.some((t) => isEntryOf(e, t)));
+  steps.forEach((e, i) => {
+    if (e.type !== LIFECYCLE[i])
+      report(
+        'evidence.lifecycle_mismatch',
+        `seq ${e.seq}`,
+        `${e.type} is step ${i + 1} of the lifecycle; expected ${LIFECYCLE[i] ?? 'nothing after the close'}`,
+      );
+  });
+  const a = bundle.assembly as CanonicalObject;
+  const status = STATUS_AFTER[Math.min(steps.length, 3)];
+  if (has(a, 'status') && a.status !== status)
+    report(
+      'evidence.lifecycle_mismatch',
+      `assembly ${bundle.assembly.id}`,
+      `the bundle states ${String(a.status)}, the ledger's lifecycle entries lead to ${status}`,
+    );
+  const convened = steps.find((e) => isEntryOf(e, 'assembly.convened'));
+  if (has(a, 'convening')) {
+    const stated = a.convening as CanonicalObject | null;
+    const recorded =
+      convened === undefined
+        ? null
+        : {
+            invitedOn: convened.payload.invitedOn ?? null,
+            channel: convened.payload.channel ?? null,
+            accessDetails: convened.payload.accessDetails ?? null,
+            proxyDeadline: convened.payload.proxyDeadline ?? null,
+          };
+    const compared =
+      stated === null
+        ? null
+        : {
+            invitedOn: stated.invitedOn ?? null,
+            channel: stated.channel ?? null,
+            accessDetails: stated.accessDetails ?? null,
+            proxyDeadline: stated.proxyDeadline ?? null,
+          };
+    if (str(compared) !== str(recorded))
+      report(
+        'evidence.lifecycle_mismatch',
+        `assembly ${bundle.assembly.id}`,
+        `the convening stated differs from ledger entry ${convened?.seq ?? '(none)'}`,
+      );
+  }
+  const opened = steps.find((e) => isEntryOf(e, 'assembly.opened'));
+  if (opened === undefined) return;
+  const closed = steps.find((e) => isEntryOf(e, 'assembly.closed'));
+  for (const e of entries) {
+    if (!OPEN_ONLY.some((t) => isEntryOf(e, t))) continue;
+    if (e.seq < opened.seq || (closed !== undefined && e.seq > closed.seq))
+      report(
+        'evidence.lifecycle_mismatch',
+        `seq ${e.seq}`,
+        `${e.type} lies outside the open assembly (opened at ${opened.seq}${closed === undefined ? '' : `, closed at ${closed.seq}`})`,
+      );
+  }
 }

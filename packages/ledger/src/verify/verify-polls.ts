@@ -218,6 +218,8 @@ function checkDeclarations(poll: BundlePoll, e: PollEntries, where: string, repo
         d.at !== entry.at && 'at',
         d.computed !== p.computed && 'computed',
         (d.deviationReason ?? null) !== (p.deviationReason ?? null) && 'deviationReason',
+        // R29: a correction names the declaration it corrects.
+        (d.correctsId ?? null) !== (p.corrects ?? null) && 'correctsId',
       ].filter((x): x is string => x !== false);
       if (differ.length > 0)
         report(

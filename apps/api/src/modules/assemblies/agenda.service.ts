@@ -18,6 +18,7 @@ import {
 } from './agenda.queries.ts';
 import { setAssemblyCurrentItem } from './assemblies.queries.ts';
 import { requireAssembly, statuteOf } from './assemblies.service.ts';
+import { assertAssemblyPermits } from './assembly-state.ts';
 import { documentUrl, photoUrl } from './documents.service.ts';
 
 /** The agenda with each item's legal facts (threshold, basis) and its candidates. */
@@ -85,6 +86,7 @@ export async function addCandidate(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const assembly = await requireAssembly(trx, assemblyId);
+    await assertAssemblyPermits(trx, assemblyId, 'agenda');
     const item = await findAgendaItem(trx, assemblyId, itemId);
     if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     if (itemKindRule(item.kind).decision !== 'election') {
@@ -147,6 +149,8 @@ export async function setCurrentItem(
 ) {
   await ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
+    // Lifecycle: the chair moves through the agenda while the assembly is open.
+    await assertAssemblyPermits(trx, assemblyId, 'record', 'update');
     if (itemId !== null) {
       const item = await findAgendaItemId(trx, assemblyId, itemId);
       if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');

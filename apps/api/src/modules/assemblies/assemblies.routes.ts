@@ -5,10 +5,12 @@ import {
   AssemblyParams,
   AssemblyView,
   CandidateBody,
+  ConveneBody,
   CreateAssemblyBody,
   CurrentItemBody,
   CurrentItemView,
   ItemParams,
+  LifecycleResult,
   Positioned,
   UpdateAssemblyBody,
 } from '@plenum/contracts';
@@ -24,6 +26,7 @@ import {
   requireAssembly,
   updateAssembly,
 } from './assemblies.service.ts';
+import { closeAssembly, conveneAssembly, openAssembly } from './lifecycle.service.ts';
 
 const tags = ['assemblies'];
 
@@ -148,5 +151,43 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireStaff('chair'),
     },
     async (request) => setCurrentItem(s, request.params.assemblyId, request.body.itemId, actorOf(request)),
+  );
+  // The lifecycle: preparation → convened → open → closed, one step each (chair or admin).
+  app.post(
+    '/api/assemblies/:assemblyId/convene',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        body: ConveneBody,
+        response: responses({ 200: LifecycleResult }, 400, 401, 403, 404, 409, 422),
+      },
+      onRequest: app.requireStaff('chair'),
+    },
+    async (request) => await conveneAssembly(s, request.params.assemblyId, request.body, actorOf(request)),
+  );
+  app.post(
+    '/api/assemblies/:assemblyId/open',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        response: responses({ 200: LifecycleResult }, 400, 401, 403, 404, 409),
+      },
+      onRequest: app.requireStaff('chair'),
+    },
+    async (request) => await openAssembly(s, request.params.assemblyId, actorOf(request)),
+  );
+  app.post(
+    '/api/assemblies/:assemblyId/close',
+    {
+      schema: {
+        tags,
+        params: AssemblyParams,
+        response: responses({ 200: LifecycleResult }, 400, 401, 403, 404, 409),
+      },
+      onRequest: app.requireStaff('chair'),
+    },
+    async (request) => await closeAssembly(s, request.params.assemblyId, actorOf(request)),
   );
 };

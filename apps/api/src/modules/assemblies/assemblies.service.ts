@@ -5,6 +5,7 @@ import {
   defineStatute,
   ITEM_KINDS,
   type ItemKind,
+  nextLifecycleAction,
   type StatuteConfig,
   type StatuteInput,
 } from '@plenum/domain';
@@ -26,6 +27,7 @@ import {
   updateAssemblyRow,
 } from './assemblies.queries.ts';
 import { generateAssemblyCode } from './assembly-code.ts';
+import { assertAssemblyPermits } from './assembly-state.ts';
 
 export interface CreateAssemblyInput {
   title: string;
@@ -107,6 +109,8 @@ export async function addAgendaItem(
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
+    // Lifecycle: items can be added until the assembly closes (R17 judges a late item's poll).
+    await assertAssemblyPermits(trx, assemblyId, 'agenda');
     const position = (await lastAgendaPosition(trx, assemblyId)) + 1;
     const row = await insertAgendaItem(trx, {
       assemblyId,
@@ -223,6 +227,19 @@ export function assemblyView(row: AssemblyRow) {
     statute: statuteOf(row) as Statute,
     currentItemId: row.current_item_id,
     code: row.code,
+    convening:
+      row.invited_on === null || row.notice_channel === null || row.convened_at === null
+        ? null
+        : {
+            invitedOn: row.invited_on,
+            channel: row.notice_channel,
+            accessDetails: row.access_details,
+            proxyDeadline: row.proxy_deadline === null ? null : new Date(row.proxy_deadline).toISOString(),
+            at: new Date(row.convened_at).toISOString(),
+          },
+    openedAt: row.opened_at === null ? null : new Date(row.opened_at).toISOString(),
+    closedAt: row.closed_at === null ? null : new Date(row.closed_at).toISOString(),
+    nextAction: nextLifecycleAction(row.status),
   };
 }
 

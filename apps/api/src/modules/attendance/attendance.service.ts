@@ -1,5 +1,6 @@
 import { dateOf, isMemberOn } from '@plenum/domain';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
@@ -24,6 +25,8 @@ export async function checkIn(
     .transaction()
     .execute(async (trx) => {
       const assembly = await requireAssembly(trx, assemblyId);
+      // Lifecycle: attendance is taken only while the assembly is open.
+      await assertAssemblyPermits(trx, assemblyId, 'check_in');
       if (channel === 'online' && assembly.form === 'in_person') {
         throw new Refusal('attendance.channel_not_offered', 'This assembly is held in person only.');
       }
@@ -87,6 +90,7 @@ function admissionProblem(
 export async function checkOut(ctx: ServiceContext, assemblyId: string, memberId: string, actor: Actor) {
   await ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
+    await assertAssemblyPermits(trx, assemblyId, 'check_in');
     const presence = await presenceOf(trx, assemblyId, memberId);
     if (!presence.present) throw new Refusal('attendance.not_present', 'The member is not checked in.');
     const now = ctx.clock.now();

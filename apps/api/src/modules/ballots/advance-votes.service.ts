@@ -2,6 +2,7 @@ import { checkChoice, evaluateEligibility, type ItemKind } from '@plenum/domain'
 import { createReceipt, hashReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
 import type { Trx } from '../../db/types.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import type { ServiceContext } from '../context.ts';
 import { appendLedger, lockPollShared } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
@@ -31,6 +32,9 @@ export async function castAdvanceVotes(ctx: ServiceContext, input: CastInput): P
     const poll = await findPoll(trx, input.pollId);
     if (!poll) throw new Refusal('poll.not_found', 'No poll with this id.', { pollId: input.pollId });
     const statute = statuteOf(await requireAssembly(trx, poll.assembly_id));
+    // Lifecycle, C8: advance votes come once the assembly is convened (the poll's own state ends
+    // them when it opens).
+    await assertAssemblyPermits(trx, poll.assembly_id, 'advance_vote');
     if (!statute.channels.advanceVoting) {
       throw new Refusal('vote.advance_not_allowed', 'The statute does not provide for advance voting (C8).');
     }

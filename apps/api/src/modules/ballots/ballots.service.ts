@@ -8,6 +8,7 @@ import {
 } from '@plenum/domain';
 import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
 import type { Trx } from '../../db/types.ts';
+import { assertPermitted } from '../assemblies/assembly-state.ts';
 import { presentAmong } from '../attendance/attendance.queries.ts';
 import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
@@ -61,6 +62,9 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
         view.taken.map((t) => ({ memberId: t.member_id, requestTag: t.request_tag })),
       );
       if (again) return { receipts: again, assemblyId: null };
+      // Lifecycle: votes are cast only in the open assembly. No lock is needed here: a poll opens
+      // only in an open assembly, and the assembly closes only when no poll is open.
+      assertPermitted(view.assembly_status, 'cast');
       if (view.status !== 'open')
         throw new Refusal('poll.not_open', 'This poll is not open for votes.', { status: view.status });
       for (const vote of input.votes) {

@@ -1,4 +1,4 @@
-import { type ChannelRank, DEFAULT_STATUTE, type ItemKind } from '@plenum/domain';
+import { type AssemblyStatus, type ChannelRank, DEFAULT_STATUTE, type ItemKind } from '@plenum/domain';
 import { sql } from 'kysely';
 import type { ParticipationChannel } from '../../db/schema.ts';
 import type { Db, Trx } from '../../db/types.ts';
@@ -8,6 +8,7 @@ export interface CastView {
   id: string;
   assembly_id: string;
   status: string;
+  assembly_status: AssemblyStatus;
   secret: boolean;
   kind: string;
   item_kind: ItemKind;
@@ -32,7 +33,8 @@ export async function readCastView(
   memberIds: readonly string[],
 ): Promise<CastView | undefined> {
   const { rows } = await sql<CastView>`
-    SELECT p.id, p.assembly_id, p.status, p.secret, p.kind, p.item_kind, p.options, p.config,
+    SELECT p.id, p.assembly_id, p.status, p.secret,
+      (SELECT s.status FROM assemblies s WHERE s.id = p.assembly_id) AS assembly_status, p.kind, p.item_kind, p.options, p.config,
       (SELECT jsonb_build_object('event', a.event, 'channel', a.channel) FROM attendance a
         WHERE a.assembly_id = p.assembly_id AND a.member_id = ${voterId} AND a.event <> 'refused'
         ORDER BY a.id DESC LIMIT 1) AS presence,

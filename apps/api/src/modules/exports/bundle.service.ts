@@ -67,6 +67,17 @@ export async function buildBundle(
           startsAt: new Date(assembly.starts_at).toISOString(),
           chairName: assembly.chair_name,
           status: assembly.status,
+          // R16: when and how it was convened (null in preparation), as assembly.convened recorded.
+          convening:
+            assembly.invited_on === null
+              ? null
+              : {
+                  invitedOn: assembly.invited_on,
+                  channel: assembly.notice_channel,
+                  accessDetails: assembly.access_details,
+                  proxyDeadline:
+                    assembly.proxy_deadline === null ? null : new Date(assembly.proxy_deadline).toISOString(),
+                },
           statute: statute as unknown as CanonicalObject,
         },
         members,

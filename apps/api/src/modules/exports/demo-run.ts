@@ -150,6 +150,13 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
     });
     if (i === 0) await upload(app, `${path}/photo`, chair, 'image/png', demoPortrait([47, 111, 143]), 'PUT');
   }
+  // Convened by letter a month ahead (R16, R17), then opened by the chair on the day.
+  await api('POST', `/api/assemblies/${a}/convene`, chair, {
+    invitedOn: '2026-05-20',
+    channel: 'text_form_to_each_member',
+    accessDetails: 'Online über die Mitgliederseite; der Zugangscode steht im Einladungsbrief.',
+  });
+  await api('POST', `/api/assemblies/${a}/open`, chair);
   // 60 present (45 in the room, 15 online); 10 absent members give a proxy to present ones.
   for (let i = 0; i < 60; i++)
     await api('POST', `/api/assemblies/${a}/attendance/check-in`, desk, {
@@ -243,6 +250,8 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
     memberId: ids[7],
     text: '=Widerspruch gegen die Beschlussfassung: die Unterlagen lagen nicht rechtzeitig aus.',
   });
+  // Every poll is closed: the chair closes the assembly, and the minutes are final.
+  await api('POST', `/api/assemblies/${a}/close`, chair);
   return a;
 }
 

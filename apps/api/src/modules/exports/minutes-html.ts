@@ -21,7 +21,7 @@ h1{font-size:18pt;margin:0 0 .2em}h2{font-size:13pt;margin:1.6em 0 .4em;border-b
 h3{font-size:11.5pt;margin:1.2em 0 .3em}table{border-collapse:collapse;width:100%;margin:.4em 0}
 th,td{border:1px solid #bbb;padding:.2em .4em;text-align:left;vertical-align:top}th{background:#eee}
 td.n{text-align:right}dl{display:grid;grid-template-columns:12em 1fr;gap:.2em 1em}dt{font-weight:bold}
-.hash{font-family:"DejaVu Sans Mono",monospace;font-size:9pt;word-break:break-all}
+.draft{border:2px solid #8a4500;padding:.4em .6em}.hash{font-family:"DejaVu Sans Mono",monospace;font-size:9pt;word-break:break-all}
 .sign{display:grid;grid-template-columns:1fr 1fr;gap:3em;margin-top:3em}.sign div{border-top:1px solid #000;padding-top:.3em}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}table,.sign{break-inside:avoid}.annex{break-before:page}}
 `;
@@ -31,9 +31,11 @@ export function minutesHtml(m: MinutesModel): string {
   const t = text(m.lang);
   const body = [
     `<h1>${esc(t.title)}</h1><p>${esc(t.assembly)}: ${esc(m.title)}</p>`,
+    m.final ? '' : `<p class="draft"><strong>${esc(t.draft)}</strong> ${m.findings.map(esc).join(' ')}</p>`,
     `<dl><dt>${esc(t.place)}</dt><dd>${esc(m.place)}${m.placeIsSeat ? ` ${esc(t.seatNote)}` : ''}</dd>`,
     `<dt>${esc(t.date)}</dt><dd>${esc(m.date)}</dd><dt>${esc(t.begin)}</dt><dd>${esc(m.begin)}</dd>`,
-    `<dt>${esc(t.form)}</dt><dd>${esc(m.form)}</dd><dt>${esc(t.chair)}</dt><dd>${esc(m.chair)}</dd></dl>`,
+    `<dt>${esc(t.form)}</dt><dd>${esc(m.form)}</dd><dt>${esc(t.chair)}</dt><dd>${esc(m.chair)}</dd>`,
+    `<dt>${esc(t.convening)}</dt><dd>${esc(m.convening)}</dd></dl>`,
     `<h2>${esc(t.attendance)}</h2><p>${esc(t.present)}: ${m.attendance.present} (${esc(t.inRoom)} ${m.attendance.room}, ${esc(t.online)} ${m.attendance.online}); ${esc(t.represented)}: ${m.attendance.represented}</p>`,
     `<h2>${esc(t.items)}</h2>`,
     ...m.items.map(

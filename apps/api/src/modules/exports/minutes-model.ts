@@ -1,4 +1,12 @@
-import { type AssemblyForm, type MotionBlock, minutesPlace, parseMotionText } from '@plenum/domain';
+import {
+  type AssemblyForm,
+  type AssemblyStatus,
+  checkMinutes,
+  type MotionBlock,
+  minutesPlace,
+  parseMotionText,
+  permits,
+} from '@plenum/domain';
 import type { Bundle, BundlePoll } from '@plenum/ledger/verify';
 import { formatInstant, type Lang, text } from './minutes-text.ts';
 
@@ -51,6 +59,14 @@ export interface MinutesModel {
   begin: string;
   form: string;
   chair: string;
+  /** R16, R27: when and how the assembly was convened, as recorded. */
+  convening: string;
+  /**
+   * Final only once the assembly is closed and `checkMinutes` (R27) finds nothing missing;
+   * otherwise a draft, with the reasons.
+   */
+  final: boolean;
+  findings: string[];
   attendance: { present: number; room: number; online: number; represented: number };
   items: MinutesItem[];
   objections: string[];
@@ -77,10 +93,47 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
   const list = (bundle.annexes.attendanceList ?? []) as Record<string, string | null>[];
   const objectionText = (o: Record<string, unknown>) =>
     `${o.memberNumber ?? (o.memberId ? nameOf(String(o.memberId)) : '')}: ${String(o.text)}${o.status === 'refused' ? ` (${String(o.reason ?? '')})` : ''}`;
+  const convening = a.convening as { invitedOn?: string; channel?: string } | null | undefined;
+  const polls = bundle.polls;
+  // R27: the minutes as checked: what they state, and what is printed with them (signature lines
+  // for the chair and a board member, the convening, the attendance list when it is required).
+  const checked = checkMinutes(
+    {
+      place,
+      date: String(a.startsAt).slice(0, 10),
+      form,
+      chairName: String(a.chairName ?? ''),
+      resolutions: polls
+        .filter((p) => p.status === 'declared')
+        .map((p) => ({
+          method: String(p.method ?? ''),
+          result: p.tally === null ? '' : 'counted',
+          declaration: p.declarations.at(-1)?.text ?? '',
+          participation: p.participation.map((x) => ({ memberId: x.memberId, channel: x.channel })),
+        })),
+      signatures: { chair: String(a.chairName ?? '').trim() !== '', managementBoardMembers: 1 },
+      conveningEvidenceAttached: convening != null,
+      attendanceListAttached: true,
+    },
+    bundle.annexes.attendanceListRequired === true,
+  );
+  const closed = permits(a.status as AssemblyStatus, 'final_minutes');
+  const findings = [
+    ...(closed.ok ? [] : [t.draftOpen]),
+    ...(checked.ok ? [] : [t.findings[checked.reason] ?? checked.message]),
+  ];
   return {
     lang,
     timeZone,
     title: String(a.title),
+    convening:
+      convening == null
+        ? t.notConvened
+        : t.conveningLine
+            .replace('{date}', formatDate(String(convening.invitedOn), lang))
+            .replace('{channel}', t.channels[String(convening.channel)] ?? String(convening.channel)),
+    final: findings.length === 0,
+    findings,
     place,
     placeIsSeat: place !== a.place || form === 'virtual',
     date: formatInstant(String(a.startsAt), lang, false, timeZone),
@@ -235,4 +288,12 @@ function declarationIn(
   const translation = payload?.translation;
   if (typeof translation === 'string' && translation.length > 0) return translation;
   return `${text} (${t.declarationIn[entered]})`;
+}
+
+/** A calendar date in the minutes' language (10 June 2026 / 10. Juni 2026). */
+function formatDate(date: string, lang: Lang): string {
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString(lang === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  });
 }

@@ -46,12 +46,18 @@ function render(doc: Doc, m: MinutesModel, font: Font): void {
   const t = text(m.lang);
   font('bold').fontSize(18).text(t.title);
   font('regular').fontSize(12).text(`${t.assembly}: ${m.title}`).moveDown(0.8);
+  if (!m.final)
+    font('bold')
+      .fontSize(11)
+      .text(`${t.draft} ${m.findings.join(' ')}`)
+      .moveDown(0.6);
   const facts: [string, string][] = [
     [t.place, m.placeIsSeat ? `${m.place} ${t.seatNote}` : m.place],
     [t.date, m.date],
     [t.begin, m.begin],
     [t.form, m.form],
     [t.chair, m.chair],
+    [t.convening, m.convening],
   ];
   for (const [k, v] of facts) keyValue(doc, font, k, v);
   heading(doc, font, t.attendance);

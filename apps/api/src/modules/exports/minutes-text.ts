@@ -3,6 +3,26 @@ export type Lang = 'de' | 'en';
 
 const DE = {
   title: 'Niederschrift',
+  convening: 'Einberufung',
+  conveningLine: 'Einladung zugegangen am {date}: {channel}',
+  notConvened: 'nicht festgehalten',
+  channels: {
+    text_form_to_each_member: 'Brief oder E-Mail an jedes Mitglied',
+    statute_public_paper: 'Bekanntmachung im Blatt laut Satzung',
+    website_only: 'nur auf der Website',
+    bundesanzeiger_only: 'nur im Bundesanzeiger',
+  } as Record<string, string>,
+  draft: 'ENTWURF – diese Niederschrift ist noch nicht endgültig.',
+  draftOpen: 'Die Versammlung ist noch nicht geschlossen.',
+  findings: {
+    'minutes.field_missing':
+      'Es fehlen Pflichtangaben (Ort, Datum, Versammlungsleitung oder die Erklärung zu einem Beschluss).',
+    'minutes.participation_list_missing': 'Zu einem Beschluss fehlt, wer auf welchem Weg teilgenommen hat.',
+    'minutes.signature_missing':
+      'Es fehlen die Unterschriften der Versammlungsleitung und eines Vorstandsmitglieds.',
+    'minutes.convening_evidence_missing': 'Die Einberufung ist nicht festgehalten.',
+    'minutes.attendance_list_missing': 'Das Teilnehmerverzeichnis fehlt.',
+  } as Record<string, string>,
   assembly: 'Generalversammlung',
   place: 'Ort',
   date: 'Datum',
@@ -140,6 +160,25 @@ type Text = typeof DE;
 
 const EN: Text = {
   title: 'Minutes',
+  convening: 'Convening',
+  conveningLine: 'Invitation received on {date}: {channel}',
+  notConvened: 'not recorded',
+  channels: {
+    text_form_to_each_member: 'letter or e-mail to each member',
+    statute_public_paper: 'notice in the paper named in the statute',
+    website_only: 'on the website only',
+    bundesanzeiger_only: 'in the Federal Gazette only',
+  },
+  draft: 'DRAFT – these minutes are not final yet.',
+  draftOpen: 'The assembly has not been closed yet.',
+  findings: {
+    'minutes.field_missing':
+      'Required content is missing (place, date, chair or the declaration of a resolution).',
+    'minutes.participation_list_missing': 'For a resolution, who took part and by which channel is missing.',
+    'minutes.signature_missing': 'The signatures of the chair and a management-board member are missing.',
+    'minutes.convening_evidence_missing': 'The convening is not recorded.',
+    'minutes.attendance_list_missing': 'The attendance list is missing.',
+  },
   assembly: 'General assembly',
   place: 'Place',
   date: 'Date',

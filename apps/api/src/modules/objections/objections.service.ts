@@ -1,5 +1,6 @@
 import type { Db } from '../../db/types.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal } from '../refusal.ts';
@@ -42,6 +43,8 @@ export async function recordObjection(
   }
   return ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
+    // Lifecycle: objections are declared for the record while the assembly is open.
+    await assertAssemblyPermits(trx, assemblyId, 'record');
     const member = await findObjector(trx, input);
     // A person not (or no longer) on the register may still object; the refusal says why.
     if (!member && status === 'recorded') {

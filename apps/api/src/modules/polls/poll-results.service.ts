@@ -1,5 +1,8 @@
 import {
+  correctDeclaration,
   countBallots,
+  currentDeclaration,
+  type Declaration,
   recordAcceptance as decideAcceptance,
   decidePoll,
   motionChoice,
@@ -10,6 +13,7 @@ import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
 import { randomUuid, randomUuids } from '../../ids.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { settleAdvanceVotes } from '../ballots/advance-votes.service.ts';
 import { ledgerBallot } from '../ballots/ballot-leaf.ts';
 import { openContent } from '../ballots/ballot-seal.ts';
@@ -21,6 +25,8 @@ import { evaluateElection } from './elections.ts';
 import { closedView, domainPoll, loadDomainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
 import {
   candidateDecisions,
+  declarationsOf,
+  insertCorrection,
   insertDeclaration,
   markPollClosed,
   markPollDeclared,
@@ -174,6 +180,8 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
   const declared = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
     const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
+    // Lifecycle: the chair declares while the assembly is open.
+    await assertAssemblyPermits(trx, row.assembly_id, 'record');
     const now = ctx.clock.now();
     const tally = row.tally as { passed?: boolean; outcome?: string } | null;
     const computed =
@@ -257,6 +265,7 @@ export async function recordAcceptance(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
+    await assertAssemblyPermits(trx, row.assembly_id, 'record');
     if (row.kind !== 'election' || (row.status !== 'closed' && row.status !== 'declared')) {
       throw new Refusal('poll.not_closed', 'Acceptance is recorded for a counted election round.');
     }
@@ -287,4 +296,106 @@ export async function recordAcceptance(
     ]);
     return { pollId, awards: [...next.value] };
   });
+}
+
+export interface CorrectionInput {
+  text: string;
+  outcome: 'passed' | 'failed';
+  /** Why the declared result is corrected (R29: a correction states its reason). */
+  reason: string;
+}
+
+/**
+ * R29: corrects a declared result. The declaration in force stays stored as it was; the correction
+ * is a new record that points to it, names who made it and why (`correctDeclaration` in the
+ * domain), and is recorded in the ledger as a `poll.declared` entry carrying `corrects`. An outcome
+ * that differs from the computed tally keeps the reason as its deviation reason. Only while the
+ * assembly is open.
+ */
+export async function correctPollDeclaration(
+  ctx: ServiceContext,
+  pollId: string,
+  input: CorrectionInput,
+  actor: Actor,
+) {
+  const corrected = await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockedPoll(trx, pollId);
+    await assertAssemblyPermits(trx, row.assembly_id, 'record');
+    if (row.status !== 'declared')
+      throw new Refusal('poll.not_declared', 'Only a declared result can be corrected.', {
+        status: row.status,
+      });
+    const rows = await declarationsOf(trx, pollId);
+    const records = rows.map(declarationRecord);
+    const original = records.find((d) => d.corrects === undefined);
+    if (original === undefined) throw new Error('unreachable: a declared poll has its declaration');
+    const previous = currentDeclaration(
+      original,
+      records.filter((d) => d.corrects !== undefined),
+    );
+    const now = ctx.clock.now();
+    const declarationId = randomUuid(ctx.random);
+    const next = correctDeclaration(
+      previous,
+      {
+        declarationId,
+        pollId,
+        declaredBy: actorLabel(actor),
+        outcome: input.outcome,
+        text: input.text,
+        reason: input.reason,
+      },
+      now.toISOString(),
+    );
+    if (!next.ok) throw refuse(next);
+    const computed = String(((rows[0]?.result ?? {}) as { computed?: string }).computed ?? '');
+    const correctionReason = next.value.correctionReason ?? '';
+    const deviationReason = next.value.outcome === computed ? null : correctionReason;
+    await insertCorrection(trx, {
+      id: declarationId,
+      pollId,
+      correctsId: previous.id,
+      text: next.value.text,
+      result: { outcome: next.value.outcome, computed, tally: row.tally, deviationReason, correctionReason },
+      declaredBy: next.value.declaredBy,
+      at: now,
+    });
+    await appendLedger(trx, [
+      {
+        type: 'poll.declared',
+        at: now,
+        assemblyId: row.assembly_id,
+        payload: {
+          pollId,
+          declarationId,
+          corrects: previous.id,
+          correctionReason,
+          outcome: next.value.outcome,
+          computed,
+          text: next.value.text,
+          deviationReason,
+          by: next.value.declaredBy,
+        },
+      },
+    ]);
+    return { assemblyId: row.assembly_id, declaration: next.value };
+  });
+  ctx.afterCommit?.({ type: 'poll.declared', assemblyId: corrected.assemblyId, pollId });
+  return corrected;
+}
+
+/** A stored declaration as the domain's record (R29). */
+function declarationRecord(d: Awaited<ReturnType<typeof declarationsOf>>[number]): Declaration {
+  const result = d.result as { outcome?: string; deviationReason?: string | null; correctionReason?: string };
+  return {
+    id: d.id,
+    pollId: d.poll_id,
+    declaredAt: new Date(d.at).toISOString(),
+    declaredBy: d.declared_by,
+    outcome: result.outcome === 'passed' ? 'passed' : 'failed',
+    text: d.text,
+    ...(result.deviationReason ? { deviationReason: result.deviationReason } : {}),
+    ...(d.corrects_id === null ? {} : { corrects: d.corrects_id }),
+    ...(result.correctionReason ? { correctionReason: result.correctionReason } : {}),
+  };
 }

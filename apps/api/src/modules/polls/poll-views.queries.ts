@@ -3,12 +3,16 @@ import type { Db } from '../../db/types.ts';
 
 /** The latest declaration of a poll's result, if any. */
 export async function latestDeclaration(db: Db, pollId: string) {
-  return db
-    .selectFrom('declarations')
-    .select(['id', 'text', 'lang', 'translation', 'result', 'at', 'declared_by'])
-    .where('poll_id', '=', pollId)
-    .orderBy('at', 'desc')
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('declarations')
+      .select(['id', 'text', 'lang', 'translation', 'result', 'at', 'declared_by'])
+      .where('poll_id', '=', pollId)
+      .orderBy('at', 'desc')
+      // R29: a correction recorded in the same instant as what it corrects is the later one.
+      .orderBy(sql`corrects_id IS NOT NULL`, 'desc')
+      .executeTakeFirst()
+  );
 }
 
 /**

@@ -379,3 +379,40 @@ export async function latestDeclaration(db: Db, pollId: string): Promise<Declara
     ...(typeof result.correctionReason === 'string' ? { correctionReason: result.correctionReason } : {}),
   };
 }
+
+/** R29: every declaration of a poll, the first and its corrections, oldest first. */
+export async function declarationsOf(db: Db | Trx, pollId: string) {
+  return db
+    .selectFrom('declarations')
+    .select(['id', 'poll_id', 'corrects_id', 'text', 'result', 'declared_by', 'at'])
+    .where('poll_id', '=', pollId)
+    .orderBy('at')
+    .execute();
+}
+
+/** R29: appends a correction; the declaration it corrects stays as it was (append-only table). */
+export async function insertCorrection(
+  trx: Trx,
+  c: {
+    id: string;
+    pollId: string;
+    correctsId: string;
+    text: string;
+    result: Record<string, unknown>;
+    declaredBy: string;
+    at: Date;
+  },
+) {
+  await trx
+    .insertInto('declarations')
+    .values({
+      id: c.id,
+      poll_id: c.pollId,
+      corrects_id: c.correctsId,
+      text: c.text,
+      result: JSON.stringify(c.result),
+      declared_by: c.declaredBy,
+      at: c.at,
+    })
+    .execute();
+}

@@ -5,6 +5,7 @@ import {
   AssemblyParams,
   CastBody,
   CastResponse,
+  CorrectionBody,
   CreatePollBody,
   DeclareBody,
   MyReceipts,
@@ -22,6 +23,7 @@ import { actorOf, memberOf } from '../../http/auth.ts';
 import { castAdvanceVotes } from '../ballots/advance-votes.service.ts';
 import { castBallots, checkReceipt, checkReceiptCode, myReceipts } from '../ballots/ballots.service.ts';
 import { decodeReceiptKey } from '../ballots/member-receipts.ts';
+import { correctPollDeclaration } from './poll-results.service.ts';
 import { listPolls, myVotes, pollView } from './poll-views.ts';
 import { findPoll } from './polls.queries.ts';
 import { closePoll, createPoll, declarePoll, openPoll, recordAcceptance } from './polls.service.ts';
@@ -121,6 +123,22 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       await declarePoll(s, request.params.pollId, request.body, actorOf(request));
       return view(request.params.pollId);
+    },
+  );
+  app.post(
+    '/api/polls/:pollId/declaration-corrections',
+    {
+      schema: {
+        tags,
+        params: PollParams,
+        body: CorrectionBody,
+        response: responses({ 201: PollView }, 400, 401, 403, 404, 409, 422),
+      },
+      onRequest: chair,
+    },
+    async (request, reply) => {
+      await correctPollDeclaration(s, request.params.pollId, request.body, actorOf(request));
+      return reply.status(201).send(await view(request.params.pollId));
     },
   );
   app.post(

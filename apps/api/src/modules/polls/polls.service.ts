@@ -21,6 +21,7 @@ import type { Trx } from '../../db/types.ts';
 import { randomUuid } from '../../ids.ts';
 import { findAgendaItem, getAgendaItem } from '../assemblies/agenda.queries.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
@@ -59,6 +60,7 @@ export async function createPoll(
 ) {
   return ctx.db.transaction().execute(async (trx) => {
     const assembly = await requireAssembly(trx, assemblyId);
+    await assertAssemblyPermits(trx, assemblyId, 'agenda');
     const item = await findAgendaItem(trx, assemblyId, input.agendaItemId);
     if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     const statute = statuteOf(assembly);
@@ -202,6 +204,8 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
   const opened = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
     const assembly = await requireAssembly(trx, row.assembly_id);
+    // Lifecycle: polls open only in the open assembly; closing it waits for this transaction.
+    await assertAssemblyPermits(trx, row.assembly_id, 'open_poll');
     const statute = statuteOf(assembly);
     const now = ctx.clock.now();
     const item = await getAgendaItem(trx, row.agenda_item_id);

@@ -1,7 +1,8 @@
 import { type ProxyGrant, revokeProxy, validateProxyGrant } from '@plenum/domain';
 import { randomUuid } from '../../ids.ts';
-import { getLockedAssembly, lockAssembly } from '../assemblies/assemblies.queries.ts';
+import { getLockedAssembly } from '../assemblies/assemblies.queries.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { assertAssemblyPermits, assertPermitted } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
@@ -37,6 +38,8 @@ export async function grantProxy(
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     await requireAssembly(trx, assemblyId);
     const assembly = await getLockedAssembly(trx, assemblyId);
+    // Lifecycle: proxies are registered once the assembly is convened, until it closes.
+    assertPermitted(assembly.status, 'proxy');
     const statute = statuteOf(assembly);
     const ids = [input.principalId, ...(input.holderMemberId ? [input.holderMemberId] : [])];
     const members = await loadDomainMembers(trx, ids);
@@ -76,6 +79,10 @@ export async function grantProxy(
       grants: await activeGrants(trx, assemblyId),
       statute,
       now: now.toISOString(),
+      // C3: the deadline for proxies the invitation set, if any.
+      ...(assembly.proxy_deadline === null
+        ? {}
+        : { deadline: new Date(assembly.proxy_deadline).toISOString() }),
     });
     const reason = verdict.ok ? null : verdict.reason;
     await insertProxyEvent(trx, {
@@ -135,7 +142,7 @@ export async function revokeGrant(
   actor: Actor,
 ) {
   await ctx.db.transaction().execute(async (trx) => {
-    await lockAssembly(trx, assemblyId);
+    await assertAssemblyPermits(trx, assemblyId, 'proxy', 'update');
     const first = await findGrantEvent(trx, assemblyId, grantId);
     if (!first) throw new Refusal('proxy.not_found', 'No proxy grant with this id.', { grantId });
     const [grant] = await activeGrants(trx, assemblyId, { principalIds: [first.principal_id] }).then((gs) =>

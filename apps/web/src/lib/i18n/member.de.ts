@@ -26,6 +26,11 @@ export const memberDe = {
   'member.status.convened': 'einberufen',
   'member.status.open': 'eröffnet',
   'member.status.closed': 'geschlossen',
+  'member.status.explain.preparation': 'Die Versammlung wird vorbereitet.',
+  'member.status.explain.convened':
+    'Die Versammlung ist einberufen, aber noch nicht eröffnet. Anmelden und abstimmen können Sie, sobald die Versammlungsleitung sie eröffnet.',
+  'member.status.explain.open': 'Die Versammlung ist eröffnet.',
+  'member.status.explain.closed': 'Die Versammlung ist geschlossen. Es kann nicht mehr abgestimmt werden.',
   'member.status.label': 'Die Versammlung ist {status}.',
 
   'member.checkin.title': 'Online teilnehmen',
@@ -223,6 +228,10 @@ export const memberDe = {
   'receipt.stored': 'Auf diesem Gerät gespeicherte Belege',
   'receipt.useStored': 'Diesen Beleg prüfen',
 
+  'projector.status.preparation': 'Die Versammlung wird vorbereitet.',
+  'projector.status.convened': 'Die Versammlung ist noch nicht eröffnet.',
+  'projector.status.open': 'Die Versammlung ist eröffnet.',
+  'projector.status.closed': 'Die Versammlung ist geschlossen.',
   'projector.title': 'Leinwand',
   'projector.login.title': 'Anmeldung für die Leinwand',
   'projector.login.intro': 'Die Leinwand-Ansicht ist für die Versammlungsleitung. Bitte melden Sie sich an.',

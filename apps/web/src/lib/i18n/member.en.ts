@@ -29,6 +29,11 @@ export const memberEn: TranslationOf<typeof memberDe> = {
   'member.status.convened': 'convened',
   'member.status.open': 'open',
   'member.status.closed': 'closed',
+  'member.status.explain.preparation': 'The assembly is being prepared.',
+  'member.status.explain.convened':
+    'The assembly has been convened but not opened yet. You can check in and vote once the chair opens it.',
+  'member.status.explain.open': 'The assembly is open.',
+  'member.status.explain.closed': 'The assembly is closed. No more votes can be cast.',
   'member.status.label': 'The assembly is {status}.',
 
   'member.checkin.title': 'Take part online',
@@ -210,6 +215,10 @@ export const memberEn: TranslationOf<typeof memberDe> = {
   'receipt.stored': 'Receipts stored on this device',
   'receipt.useStored': 'Check this receipt',
 
+  'projector.status.preparation': 'The assembly is being prepared.',
+  'projector.status.convened': 'The assembly has not been opened yet.',
+  'projector.status.open': 'The assembly is open.',
+  'projector.status.closed': 'The assembly is closed.',
   'projector.title': 'Projector',
   'projector.login.title': 'Log in for the projector',
   'projector.login.intro': 'The projector view is for the chair. Please log in.',

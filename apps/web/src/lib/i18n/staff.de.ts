@@ -82,6 +82,37 @@ export const staffDe = {
   'majority.withBasis': '{words} ({basis})',
   'majority.fraction': '{num}/{den} der abgegebenen Ja- und Nein-Stimmen',
 
+  'chair.lifecycle.title': 'Ablauf der Versammlung',
+  'chair.lifecycle.explain.preparation':
+    'Die Versammlung wird vorbereitet. Als Nächstes wird sie einberufen: mit Datum und Weg der Einladung.',
+  'chair.lifecycle.explain.convened':
+    'Die Versammlung ist einberufen. Vollmachten können erfasst werden; Anmeldung und Abstimmungen beginnen mit der Eröffnung.',
+  'chair.lifecycle.explain.open': 'Die Versammlung ist eröffnet. Anmeldung und Abstimmungen sind möglich.',
+  'chair.lifecycle.explain.closed':
+    'Die Versammlung ist geschlossen. Es wird nichts mehr erfasst; die Niederschrift ist endgültig.',
+  'chair.lifecycle.convenedOn': 'Einladung zugegangen am {date} ({channel}).',
+  'chair.lifecycle.invitedOn': 'Einladung zugegangen am',
+  'chair.lifecycle.channel': 'Weg der Einladung',
+  'chair.lifecycle.channel.text_form_to_each_member': 'Brief oder E-Mail an jedes Mitglied',
+  'chair.lifecycle.channel.statute_public_paper': 'Bekanntmachung im Blatt laut Satzung',
+  'chair.lifecycle.channel.website_only': 'nur auf der Website',
+  'chair.lifecycle.channel.bundesanzeiger_only': 'nur im Bundesanzeiger',
+  'chair.lifecycle.accessDetails': 'So nehmen Mitglieder online teil (steht in der Einladung)',
+  'chair.lifecycle.action.convene': 'Versammlung einberufen …',
+  'chair.lifecycle.action.open': 'Versammlung eröffnen …',
+  'chair.lifecycle.action.close': 'Versammlung schließen …',
+  'chair.lifecycle.confirm.convene':
+    'Die Einberufung wird mit Datum und Weg der Einladung festgehalten. Danach lässt sich die Versammlung nicht mehr ändern.',
+  'chair.lifecycle.confirm.open': 'Mit der Eröffnung beginnen Anmeldung und Abstimmungen.',
+  'chair.lifecycle.confirm.close':
+    'Nach dem Schließen kann niemand mehr abstimmen, sich anmelden oder etwas zu Protokoll geben. Die Niederschrift wird endgültig.',
+  'chair.lifecycle.cancel': 'Abbrechen',
+  'chair.lifecycle.now.convene': 'Versammlung jetzt einberufen',
+  'chair.lifecycle.now.open': 'Versammlung jetzt eröffnen',
+  'chair.lifecycle.now.close': 'Versammlung jetzt schließen',
+  'chair.lifecycle.done.convene': 'Die Versammlung ist einberufen.',
+  'chair.lifecycle.done.open': 'Die Versammlung ist eröffnet.',
+  'chair.lifecycle.done.close': 'Die Versammlung ist geschlossen.',
   'chair.title': 'Versammlungsleitung',
   'chair.agenda': 'Tagesordnung',
   'chair.item': 'TOP {position}: {title}',

@@ -83,6 +83,37 @@ export const staffEn: TranslationOf<typeof staffDe> = {
   'majority.withBasis': '{words} ({basis})',
   'majority.fraction': '{num}/{den} of the yes and no votes cast',
 
+  'chair.lifecycle.title': 'Course of the assembly',
+  'chair.lifecycle.explain.preparation':
+    'The assembly is being prepared. Next it is convened, with the date and channel of the invitation.',
+  'chair.lifecycle.explain.convened':
+    'The assembly is convened. Proxies can be registered; check-in and voting begin when it is opened.',
+  'chair.lifecycle.explain.open': 'The assembly is open. Check-in and voting are possible.',
+  'chair.lifecycle.explain.closed':
+    'The assembly is closed. Nothing more is recorded; the minutes are final.',
+  'chair.lifecycle.convenedOn': 'Invitation received on {date} ({channel}).',
+  'chair.lifecycle.invitedOn': 'Invitation received on',
+  'chair.lifecycle.channel': 'How the invitation went out',
+  'chair.lifecycle.channel.text_form_to_each_member': 'letter or e-mail to each member',
+  'chair.lifecycle.channel.statute_public_paper': 'notice in the paper named in the statute',
+  'chair.lifecycle.channel.website_only': 'on the website only',
+  'chair.lifecycle.channel.bundesanzeiger_only': 'in the Federal Gazette only',
+  'chair.lifecycle.accessDetails': 'How members take part online (as stated in the invitation)',
+  'chair.lifecycle.action.convene': 'Convene the assembly …',
+  'chair.lifecycle.action.open': 'Open the assembly …',
+  'chair.lifecycle.action.close': 'Close the assembly …',
+  'chair.lifecycle.confirm.convene':
+    'The convening is recorded with the date and channel of the invitation. Afterwards the assembly can no longer be changed.',
+  'chair.lifecycle.confirm.open': 'Opening starts check-in and voting.',
+  'chair.lifecycle.confirm.close':
+    'After closing, nobody can vote, check in or have anything recorded. The minutes become final.',
+  'chair.lifecycle.cancel': 'Cancel',
+  'chair.lifecycle.now.convene': 'Convene the assembly now',
+  'chair.lifecycle.now.open': 'Open the assembly now',
+  'chair.lifecycle.now.close': 'Close the assembly now',
+  'chair.lifecycle.done.convene': 'The assembly is convened.',
+  'chair.lifecycle.done.open': 'The assembly is open.',
+  'chair.lifecycle.done.close': 'The assembly is closed.',
   'chair.title': 'Chair',
   'chair.agenda': 'Agenda',
   'chair.item': 'Item {position}: {title}',

@@ -3,7 +3,9 @@ import type { MissingVoters } from '$lib/api/staff';
 import {
   type AgendaItemView,
   type AssemblyView,
+  type ConveneBody,
   type DeclareBody,
+  type LifecycleResult,
   type ObjectionView,
   type PollView,
   staffApi,
@@ -33,6 +35,8 @@ export class ChairConsole {
   busy = $state(false);
   missing = $state<MissingList | null>(null);
   missingUnavailable = $state(false);
+  /** Findings of the last lifecycle step that did not stop it (e.g. R20: annual assembly late). */
+  lifecycleWarnings = $state<LifecycleResult['warnings']>([]);
   readonly live: LiveAssembly;
 
   constructor(assemblyId: string) {
@@ -99,6 +103,38 @@ export class ChairConsole {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The assembly's state: the live one when the stream has it (another device may have moved it). */
+  get status(): AssemblyView['status'] | null {
+    return this.live.status ?? this.assembly?.status ?? null;
+  }
+
+  /** The one next lifecycle step: convene, open or close (none once closed). */
+  get nextAction(): AssemblyView['nextAction'] {
+    const status = this.status;
+    if (status === null) return null;
+    return ({ preparation: 'convene', convened: 'open', open: 'close', closed: null } as const)[status];
+  }
+
+  #lifecycle(step: () => Promise<LifecycleResult>, message: string): Promise<boolean> {
+    return this.#run(async () => {
+      const result = await step();
+      this.assembly = result.assembly;
+      this.lifecycleWarnings = result.warnings;
+    }, message);
+  }
+
+  convene(body: ConveneBody, message: string): Promise<boolean> {
+    return this.#lifecycle(() => staffApi.conveneAssembly(this.assemblyId, body), message);
+  }
+
+  openAssembly(message: string): Promise<boolean> {
+    return this.#lifecycle(() => staffApi.openAssembly(this.assemblyId), message);
+  }
+
+  closeAssembly(message: string): Promise<boolean> {
+    return this.#lifecycle(() => staffApi.closeAssembly(this.assemblyId), message);
   }
 
   setCurrent(item: AgendaItemView, message: string): Promise<boolean> {
