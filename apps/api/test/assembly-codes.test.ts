@@ -132,7 +132,7 @@ describe('assembly codes in the database', () => {
 
   it('the database refuses a second assembly with the same code or a code outside the alphabet', async () => {
     const [first] = await database.db.selectFrom('assemblies').select(['id', 'code']).limit(2).execute();
-    const other = await newAssembly(ctx);
+    const other = await newAssembly(ctx, {}, 'hybrid', 'preparation');
     const set = (code: string) =>
       database.db.updateTable('assemblies').set({ code }).where('id', '=', other).execute();
     await expect(set(first?.code ?? '')).rejects.toMatchObject({ code: '23505' });
@@ -163,7 +163,7 @@ describe('assembly codes in the database', () => {
   });
 
   it('GET /api/assembly-codes/:code names the assembly (public fields only), in any spelling', async () => {
-    const id = await newAssembly(ctx);
+    const id = await newAssembly(ctx, {}, 'hybrid', 'preparation');
     const { code } = await database.db
       .selectFrom('assemblies')
       .select('code')
@@ -217,8 +217,7 @@ describe('assembly codes in the database', () => {
       'title',
     ]);
     // An open assembly comes before ones in preparation.
-    const open = await newAssembly(ctx);
-    await database.db.updateTable('assemblies').set({ status: 'open' }).where('id', '=', open).execute();
+    const open = await newAssembly(ctx, {}, 'hybrid', 'open');
     expect((await call('GET', '/api/public/assembly')).body.assembly.id).toBe(open);
   });
 });

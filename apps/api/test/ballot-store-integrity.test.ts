@@ -114,11 +114,15 @@ describe.each(['postgres', 'pglite'] as const)('ballot store integrity on %s', (
       'choice',
     ]);
     expect(of('receipts').map((c) => c.column_name)).toEqual(['poll_id', 'receipt_hash']);
+    // request_tag: a keyed hash of a cast's request id (idempotent retries); kept: the caster's
+    // receipt sealed under a key that needs their access code. Neither names a choice or a time.
     expect(of('participation').map((c) => c.column_name)).toEqual([
       'poll_id',
       'member_id',
       'channel',
       'cast_by',
+      'request_tag',
+      'kept',
     ]);
     for (const c of [...of('ballots'), ...of('receipts'), ...of('participation')]) {
       expect(c.data_type).not.toMatch(/timestamp|date|time/);

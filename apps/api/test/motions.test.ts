@@ -328,6 +328,26 @@ describe('motions: text, documents, candidates', () => {
       payload: { proposer: 'Vorstand' },
     });
     expect(draft.statusCode, draft.body).toBe(200);
+    // Polls open only in an open assembly: convened by letter a month ahead, then opened.
+    for (const [step, payload] of [
+      [
+        'convene',
+        {
+          invitedOn: '2026-05-20',
+          channel: 'text_form_to_each_member',
+          accessDetails: 'Online über die Mitgliederseite.',
+        },
+      ],
+      ['open', undefined],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/assemblies/${assemblyId}/${step}`,
+        headers: chair,
+        ...(payload ? { payload } : {}),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
     const opened = await app.inject({
       method: 'POST',
       url: `/api/polls/${poll.json().id}/open`,

@@ -44,6 +44,7 @@ const NO_COUNTED_NOUN = new Set([
   'projector.present', // "Anwesend: 3 · vertreten: 1"
   'chair.attendance', // "3 anwesend, 1 vertreten"
   'admin.import.summary', // "3 neu, 1 geändert, …"
+  'speakers.time', // a clock: "2:59"
 ]);
 
 const catalogues: Record<LocaleCode, Readonly<Record<string, string | Plural>>> = { de, en };

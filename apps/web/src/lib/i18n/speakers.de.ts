@@ -25,11 +25,9 @@ export const speakersDe = {
   'speakers.remaining': 'Restliche Redezeit',
   'speakers.overrun': 'Redezeit überschritten',
   'speakers.time': '{minutes}:{seconds}',
-  'speakers.waitingOne': '1 Wortmeldung wartet',
-  'speakers.waitingMany': '{count} Wortmeldungen warten',
+  'speakers.waiting': { one: '{count} Wortmeldung wartet', other: '{count} Wortmeldungen warten' },
   'speakers.waitingNone': 'Keine Wortmeldungen',
-  'speakers.moreOne': 'und 1 weitere Wortmeldung',
-  'speakers.moreMany': 'und {count} weitere Wortmeldungen',
+  'speakers.more': { one: 'und {count} weitere Wortmeldung', other: 'und {count} weitere Wortmeldungen' },
   'speakers.listClosed': 'Redeliste geschlossen',
 
   'speakers.chair.title': 'Redeliste',

@@ -1,7 +1,8 @@
+import type { TranslationOf } from './plural';
 import type { speakersDe } from './speakers.de';
 
 // Strings of the speakers' list: member phone, chair console, projector. Spread into en.ts.
-export const speakersEn: Record<keyof typeof speakersDe, string> = {
+export const speakersEn: TranslationOf<typeof speakersDe> = {
   'speakers.member.title': 'Request to speak',
   'speakers.member.intro': 'Would you like to speak on this item? Put your name on the list here.',
   'speakers.member.request': 'Request to speak',
@@ -27,11 +28,9 @@ export const speakersEn: Record<keyof typeof speakersDe, string> = {
   'speakers.remaining': 'Speaking time left',
   'speakers.overrun': 'Speaking time exceeded',
   'speakers.time': '{minutes}:{seconds}',
-  'speakers.waitingOne': '1 request waiting',
-  'speakers.waitingMany': '{count} requests waiting',
+  'speakers.waiting': { one: '{count} request waiting', other: '{count} requests waiting' },
   'speakers.waitingNone': 'No requests to speak',
-  'speakers.moreOne': 'and 1 more request',
-  'speakers.moreMany': 'and {count} more requests',
+  'speakers.more': { one: 'and {count} more request', other: 'and {count} more requests' },
   'speakers.listClosed': 'List of speakers closed',
 
   'speakers.chair.title': 'List of speakers',
