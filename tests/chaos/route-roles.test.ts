@@ -149,8 +149,14 @@ beforeAll(async () => {
     .select('agenda_item_id')
     .where('id', '=', pollId)
     .executeTakeFirstOrThrow();
+  const { code: assemblyCode } = await database.db
+    .selectFrom('assemblies')
+    .select('code')
+    .where('id', '=', assemblyId)
+    .executeTakeFirstOrThrow();
   Object.assign(params, {
     assemblyId,
+    code: assemblyCode,
     pollId,
     itemId: item.agenda_item_id,
     grantId: grant.id,

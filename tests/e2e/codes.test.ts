@@ -63,7 +63,8 @@ describe.skipIf(info.skip !== null)('start page, short assembly code and receipt
     expect(card).toContain('Gemeindesaal');
     expect(card).toContain(`Versammlungscode: ${code}`);
     expect(card).toMatch(/\d{1,2}\. \w+ \d{4}, \d{2}:\d{2} Uhr/);
-    expect(await page.getByTestId('start-state').textContent()).toBe('Die Versammlung wird vorbereitet.');
+    // The seeded assembly is convened and opened the way a chair does it.
+    expect(await page.getByTestId('start-state').textContent()).toBe('Die Versammlung hat begonnen.');
     // Nothing technical on the start page: the server status is on the admin page.
     const text = (await page.locator('main').textContent()) ?? '';
     for (const word of ['PGlite', 'Migration', 'PostgreSQL', 'Serverstatus'])
@@ -77,7 +78,7 @@ describe.skipIf(info.skip !== null)('start page, short assembly code and receipt
 
     await page.getByRole('radio', { name: 'English' }).check();
     await page.getByText('Current assembly').waitFor();
-    expect(await page.getByTestId('start-state').textContent()).toBe('The assembly is being prepared.');
+    expect(await page.getByTestId('start-state').textContent()).toBe('The assembly is in session.');
     expect((await page.getByTestId('start-assembly').textContent()) ?? '').toContain(
       `Assembly code: ${code}`,
     );

@@ -55,7 +55,14 @@ async function focus(page: Page): Promise<Focus> {
     };
     const label = el.closest('label');
     const input = el instanceof HTMLInputElement ? el : null;
-    const labelled = input?.labels?.[0]?.textContent ?? '';
+    // Like an accessible name: what is hidden from assistive technology (a check mark) is not part of it.
+    const spoken = (node: Element | undefined): string => {
+      if (!node) return '';
+      const copy = node.cloneNode(true) as Element;
+      for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+      return copy.textContent ?? '';
+    };
+    const labelled = spoken(input?.labels?.[0]);
     const rect = el.getBoundingClientRect();
     return {
       tag: el.tagName.toLowerCase(),
