@@ -64,7 +64,9 @@ describe.skipIf(info.skip !== null)('rehearsal poll on the phone and the project
     await member.getByRole('radio', { name: 'Ja' }).waitFor();
     expect(await text(member, 'rehearsal-mark')).toBe('Probeabstimmung – zählt nicht');
     // The test question, not the real item it hangs on.
-    expect(await member.locator('section.ballot legend').first().textContent()).toContain('Funktioniert die Stimmabgabe');
+    expect(await member.locator('section.ballot legend').first().textContent()).toContain(
+      'Funktioniert die Stimmabgabe',
+    );
     await shot(member, 'de-phone-rehearsal-ballot');
     await member.getByRole('radio', { name: 'Ja' }).check();
     await member.getByRole('button', { name: 'Weiter zur Prüfung' }).click();
