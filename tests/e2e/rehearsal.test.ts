@@ -6,6 +6,7 @@ import type { Api, Seeded } from './support/api.ts';
 import { type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { checkIn, startSeeded } from './support/setup.ts';
+import { loginStaffUi } from './support/staff.ts';
 
 const info = inject('e2e');
 /** Set PLENUM_E2E_SHOTS=<dir> to keep a screenshot of every screen the tests pass. */
@@ -87,5 +88,30 @@ describe.skipIf(info.skip !== null)('rehearsal poll on the phone and the project
 
     const view = await chair.call<{ rehearsal: boolean; voted: number }>('GET', `/api/polls/${pollId}`);
     expect(view).toMatchObject({ rehearsal: true, voted: 1 });
+
+    // The chair sees the live turnout, ends the rehearsal and repeats it; the item's poll is untouched.
+    const chairPage = await browser(DESKTOP);
+    await loginStaffUi(chairPage, server.baseUrl, server.admin, `/chair/${seed.assemblyId}`);
+    await expect
+      .poll(() => text(chairPage, 'chair-rehearsal-state'), { timeout: 15_000 })
+      .toBe('Läuft: 1 Stimme abgegeben');
+    await shot(chairPage, 'de-desktop-chair-rehearsal');
+    await chairPage.getByRole('button', { name: 'Probeabstimmung beenden' }).click();
+    await expect
+      .poll(() => text(chairPage, 'chair-rehearsal-state'), { timeout: 15_000 })
+      .toBe('Beendet: 1 Stimme abgegeben');
+    await chairPage.getByRole('button', { name: 'Probeabstimmung wiederholen' }).click();
+    await expect
+      .poll(() => text(chairPage, 'chair-rehearsal-state'), { timeout: 15_000 })
+      .toBe('Läuft: 0 Stimmen abgegeben');
+    expect(await chairPage.getByRole('button', { name: /^Abstimmung anlegen/ }).count()).toBe(1);
+    const polls = await chair.call<{ rehearsal: boolean; status: string }[]>(
+      'GET',
+      `/api/assemblies/${seed.assemblyId}/polls`,
+    );
+    expect(polls.map((p) => [p.rehearsal, p.status])).toEqual([
+      [true, 'closed'],
+      [true, 'open'],
+    ]);
   });
 });
