@@ -113,5 +113,26 @@ describe.skipIf(info.skip !== null)('rehearsal poll on the phone and the project
       [true, 'closed'],
       [true, 'open'],
     ]);
+
+    // The repeated rehearsal, in English on another phone, and in German on the projector.
+    await checkIn(chair, seed, seed.holder, 'room');
+    const holder = await browser(PHONE);
+    const h = seed.holder;
+    await holder.goto(
+      `${server.baseUrl}/join?a=${seed.assemblyId}&m=${encodeURIComponent(h.number)}&c=${encodeURIComponent(h.code)}&lang=en`,
+    );
+    await holder.waitForURL(`**/member/${seed.assemblyId}*`, { timeout: 20_000 });
+    await holder.getByTestId('vote-link').click();
+    await holder.getByTestId('rehearsal-mark').waitFor();
+    expect(await text(holder, 'rehearsal-mark')).toBe('Rehearsal – does not count');
+    expect(await holder.locator('section.ballot legend').first().textContent()).toContain(
+      'Does voting work on your device?',
+    );
+    await shot(holder, 'en-phone-rehearsal-ballot');
+    await projector.goto(`${server.baseUrl}/projector/${seed.assemblyId}?lang=de`);
+    await expect
+      .poll(() => text(projector, 'projector-rehearsal'), { timeout: 15_000 })
+      .toBe('Probeabstimmung – zählt nicht');
+    await shot(projector, 'de-projector-rehearsal');
   });
 });
