@@ -89,6 +89,12 @@ describe('rehearsal polls', () => {
     const live = await app.inject({ url: `/api/assemblies/${assemblyId}/live`, headers: chair() });
     expect(live.statusCode, live.body).toBe(200);
     expect(live.json().poll).toMatchObject({ id: first.id, rehearsal: true });
+    // A rehearsal has no declaration: refused with a stable code, and nothing changes.
+    const declare = await post(`/api/polls/${first.id}/declare`, { text: 'Angenommen.' });
+    expect(declare.statusCode, declare.body).toBe(409);
+    expect(declare.json().error.code).toBe('poll.rehearsal_not_declared');
+    const still = (await app.inject({ url: `/api/polls/${first.id}`, headers: chair() })).json();
+    expect(still).toMatchObject({ status: 'closed', declaration: null });
     const again = await runPoll(true, ['no', 'no']);
     expect(again).toMatchObject({ rehearsal: true, round: 2, status: 'closed', ballotCount: 2 });
   });
