@@ -64,6 +64,7 @@ export const LivePoll = Type.Object(
       description: 'A yes/no vote, or an election of candidates.',
     }),
     round: Type.Integer({ minimum: 1 }),
+    rehearsal: Type.Boolean({ description: 'A rehearsal (Probeabstimmung): counts nowhere.' }),
     status: Type.Union([
       Type.Literal('draft'),
       Type.Literal('open'),

@@ -22,6 +22,8 @@ export const PollStatus = Type.Union([
 export const CreatePollBody = Type.Object(
   {
     agendaItemId: Uuid,
+    /** A rehearsal (Probeabstimmung): a yes/no/abstain test poll that counts nowhere and is never exported. */
+    rehearsal: Type.Optional(Type.Boolean()),
     /** R24: a request for a secret ballot and its support among the valid votes on the request. */
     secretRequest: Type.Optional(
       Type.Object(
@@ -51,6 +53,8 @@ export const PollView = Type.Object({
   assemblyId: Uuid,
   agendaItemId: Uuid,
   round: Type.Integer(),
+  /** A rehearsal (Probeabstimmung): counts nowhere, never in minutes, results or the export. */
+  rehearsal: Type.Boolean(),
   kind: Type.Union([Type.Literal('majority'), Type.Literal('election')]),
   itemKind: ItemKind,
   method: VotingMethod,

@@ -56,6 +56,7 @@ export const REASON_CODES = [
   'poll.not_open',
   'poll.not_closed',
   'poll.already_declared',
+  'poll.rehearsal_not_declared',
   'poll.roll_mismatch',
   'poll.declaration_contradicts_tally',
   'poll.correction_reason_required',

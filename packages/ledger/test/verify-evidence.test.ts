@@ -208,3 +208,46 @@ describe('evidence binding (SPEC.md §10.5)', () => {
     ]);
   });
 });
+
+describe('rehearsal polls', () => {
+  const created = (minute: number, pollId: string, rehearsal: boolean) =>
+    e(minute, 'poll.created', {
+      pollId,
+      itemId: 'i1',
+      itemKind: 'procedural_motion',
+      kind: 'majority',
+      round: 1,
+      secret: false,
+      threshold: { num: 1, den: 2 },
+      options: ['yes', 'no', 'abstain'],
+      ...(rehearsal ? { rehearsal: true } : {}),
+    });
+  const pollMismatch = (v: ReturnType<typeof check>) => v.filter((x) => x.code === 'evidence.poll_mismatch');
+
+  it('R27: a rehearsal the ledger marks may be missing from the bundle; a real poll may not', () => {
+    const entries = chain(
+      imported(0, register),
+      created(1, 'p-rehearsal', true),
+      created(2, 'p-real', false),
+    );
+    const found = pollMismatch(check(bundleOf({}), entries));
+    expect(found.map((v) => v.message)).toEqual(['poll p-real is missing from the bundle']);
+  });
+
+  it('R27: a rehearsal found in the bundle is reported: it counts nowhere', () => {
+    const entries = chain(imported(0, register), created(1, 'p-rehearsal', true));
+    const poll = {
+      id: 'p-rehearsal',
+      agendaItemId: 'i1',
+      itemKind: 'procedural_motion',
+      kind: 'majority',
+      round: 1,
+      secret: false,
+      threshold: { num: 1, den: 2 },
+      options: ['yes', 'no', 'abstain'],
+      roll: [],
+    };
+    const found = pollMismatch(check(bundleOf({ polls: [poll] } as unknown as Partial<Bundle>), entries));
+    expect(found.map((v) => v.message)).toContain('a rehearsal poll is in the bundle; it counts nowhere');
+  });
+});

@@ -155,6 +155,8 @@ export interface PollsTable {
   ballot_count: number | null;
   close_ledger_seq: number | null;
   tally: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** A rehearsal (Probeabstimmung): counts nowhere, never exported. */
+  rehearsal: Generated<boolean>;
   created_at: CreatedAt;
 }
 

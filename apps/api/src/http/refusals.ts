@@ -140,6 +140,7 @@ const STATUS: Record<ErrorCode, number> = {
   'poll.not_open': 409,
   'poll.not_closed': 409,
   'poll.already_declared': 409,
+  'poll.rehearsal_not_declared': 409,
   'poll.roll_mismatch': 422,
   'poll.declaration_contradicts_tally': 422,
   'poll.correction_reason_required': 422,

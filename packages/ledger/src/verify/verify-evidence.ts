@@ -409,12 +409,27 @@ function checkObjections(rows: readonly CanonicalObject[], entries: readonly Has
 /**
  * What the minutes say about how each poll was held — its item, round, kind, method, open or
  * secret, threshold, options and configuration — against its `poll.created` entry (`method` and
- * `config` where the entry carries them), and every poll the ledger records is in the bundle.
+ * `config` where the entry carries them), and every poll the ledger records is in the bundle —
+ * except rehearsals (`rehearsal: true` in `poll.created`), which count nowhere and are never exported.
  */
 function checkPollHeads(bundle: Bundle, entries: readonly HashedEntry[], report: Report) {
   const created = new Map(
-    entries.filter((e) => isEntryOf(e, 'poll.created')).map((e) => [String(e.payload.pollId), e]),
+    entries
+      .filter((e) => isEntryOf(e, 'poll.created') && e.payload.rehearsal !== true)
+      .map((e) => [String(e.payload.pollId), e]),
   );
+  const rehearsals = new Set(
+    entries
+      .filter((e) => isEntryOf(e, 'poll.created') && e.payload.rehearsal === true)
+      .map((e) => String(e.payload.pollId)),
+  );
+  for (const poll of bundle.polls)
+    if (rehearsals.has(poll.id))
+      report(
+        'evidence.poll_mismatch',
+        `poll ${poll.id}`,
+        'a rehearsal poll is in the bundle; it counts nowhere',
+      );
   for (const poll of bundle.polls) {
     const e = created.get(poll.id);
     if (e === undefined) continue; // poll.not_in_ledger (§10.3)

@@ -158,6 +158,8 @@ export async function loadPolls(db: Db, assemblyId: string): Promise<BundlePoll[
     .innerJoin('agenda_items', 'agenda_items.id', 'polls.agenda_item_id')
     .selectAll('polls')
     .where('polls.assembly_id', '=', assemblyId)
+    // Rehearsals count nowhere: not in the bundle, hence not in the minutes or results.csv.
+    .where('polls.rehearsal', '=', false)
     .orderBy('agenda_items.position')
     .orderBy('polls.round')
     .execute();

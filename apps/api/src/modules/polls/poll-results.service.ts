@@ -179,6 +179,8 @@ export interface DeclareInput {
 export async function declarePoll(ctx: ServiceContext, pollId: string, input: DeclareInput, actor: Actor) {
   const declared = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
+    if (row.rehearsal)
+      throw new Refusal('poll.rehearsal_not_declared', 'A rehearsal counts nowhere; it has no declaration.');
     const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
     // Lifecycle: the chair declares while the assembly is open.
     await assertAssemblyPermits(trx, row.assembly_id, 'record');

@@ -35,6 +35,7 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
     assemblyId: row.assembly_id,
     agendaItemId: row.agenda_item_id,
     round: row.round,
+    rehearsal: row.rehearsal,
     kind: row.kind,
     // Text and JSON columns, written only by polls.service and poll-results.service in these shapes.
     itemKind: row.item_kind,

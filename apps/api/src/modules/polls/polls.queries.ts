@@ -28,6 +28,7 @@ const POLL_COLUMNS = [
   'close_ledger_seq',
   'tally',
   'created_at',
+  'rehearsal',
 ] as const;
 
 export type PollRow = Awaited<ReturnType<typeof findPoll>> & {};
@@ -46,12 +47,13 @@ export async function listPollRows(db: Db, assemblyId: string): Promise<PollRow[
     .execute();
 }
 
-/** The highest ballot round of an agenda item so far; 0 when it has no poll yet. */
-export async function lastRound(db: Db, itemId: string): Promise<number> {
+/** The highest ballot round (or rehearsal) of an agenda item so far; 0 when it has none yet. */
+export async function lastRound(db: Db, itemId: string, rehearsal = false): Promise<number> {
   const previous = await db
     .selectFrom('polls')
     .select((eb) => eb.fn.max('round').as('round'))
     .where('agenda_item_id', '=', itemId)
+    .where('rehearsal', '=', rehearsal)
     .executeTakeFirst();
   return previous?.round ?? 0;
 }
@@ -66,6 +68,7 @@ export async function findRound(
     .selectFrom('polls')
     .select(['status', 'tally'])
     .where('agenda_item_id', '=', itemId)
+    .where('rehearsal', '=', false)
     .where('round', '=', round)
     .executeTakeFirst();
 }
@@ -83,6 +86,8 @@ export interface NewPoll {
   /** The options and the configuration, as JSON. */
   options: string;
   config: string;
+  /** A rehearsal poll: counts nowhere, never exported. */
+  rehearsal?: boolean;
 }
 
 /** Stores a draft poll. */
@@ -102,6 +107,7 @@ export async function insertPoll(db: Db, p: NewPoll) {
       threshold_den: p.threshold.den,
       options: p.options,
       config: p.config,
+      rehearsal: p.rehearsal ?? false,
     })
     .returning(['id', 'round', 'kind', 'secret', 'threshold_num', 'threshold_den'])
     .executeTakeFirstOrThrow();

@@ -40,12 +40,20 @@ import {
 } from './polls.queries.ts';
 
 const MOTION_OPTIONS = ['yes', 'no', 'abstain'] as const;
+/** A rehearsal poll has the shape of a procedural motion: simple majority, no notice, nobody excluded. */
+const REHEARSAL_KIND: ItemKind = 'procedural_motion';
 
 export interface CreatePollInput {
   agendaItemId: string;
   /** R24: a request for a secret ballot with its support; the statute's triggers decide. */
   secretRequest?: SecretBallotRequest;
   method?: string;
+  /**
+   * A rehearsal (Probeabstimmung): a yes/no/abstain poll shaped like a procedural motion, open and
+   * without exclusions, hung on the given item only for its place on the screens. It counts
+   * nowhere, is never exported and may be repeated; it numbers its own rounds.
+   */
+  rehearsal?: boolean;
 }
 
 /**
@@ -64,11 +72,12 @@ export async function createPoll(
     const item = await findAgendaItem(trx, assemblyId, input.agendaItemId);
     if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     const statute = statuteOf(assembly);
-    const kind = item.kind as ItemKind;
-    const secrecy = secretBallotDecision(kind, statute, input.secretRequest);
-    const round = (await lastRound(trx, item.id)) + 1;
+    const rehearsal = input.rehearsal === true;
+    const kind: ItemKind = rehearsal ? REHEARSAL_KIND : (item.kind as ItemKind);
+    const secrecy = secretBallotDecision(kind, statute, rehearsal ? undefined : input.secretRequest);
+    const round = (await lastRound(trx, item.id, rehearsal)) + 1;
     const id = randomUuid(ctx.random);
-    checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
+    if (!rehearsal) checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
     const method = input.method ?? statute.voting.defaultMethod;
     const config = {
@@ -88,6 +97,7 @@ export async function createPoll(
       threshold: shape.threshold,
       options: JSON.stringify(shape.options),
       config: JSON.stringify(config),
+      rehearsal,
     });
     await appendLedger(trx, [
       {
@@ -106,6 +116,7 @@ export async function createPoll(
           options: shape.options,
           method,
           config: JSON.parse(JSON.stringify(config)) as CanonicalObject,
+          ...(rehearsal ? { rehearsal: true } : {}),
           by: actorLabel(actor),
         },
       },

@@ -123,8 +123,11 @@ export const staffApi = {
 
   polls: (id: string) => get<PollView[]>(`/api/assemblies/${enc(id)}/polls`),
   poll: (pollId: string) => get<PollView>(`/api/polls/${enc(pollId)}`),
-  createPoll: (id: string, agendaItemId: string) =>
-    send<PollView>(`/api/assemblies/${enc(id)}/polls`, { agendaItemId }),
+  createPoll: (id: string, agendaItemId: string, rehearsal = false) =>
+    send<PollView>(
+      `/api/assemblies/${enc(id)}/polls`,
+      rehearsal ? { agendaItemId, rehearsal } : { agendaItemId },
+    ),
   openPoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/open`, {}),
   closePoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/close`, {}),
   declarePoll: (pollId: string, body: DeclareBody) =>

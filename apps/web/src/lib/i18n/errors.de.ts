@@ -128,6 +128,7 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'poll.not_draft': 'Die Abstimmung ist schon eröffnet.',
   'poll.not_open': 'Die Abstimmung ist nicht geöffnet.',
   'poll.not_closed': 'Die Abstimmung ist noch nicht geschlossen.',
+  'poll.rehearsal_not_declared': 'Eine Probeabstimmung zählt nicht; ihr Ergebnis wird nicht festgestellt.',
   'poll.already_declared':
     'Das Ergebnis ist bereits festgestellt; eine Berichtigung wird eigens festgehalten.',
   'poll.roll_mismatch': 'Das Stimmverzeichnis passt nicht zu dieser Abstimmung.',

@@ -119,6 +119,7 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'poll.not_draft': 'The vote has already been opened.',
   'poll.not_open': 'The vote is not open.',
   'poll.not_closed': 'The vote is not closed yet.',
+  'poll.rehearsal_not_declared': 'A rehearsal vote does not count; its result is not declared.',
   'poll.already_declared': 'The result has already been declared; a correction is recorded separately.',
   'poll.roll_mismatch': 'The voting register does not match this vote.',
   'poll.declaration_contradicts_tally': 'The declaration differs from the count; please give a reason.',

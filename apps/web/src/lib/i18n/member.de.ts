@@ -119,6 +119,8 @@ export const memberDe = {
   'member.threshold.fraction': 'Erforderlich: mindestens {num}/{den} der Ja- und Nein-Stimmen',
   'member.threshold.needed': { one: 'Nötig: {count} Ja-Stimme', other: 'Nötig: {count} Ja-Stimmen' },
 
+  'rehearsal.mark': 'Probeabstimmung – zählt nicht',
+  'rehearsal.question': 'Funktioniert die Stimmabgabe auf Ihrem Gerät?',
   'ballot.title': 'Stimmzettel',
   'ballot.back': 'Zurück zur Übersicht',
   'ballot.intro.single': 'Wählen Sie eine Antwort. Sie können Ihre Wahl vor dem Absenden noch prüfen.',

@@ -117,6 +117,8 @@ export const memberEn: TranslationOf<typeof memberDe> = {
   'member.threshold.fraction': 'Required: at least {num}/{den} of the yes and no votes',
   'member.threshold.needed': { one: 'Needed: {count} yes vote', other: 'Needed: {count} yes votes' },
 
+  'rehearsal.mark': 'Rehearsal – does not count',
+  'rehearsal.question': 'Does voting work on your device?',
   'ballot.title': 'Ballot',
   'ballot.back': 'Back to the overview',
   'ballot.intro.single': 'Choose one answer. You can check your choice before you send it.',

@@ -136,6 +136,22 @@ export const staffDe = {
   'chair.openBallot': 'offene Abstimmung',
   'chair.poll': 'Abstimmung (Wahlgang {round})',
   'chair.noDecision': 'Zu diesem Punkt wird nicht abgestimmt.',
+  'chair.rehearsal.title': 'Probeabstimmung',
+  'chair.rehearsal.intro':
+    'Eine Testfrage, mit der alle Mitglieder ihr Gerät vor der ersten echten Abstimmung ausprobieren. Sie zählt nicht und steht weder im Protokoll noch im Export.',
+  'chair.rehearsal.start': 'Probeabstimmung starten',
+  'chair.rehearsal.again': 'Probeabstimmung wiederholen',
+  'chair.rehearsal.close': 'Probeabstimmung beenden',
+  'chair.rehearsal.started': 'Probeabstimmung gestartet.',
+  'chair.rehearsal.closedDone': 'Probeabstimmung beendet.',
+  'chair.rehearsal.open': {
+    one: 'Läuft: {count} Stimme abgegeben',
+    other: 'Läuft: {count} Stimmen abgegeben',
+  },
+  'chair.rehearsal.closed': {
+    one: 'Beendet: {count} Stimme abgegeben',
+    other: 'Beendet: {count} Stimmen abgegeben',
+  },
   'chair.createPoll': 'Abstimmung anlegen',
   'chair.createNextRound': 'Neuen Wahlgang anlegen',
   'chair.openPoll': 'Abstimmung öffnen',

@@ -14,6 +14,7 @@ function poll(overrides: Partial<PollView> = {}): PollView {
     assemblyId: 'asm-1',
     agendaItemId: 'item-1',
     round: 1,
+    rehearsal: false,
     kind: 'majority',
     itemKind: 'motion',
     method: 'electronic',

@@ -152,6 +152,22 @@ export class ChairConsole {
     );
   }
 
+  /** The latest rehearsal (Probeabstimmung), if any: it counts nowhere and may be repeated. */
+  get rehearsal(): PollView | undefined {
+    // The list comes in creation order, and a new or changed poll goes to its end.
+    return this.polls.findLast((p) => p.rehearsal);
+  }
+
+  /** Creates and opens a rehearsal on the current item (else the first), for members to try their phones. */
+  startRehearsal(message: string): Promise<boolean> {
+    const item = this.currentItem ?? this.items[0];
+    if (!item) return Promise.resolve(false);
+    return this.#run(async () => {
+      const draft = await staffApi.createPoll(this.assemblyId, item.id, true);
+      this.#replacePoll(await staffApi.openPoll(draft.id));
+    }, message);
+  }
+
   openPoll(poll: PollView, message: string): Promise<boolean> {
     return this.#run(async () => this.#replacePoll(await staffApi.openPoll(poll.id)), message);
   }

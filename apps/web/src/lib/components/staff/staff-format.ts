@@ -27,10 +27,11 @@ export function majorityFraction(threshold: Fraction): string {
 
 export type ItemState = 'none' | 'noPoll' | 'draft' | 'open' | 'closed' | 'declared';
 
-/** The latest poll of an item (highest round). */
+/** The latest real poll of an item (highest round); rehearsals are not the item's polls. */
 export function latestPoll(polls: readonly PollView[], itemId: string): PollView | undefined {
   let latest: PollView | undefined;
-  for (const p of polls) if (p.agendaItemId === itemId && (!latest || p.round > latest.round)) latest = p;
+  for (const p of polls)
+    if (p.agendaItemId === itemId && !p.rehearsal && (!latest || p.round > latest.round)) latest = p;
   return latest;
 }
 
