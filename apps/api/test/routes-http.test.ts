@@ -482,20 +482,40 @@ describe('HTTP routes: success and bad input', () => {
       method: 'POST',
       url: `/api/polls/${pollId}/acceptances`,
       headers: chair,
-      payload: { candidateId: cand, accepted: true },
+      payload: { memberId: cand, accepted: true },
     });
-    expect(accepted.json().awards).toEqual([
-      expect.objectContaining({ candidateId: cand, status: 'accepted' }),
-    ]);
+    expect(accepted.json().awards).toEqual([expect.objectContaining({ memberId: cand, status: 'accepted' })]);
     await refused(
       {
         method: 'POST',
         url: `/api/polls/${pollId}/acceptances`,
         headers: chair,
-        payload: { candidateId: cand, accepted: false },
+        payload: { memberId: cand, accepted: false },
       },
       422,
       'election.acceptance_already_recorded',
+    );
+  });
+
+  it('R22: an acceptance names the elected member by member id, as the tally counts them; the old field is refused', async () => {
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json();
+    const body =
+      spec.paths['/api/polls/{pollId}/acceptances'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties).sort()).toEqual(['accepted', 'memberId']);
+    expect(body.properties.memberId.description).toMatch(/member id/);
+    const polls = (await app.inject({ url: `/api/assemblies/${assemblyId}/polls`, headers: chair })).json();
+    const election = polls.find((p: { kind: string; status: string }) => p.kind === 'election');
+    const elected = election.tally.elected[0].candidateId;
+    expect(members).toContain(elected);
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/polls/${election.id}/acceptances`,
+        headers: chair,
+        payload: { candidateId: elected, accepted: true },
+      },
+      400,
+      'request.invalid',
     );
   });
 
