@@ -293,6 +293,33 @@ describe('HTTP routes: success and bad input', () => {
       payload: { memberId: m1 },
     });
     expect(out.json()).toEqual({ memberId: m1, present: false });
+    // The desk sees where each searched member stands: room, online, checked out, never came.
+    const standing = await app.inject({
+      url: `/api/assemblies/${assemblyId}/attendance/standing?memberIds=${[m1, m2, holder, principal].join(',')}`,
+      headers: desk,
+    });
+    expect(standing.statusCode, standing.body).toBe(200);
+    expect(standing.json()).toEqual([
+      { memberId: m1, presence: 'checked_out' },
+      { memberId: m2, presence: 'online' },
+      { memberId: holder, presence: 'room' },
+      { memberId: principal, presence: 'absent' },
+    ]);
+    await refused(
+      { url: `/api/assemblies/${assemblyId}/attendance/standing?memberIds=not-a-uuid`, headers: desk },
+      400,
+      'request.invalid',
+    );
+    // Proxies carry member numbers and come sorted by the principal's member number.
+    const numbered = (
+      await app.inject({ url: `/api/assemblies/${assemblyId}/proxies`, headers: desk })
+    ).json();
+    expect(numbered[0]).toMatchObject({
+      principalNumber: expect.any(String),
+      holderNumber: expect.any(String),
+    });
+    const numbers = numbered.map((g: { principalNumber: string }) => g.principalNumber);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a.localeCompare(b, 'de', { numeric: true })));
   });
 
   it('takes a motion from draft to declared, with votes, my-votes, receipts and objections', async () => {

@@ -282,6 +282,17 @@ export const staffDe = {
   'desk.proxyStatus.revoked': 'widerrufen',
   'desk.proxyStatus.rejected': 'abgelehnt',
   'desk.noProxies': 'Noch keine Vollmachten.',
+  'desk.status.room': 'im Saal',
+  'desk.status.online': 'online',
+  'desk.status.checked_out': 'gegangen (abgemeldet)',
+  'desk.status.absent': 'nicht angemeldet',
+  'desk.status.representedBy': 'vertreten durch {name}',
+  'desk.status.holdsFor': 'vertritt {names}',
+  'desk.revoke': 'Widerrufen',
+  'desk.revokeBy': 'Widerruf durch',
+  'desk.revokeBy.principal': 'Vollmachtgeber/in',
+  'desk.revokeBy.holder': 'Bevollmächtigte/n',
+  'desk.revoked': 'Vollmacht widerrufen: {holder} vertritt {principal} nicht mehr.',
 
   'reason.auth.throttled':
     'Zu viele falsche Versuche von dieser Adresse: bitte ein paar Sekunden warten (andere Geräte sind nicht betroffen).',

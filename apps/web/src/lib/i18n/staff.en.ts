@@ -280,6 +280,17 @@ export const staffEn: TranslationOf<typeof staffDe> = {
   'desk.proxyStatus.revoked': 'revoked',
   'desk.proxyStatus.rejected': 'refused',
   'desk.noProxies': 'No proxies yet.',
+  'desk.status.room': 'in the room',
+  'desk.status.online': 'online',
+  'desk.status.checked_out': 'checked out',
+  'desk.status.absent': 'not checked in',
+  'desk.status.representedBy': 'represented by {name}',
+  'desk.status.holdsFor': 'holds proxies for {names}',
+  'desk.revoke': 'Revoke',
+  'desk.revokeBy': 'Revoked by',
+  'desk.revokeBy.principal': 'the principal',
+  'desk.revokeBy.holder': 'the proxy holder',
+  'desk.revoked': 'Proxy revoked: {holder} no longer represents {principal}.',
 
   'reason.auth.throttled':
     'Too many wrong attempts from this address: please wait a few seconds (other devices are not affected).',
