@@ -293,6 +293,8 @@ export const staffDe = {
   'desk.revokeBy.principal': 'Vollmachtgeber/in',
   'desk.revokeBy.holder': 'Bevollmächtigte/n',
   'desk.revoked': 'Vollmacht widerrufen: {holder} vertritt {principal} nicht mehr.',
+  'reason.withdrawn_by_principal': 'Vom Vollmachtgeber widerrufen',
+  'reason.renounced_by_holder': 'Vom Bevollmächtigten niedergelegt',
 
   'reason.auth.throttled':
     'Zu viele falsche Versuche von dieser Adresse: bitte ein paar Sekunden warten (andere Geräte sind nicht betroffen).',

@@ -291,6 +291,8 @@ export const staffEn: TranslationOf<typeof staffDe> = {
   'desk.revokeBy.principal': 'the principal',
   'desk.revokeBy.holder': 'the proxy holder',
   'desk.revoked': 'Proxy revoked: {holder} no longer represents {principal}.',
+  'reason.withdrawn_by_principal': 'withdrawn by the principal',
+  'reason.renounced_by_holder': 'renounced by the proxy holder',
 
   'reason.auth.throttled':
     'Too many wrong attempts from this address: please wait a few seconds (other devices are not affected).',
