@@ -171,6 +171,12 @@ describe.skipIf(info.skip !== null)('staff screens in a real browser: chair, des
     );
     expect(attendance.inRoom).toBe(2);
     await shot(page, 'de-desktop-desk-checked-in');
+    // Present now: check-out is offered, a second check-in is not.
+    await page.getByRole('button', { name: new RegExp(`^Auschecken\\W+${other.name}$`) }).waitFor();
+    expect(
+      await page.getByRole('button', { name: new RegExp(`^Einchecken im Saal\\W+${other.name}$`) }).count(),
+    ).toBe(0);
+    await expect.poll(() => page.getByTestId('member-status').first().textContent()).toContain('im Saal');
 
     async function choose(number: string, name: string, as: 'principal' | 'holder'): Promise<void> {
       await search.fill(number);
@@ -213,6 +219,32 @@ describe.skipIf(info.skip !== null)('staff screens in a real browser: chair, des
     expect(grants.filter((g) => g.principalId === c1.id && g.status === 'active')).toHaveLength(0);
     // R8: the refusal is kept with its reason.
     expect(grants.filter((g) => g.principalId === c1.id && g.status === 'rejected')).toHaveLength(1);
+    // The holder's status names whom they represent; the list shows member numbers.
+    await search.fill(other.number);
+    await expect
+      .poll(() => page.getByTestId('member-status').first().textContent())
+      .toContain(`vertritt ${c0.name}`);
+    await expect
+      .poll(() => page.locator('#proxies-heading').locator('..').textContent())
+      .toContain(`Nr. ${c0.number}`);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shot(page, 'de-1440-desk-status');
+    // Revoked at the desk, with who revoked it.
+    // The default is the principal's own revocation.
+    await page.getByRole('button', { name: new RegExp(`^Widerrufen\\W+${c0.name}$`) }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Vollmacht widerrufen: ${other.name} vertritt ${c0.name} nicht mehr.` })
+      .waitFor();
+    const after = await admin.call<{ principalId: string; status: string; reason: string | null }[]>(
+      'GET',
+      `/api/assemblies/${seed.assemblyId}/proxies`,
+    );
+    expect(after.find((g) => g.principalId === c0.id)?.status).toBe('revoked');
+    await expect
+      .poll(() => page.locator('#proxies-heading').locator('..').textContent())
+      .toContain('Vom Vollmachtgeber widerrufen');
+    await shot(page, 'de-1440-desk-revoked');
     await scan(page, 'desk');
   }, 240_000);
 

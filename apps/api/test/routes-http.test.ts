@@ -293,6 +293,33 @@ describe('HTTP routes: success and bad input', () => {
       payload: { memberId: m1 },
     });
     expect(out.json()).toEqual({ memberId: m1, present: false });
+    // The desk sees where each searched member stands: room, online, checked out, never came.
+    const standing = await app.inject({
+      url: `/api/assemblies/${assemblyId}/attendance/standing?memberIds=${[m1, m2, holder, principal].join(',')}`,
+      headers: desk,
+    });
+    expect(standing.statusCode, standing.body).toBe(200);
+    expect(standing.json()).toEqual([
+      { memberId: m1, presence: 'checked_out' },
+      { memberId: m2, presence: 'online' },
+      { memberId: holder, presence: 'room' },
+      { memberId: principal, presence: 'absent' },
+    ]);
+    await refused(
+      { url: `/api/assemblies/${assemblyId}/attendance/standing?memberIds=not-a-uuid`, headers: desk },
+      400,
+      'request.invalid',
+    );
+    // Proxies carry member numbers and come sorted by the principal's member number.
+    const numbered = (
+      await app.inject({ url: `/api/assemblies/${assemblyId}/proxies`, headers: desk })
+    ).json();
+    expect(numbered[0]).toMatchObject({
+      principalNumber: expect.any(String),
+      holderNumber: expect.any(String),
+    });
+    const numbers = numbered.map((g: { principalNumber: string }) => g.principalNumber);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a.localeCompare(b, 'de', { numeric: true })));
   });
 
   it('takes a motion from draft to declared, with votes, my-votes, receipts and objections', async () => {
@@ -482,20 +509,40 @@ describe('HTTP routes: success and bad input', () => {
       method: 'POST',
       url: `/api/polls/${pollId}/acceptances`,
       headers: chair,
-      payload: { candidateId: cand, accepted: true },
+      payload: { memberId: cand, accepted: true },
     });
-    expect(accepted.json().awards).toEqual([
-      expect.objectContaining({ candidateId: cand, status: 'accepted' }),
-    ]);
+    expect(accepted.json().awards).toEqual([expect.objectContaining({ memberId: cand, status: 'accepted' })]);
     await refused(
       {
         method: 'POST',
         url: `/api/polls/${pollId}/acceptances`,
         headers: chair,
-        payload: { candidateId: cand, accepted: false },
+        payload: { memberId: cand, accepted: false },
       },
       422,
       'election.acceptance_already_recorded',
+    );
+  });
+
+  it('R22: an acceptance names the elected member by member id, as the tally counts them; the old field is refused', async () => {
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json();
+    const body =
+      spec.paths['/api/polls/{pollId}/acceptances'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties).sort()).toEqual(['accepted', 'memberId']);
+    expect(body.properties.memberId.description).toMatch(/member id/);
+    const polls = (await app.inject({ url: `/api/assemblies/${assemblyId}/polls`, headers: chair })).json();
+    const election = polls.find((p: { kind: string; status: string }) => p.kind === 'election');
+    const elected = election.tally.elected[0].candidateId;
+    expect(members).toContain(elected);
+    await refused(
+      {
+        method: 'POST',
+        url: `/api/polls/${election.id}/acceptances`,
+        headers: chair,
+        payload: { candidateId: elected, accepted: true },
+      },
+      400,
+      'request.invalid',
     );
   });
 

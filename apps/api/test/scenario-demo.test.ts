@@ -421,7 +421,7 @@ describe('scenario: the demo annual assembly over HTTP', () => {
     for (const candidateId of [a, winner]) {
       const res = await call('POST', `/api/polls/${poll.id}/acceptances`, {
         token: staff.chair,
-        payload: { candidateId, accepted: true },
+        payload: { memberId: candidateId, accepted: true },
       });
       expect(res.status).toBe(200);
     }

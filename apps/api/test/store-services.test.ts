@@ -4,6 +4,7 @@ import { addAgendaItem } from '../src/modules/assemblies/assemblies.service.ts';
 import { checkIn, checkOut } from '../src/modules/attendance/attendance.service.ts';
 import { castBallots } from '../src/modules/ballots/ballots.service.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
+import { myVotes } from '../src/modules/polls/poll-views.ts';
 import { closePoll, createPoll, declarePoll, openPoll } from '../src/modules/polls/polls.service.ts';
 import { grantProxy, revokeGrant } from '../src/modules/proxies/proxies.service.ts';
 import { testClock } from './support/clock.ts';
@@ -120,6 +121,30 @@ describe('store services: attendance, proxies, declarations', () => {
       .where('poll_id', '=', pollId)
       .execute();
     expect(rows).toEqual([{ member_id: principal, channel: 'proxy' }]);
+  });
+
+  it("R5: my-votes offers a proxy holder only what the cast accepts, not a present principal's vote", async () => {
+    const [holder, principal] = pick(await seedMembers(database, 2, 'P5'), 0, 1);
+    await grantProxy(ctx, assemblyId, { principalId: principal, holderMemberId: holder, ...doc }, chair);
+    await checkIn(ctx, assemblyId, holder, 'room', chair);
+    await checkIn(ctx, assemblyId, principal, 'room', chair);
+    const pollId = await openItemPoll(ctx, assemblyId);
+    const offered = await myVotes(database.db, pollId, holder);
+    expect(offered.votes.map((v) => v.memberId)).toEqual([holder]);
+    // Everything offered is accepted by the cast, in one request.
+    await castBallots(ctx, {
+      pollId,
+      voterId: holder,
+      votes: offered.votes.map((v) => ({ memberId: v.memberId, choice: 'yes' })),
+    });
+    // Once the principal has left, the proxy applies again: offered, and accepted.
+    await checkOut(ctx, assemblyId, principal, chair);
+    const later = await myVotes(database.db, pollId, holder);
+    expect(later.votes.map((v) => [v.memberId, v.capacity, v.cast])).toEqual([
+      [holder, 'own', true],
+      [principal, 'proxy', false],
+    ]);
+    await castBallots(ctx, { pollId, voterId: holder, votes: [{ memberId: principal, choice: 'no' }] });
   });
 
   it('R8: a proxy limited to particular items is refused, not silently widened', async () => {

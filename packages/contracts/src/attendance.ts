@@ -58,13 +58,39 @@ export const ProxyView = Type.Object({
   id: Uuid,
   principalId: Uuid,
   principalName: Type.String(),
+  principalNumber: Type.String({ description: "The principal's member number; the list is sorted by it." }),
   holderMemberId: Nullable(Uuid),
   holderName: Type.String(),
+  holderNumber: Nullable(Type.String({ description: "A member holder's member number." })),
   form: Type.String(),
   status: Type.Union([Type.Literal('active'), Type.Literal('revoked'), Type.Literal('rejected')]),
   reason: Nullable(Type.String()),
   at: Instant,
 });
+
+/** Where each asked-for member stands at the desk: checked in (room or online), checked out, or never came. */
+export const DeskStandingQuery = Type.Object(
+  {
+    memberIds: Text({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'Member ids, comma-separated (at most 50).',
+    }),
+  },
+  { additionalProperties: false },
+);
+export const DeskStanding = Type.Array(
+  Type.Object({
+    memberId: Uuid,
+    presence: Type.Union([
+      Type.Literal('room'),
+      Type.Literal('online'),
+      Type.Literal('checked_out'),
+      Type.Literal('absent'),
+    ]),
+  }),
+);
+export type DeskStanding = Static<typeof DeskStanding>;
 
 export const RevokeProxyBody = Type.Object(
   { by: Type.Union([Type.Literal('principal'), Type.Literal('holder')]) },

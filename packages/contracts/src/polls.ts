@@ -212,8 +212,19 @@ export const MyReceipts = Type.Object(
 );
 export type MyReceipts = Static<typeof MyReceipts>;
 
+/**
+ * R22: an elected candidate accepts or declines office. Candidates are members, and an election
+ * counts them by member id, so the body names the member.
+ */
 export const AcceptanceBody = Type.Object(
-  { candidateId: Uuid, accepted: Type.Boolean() },
+  {
+    memberId: Type.String({
+      format: 'uuid',
+      description:
+        "The elected candidate's member id (elections count candidates by member id; not the id of a candidacy).",
+    }),
+    accepted: Type.Boolean({ description: 'true: accepts office; false: declines it.' }),
+  },
   { additionalProperties: false },
 );
 
@@ -249,7 +260,12 @@ export type MissingVoters = Static<typeof MissingVoters>;
 /** An election's seats after an acceptance or refusal (R22). */
 export const AcceptanceResponse = Type.Object({
   pollId: Type.String(),
-  awards: Type.Array(Type.Object({ candidateId: Type.String(), status: Type.String() })),
+  awards: Type.Array(
+    Type.Object({
+      memberId: Type.String({ description: "An elected candidate's member id." }),
+      status: Type.String(),
+    }),
+  ),
 });
 export type AcceptanceResponse = Static<typeof AcceptanceResponse>;
 

@@ -51,17 +51,11 @@ export function authoriseCast(state: CastState, memberIds: readonly MemberId[]):
   if (state.presence?.checkedIn !== true)
     return fail('vote.not_present', 'Check in first: only members present may vote.');
   const channel = state.presence.channel;
-  const castable = new Map(state.castable.map((c) => [c.memberId, c] as const));
   const out: AuthorisedVote[] = [];
   for (const memberId of memberIds) {
-    const can = castable.get(memberId);
-    if (can === undefined) return refusal(state, memberId);
-    if (can.capacity === 'proxy' && state.presentPrincipals.has(memberId))
-      return fail('vote.principal_present', 'The principal is present and votes in person.', { memberId });
-    if (can.capacity === 'proxy' && state.advanceOutranksProxy.has(memberId))
-      return fail('vote.superseded_by_advance', "The statute ranks this member's advance vote first.", {
-        memberId,
-      });
+    const allowed = voteAllowed(state, memberId);
+    if (!allowed.ok) return allowed;
+    const can = allowed.value;
     out.push({
       memberId,
       channel: can.capacity === 'proxy' ? 'proxy' : channel,
@@ -72,7 +66,25 @@ export function authoriseCast(state: CastState, memberIds: readonly MemberId[]):
   return ok(out);
 }
 
-function refusal(state: CastState, memberId: MemberId): Result<never> {
+/**
+ * Whether the voter may cast this one member's vote, the voter's own presence aside: R4/R7/R10 (it
+ * must be castable by the voter), R5 (a present principal votes in person) and C8 (an advance vote
+ * ranked above the proxy stands). `authoriseCast` decides each vote with it, and the list of votes
+ * a member is offered uses it too, so the two cannot disagree.
+ */
+export function voteAllowed(state: Omit<CastState, 'presence'>, memberId: MemberId): Result<CastableVote> {
+  const can = state.castable.find((c) => c.memberId === memberId);
+  if (can === undefined) return refusal(state, memberId);
+  if (can.capacity === 'proxy' && state.presentPrincipals.has(memberId))
+    return fail('vote.principal_present', 'The principal is present and votes in person.', { memberId });
+  if (can.capacity === 'proxy' && state.advanceOutranksProxy.has(memberId))
+    return fail('vote.superseded_by_advance', "The statute ranks this member's advance vote first.", {
+      memberId,
+    });
+  return ok(can);
+}
+
+function refusal(state: Omit<CastState, 'presence'>, memberId: MemberId): Result<never> {
   if (state.voterExcluded !== null)
     return fail('vote.voter_excluded', 'You are barred from voting on this item (§43(6) GenG).', {
       reason: state.voterExcluded,

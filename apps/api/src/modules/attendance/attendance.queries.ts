@@ -38,6 +38,34 @@ export async function presentAmong(
   return new Set(rows.filter((r) => r.event === 'check_in').map((r) => r.member_id));
 }
 
+/** Each member's latest attendance: in the room, online, checked out, or never checked in. */
+export async function deskStanding(
+  db: Db,
+  assemblyId: string,
+  memberIds: readonly string[],
+): Promise<{ memberId: string; presence: 'room' | 'online' | 'checked_out' | 'absent' }[]> {
+  const rows =
+    memberIds.length === 0
+      ? []
+      : await db
+          .selectFrom('attendance')
+          .distinctOn('member_id')
+          .select(['member_id', 'event', 'channel'])
+          .where('assembly_id', '=', assemblyId)
+          .where('member_id', 'in', memberIds)
+          .where('event', '!=', 'refused')
+          .orderBy('member_id')
+          .orderBy('id', 'desc')
+          .execute();
+  const latest = new Map(rows.map((r) => [r.member_id, r] as const));
+  return memberIds.map((memberId) => {
+    const r = latest.get(memberId);
+    if (r === undefined) return { memberId, presence: 'absent' as const };
+    if (r.event !== 'check_in') return { memberId, presence: 'checked_out' as const };
+    return { memberId, presence: r.channel === 'online' ? ('online' as const) : ('room' as const) };
+  });
+}
+
 /** The live count of members present and votes represented. */
 export async function attendanceSummary(db: Db, assemblyId: string) {
   const { rows } = await sql<{ present: number; room: number; online: number; represented: number }>`

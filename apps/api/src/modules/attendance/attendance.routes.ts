@@ -5,6 +5,8 @@ import {
   CheckInBody,
   CheckInResponse,
   CheckOutResponse,
+  DeskStanding,
+  DeskStandingQuery,
   GrantProxyBody,
   ObjectionBody,
   ObjectionView,
@@ -21,7 +23,7 @@ import { findMemberIdByNumber } from '../members/members.queries.ts';
 import { listObjections, recordObjection } from '../objections/objections.service.ts';
 import { listProxies } from '../proxies/proxies.queries.ts';
 import { grantProxy, revokeGrant } from '../proxies/proxies.service.ts';
-import { attendanceSummary } from './attendance.queries.ts';
+import { attendanceSummary, deskStanding } from './attendance.queries.ts';
 import { checkIn, checkOut } from './attendance.service.ts';
 
 const GrantParams = Type.Object(
@@ -132,6 +134,25 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(await grantProxy(s, request.params.assemblyId, request.body, actorOf(request))),
+  );
+  app.get(
+    '/api/assemblies/:assemblyId/attendance/standing',
+    {
+      schema: {
+        tags: ['attendance'],
+        params: AssemblyParams,
+        querystring: DeskStandingQuery,
+        response: responses({ 200: DeskStanding }, 400, 401, 403),
+      },
+      onRequest: app.requireStaff('desk', 'chair'),
+    },
+    async (request) => {
+      const ids = [...new Set(request.query.memberIds.split(',').map((x) => x.trim()))];
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+      if (ids.length > 50 || !ids.every((id) => uuid.test(id)))
+        throw new ApiError(400, 'request.invalid', 'memberIds: at most 50 member ids, comma-separated.');
+      return deskStanding(s.db, request.params.assemblyId, ids);
+    },
   );
   app.get(
     '/api/assemblies/:assemblyId/proxies',

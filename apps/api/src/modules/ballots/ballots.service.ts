@@ -1,6 +1,5 @@
 import {
   type AuthorisedVote,
-  advanceOutranksProxy,
   authoriseCast,
   type CastState,
   castableVotes,
@@ -9,7 +8,6 @@ import {
 import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
 import type { Trx } from '../../db/types.ts';
 import { assertPermitted } from '../assemblies/assembly-state.ts';
-import { presentAmong } from '../attendance/attendance.queries.ts';
 import type { ServiceContext } from '../context.ts';
 import { lockPollShared } from '../ledger/ledger.queries.ts';
 import { findPoll, partialRoll } from '../polls/polls.queries.ts';
@@ -18,7 +16,6 @@ import { Refusal, refuse } from '../refusal.ts';
 import { choiceShape } from './ballot-choice.ts';
 import { castReceiptBytes, requestTag, sealContent } from './ballot-seal.ts';
 import {
-  advanceVotersAmong,
   type CastView,
   checkablePolls,
   countedAmong,
@@ -28,10 +25,10 @@ import {
   memberNames,
   participantsAmong,
   readCastView,
-  statutePrecedence,
 } from './cast.queries.ts';
 import type { CastInput, CastReceipt } from './cast.types.ts';
 import { openKeptReceipt, sealKeptReceipt } from './member-receipts.ts';
+import { proxyStanding } from './proxy-standing.ts';
 
 export type { CastInput, CastReceipt, CastVote } from './cast.types.ts';
 
@@ -147,10 +144,7 @@ async function castState(
   const roll = partialRoll(view.roll, { id: voterId, excludedReason: view.voter_excluded });
   const castable = castableVotes(voterId, roll, grants);
   const byProxy = castable.filter((c) => c.capacity === 'proxy').map((c) => c.memberId);
-  const outranking =
-    byProxy.length > 0 && advanceOutranksProxy({ precedence: await statutePrecedence(trx, view.assembly_id) })
-      ? await advanceVotersAmong(trx, view.id, byProxy)
-      : new Set<string>();
+  const standing = await proxyStanding(trx, view.assembly_id, view.id, byProxy);
   return {
     voterId,
     presence:
@@ -164,8 +158,7 @@ async function castState(
       status: r.status as 'eligible' | 'excluded' | 'ineligible',
       reason: r.reason,
     })),
-    presentPrincipals: await presentAmong(trx, view.assembly_id, byProxy),
-    advanceOutranksProxy: outranking,
+    ...standing,
   };
 }
 

@@ -234,7 +234,7 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
   for (const p of polls.filter((x) => x.agendaItemId === election))
     for (const e of p.tally?.elected ?? [])
       await api('POST', `/api/polls/${p.id}/acceptances`, chair, {
-        candidateId: e.candidateId,
+        memberId: e.candidateId,
         accepted: true,
       });
   const motionPoll = await runPoll(

@@ -262,7 +262,7 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
 export async function recordAcceptance(
   ctx: ServiceContext,
   pollId: string,
-  input: { candidateId: string; accepted: boolean },
+  input: { memberId: string; accepted: boolean },
   actor: Actor,
 ) {
   return ctx.db.transaction().execute(async (trx) => {
@@ -282,9 +282,13 @@ export async function recordAcceptance(
       if (c?.declined_at) return { candidateId, status: 'declined' };
       return { candidateId, status: 'awaiting_acceptance' };
     });
-    const next = decideAcceptance(awards, input, now.toISOString());
+    const next = decideAcceptance(
+      awards,
+      { candidateId: input.memberId, accepted: input.accepted },
+      now.toISOString(),
+    );
     if (!next.ok) throw refuse(next);
-    await recordCandidateDecision(trx, row.agenda_item_id, input.candidateId, {
+    await recordCandidateDecision(trx, row.agenda_item_id, input.memberId, {
       accepted: input.accepted,
       at: now,
     });
@@ -293,10 +297,10 @@ export async function recordAcceptance(
         type: 'election.acceptance',
         at: now,
         assemblyId: row.assembly_id,
-        payload: { pollId, candidateId: input.candidateId, accepted: input.accepted, by: actorLabel(actor) },
+        payload: { pollId, candidateId: input.memberId, accepted: input.accepted, by: actorLabel(actor) },
       },
     ]);
-    return { pollId, awards: [...next.value] };
+    return { pollId, awards: next.value.map((a) => ({ memberId: a.candidateId, status: a.status })) };
   });
 }
 

@@ -1,7 +1,8 @@
 import type { MissingVoters, PollConfig, PollView, Tally, VotingMethod } from '@plenum/contracts';
-import { castableVotes, voteNow } from '@plenum/domain';
+import { type CastableVote, castableVotes, voteAllowed, voteNow } from '@plenum/domain';
 import type { Db } from '../../db/types.ts';
 import { presenceOf } from '../attendance/attendance.queries.ts';
+import { proxyStanding } from '../ballots/proxy-standing.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { Refusal } from '../refusal.ts';
 import { declarationTexts } from './declaration-texts.ts';
@@ -88,7 +89,18 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
   );
   const excluded = await exclusionOf(db, pollId, memberId);
   const roll = partialRoll(rows, { id: memberId, excludedReason: excluded?.reason });
-  const castable = castableVotes(memberId, roll, grants);
+  const castable = allowedVotes(
+    memberId,
+    castableVotes(memberId, roll, grants),
+    rows,
+    excluded?.reason ?? null,
+    await proxyStanding(
+      db,
+      poll.assembly_id,
+      pollId,
+      grants.map((g) => g.principalId),
+    ),
+  );
   const done = new Set(
     await votedAmong(db, pollId, castable.length ? castable.map((c) => c.memberId) : [memberId]),
   );
@@ -107,6 +119,32 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
   const own = info.get(memberId);
   const reason = votes.length > 0 ? null : (excluded?.reason ?? own?.reason ?? 'roll.not_on_register');
   return { ...base, votes, reason };
+}
+
+/**
+ * Only what a cast would accept: each vote goes through the same domain decision as the cast
+ * (`voteAllowed`), so a principal present in person (R5) or an advance vote ranked first (C8) is
+ * not offered to the proxy holder.
+ */
+function allowedVotes(
+  voterId: string,
+  castable: readonly CastableVote[],
+  rows: readonly { member_id: string; status: string; reason: string | null }[],
+  voterExcluded: string | null,
+  standing: Awaited<ReturnType<typeof proxyStanding>>,
+): CastableVote[] {
+  const state = {
+    voterId,
+    voterExcluded,
+    castable,
+    roll: rows.map((r) => ({
+      memberId: r.member_id,
+      status: r.status as 'eligible' | 'excluded' | 'ineligible',
+      reason: r.reason,
+    })),
+    ...standing,
+  };
+  return castable.filter((c) => voteAllowed(state, c.memberId).ok);
 }
 
 /**

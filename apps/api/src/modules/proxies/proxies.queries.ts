@@ -65,6 +65,8 @@ export async function listProxies(db: Db, assemblyId: string) {
       'proxies.at',
       'principal.given_name as p_given',
       'principal.family_name as p_family',
+      'principal.member_number as p_number',
+      'holder.member_number as h_number',
       'holder.given_name as h_given',
       'holder.family_name as h_family',
     ])
@@ -77,7 +79,9 @@ export async function listProxies(db: Db, assemblyId: string) {
       id: r.grant_id,
       principalId: r.principal_id,
       principalName: `${r.p_given} ${r.p_family}`.trim(),
+      principalNumber: r.p_number,
       holderMemberId: r.holder_member_id,
+      holderNumber: r.h_number ?? null,
       holderName: r.holder_member_id
         ? `${r.h_given ?? ''} ${r.h_family ?? ''}`.trim()
         : (r.holder_name ?? ''),
@@ -86,7 +90,7 @@ export async function listProxies(db: Db, assemblyId: string) {
       reason: r.reason,
       at: new Date(r.at).toISOString(),
     }))
-    .sort((a, b) => a.principalName.localeCompare(b.principalName, 'de'));
+    .sort((a, b) => a.principalNumber.localeCompare(b.principalNumber, 'de', { numeric: true }));
 }
 
 /** One row of the append-only proxy log: a grant, a refused submission or a revocation. */

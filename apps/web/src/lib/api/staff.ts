@@ -13,6 +13,7 @@ import type {
   CurrentItemView,
   CurrentUser,
   DeclareBody,
+  DeskStanding,
   DocumentView,
   GrantProxyBody,
   LedgerHead,
@@ -143,6 +144,15 @@ export const staffApi = {
   checkOut: (id: string, memberId: string) =>
     send<CheckOutResponse>(`/api/assemblies/${enc(id)}/attendance/check-out`, { memberId }),
   proxies: (id: string) => get<ProxyView[]>(`/api/assemblies/${enc(id)}/proxies`),
+  standing: (id: string, memberIds: readonly string[], signal?: AbortSignal) =>
+    get<DeskStanding>(
+      `/api/assemblies/${enc(id)}/attendance/standing?memberIds=${enc(memberIds.join(','))}`,
+      signal,
+    ),
+  revokeProxy: (id: string, grantId: string, by: 'principal' | 'holder') =>
+    send<{ id: string; status: 'revoked' }>(`/api/assemblies/${enc(id)}/proxies/${enc(grantId)}/revoke`, {
+      by,
+    }),
   grantProxy: (id: string, input: GrantProxyBody) =>
     send<ProxyGranted>(`/api/assemblies/${enc(id)}/proxies`, input),
 

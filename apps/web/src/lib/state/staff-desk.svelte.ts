@@ -7,6 +7,7 @@ import {
   staffApi,
 } from '$lib/api/staff';
 import { errorText } from '$lib/components/staff/staff-format';
+import type { DeskPresence, DeskStatus } from './desk-actions';
 
 /** The check-in desk: member search, check-in/out, proxies and the attendance counts. */
 export class DeskState {
@@ -14,6 +15,8 @@ export class DeskState {
   assembly = $state<AssemblyView | null>(null);
   query = $state('');
   results = $state<MemberSummary[]>([]);
+  /** Where each member of the search results stands (checked in, online, gone). */
+  standing = $state<Record<string, DeskPresence>>({});
   total = $state(0);
   searching = $state(false);
   summary = $state<AttendanceSummary | null>(null);
@@ -45,6 +48,35 @@ export class DeskState {
     ]);
     if (summary.status === 'fulfilled') this.summary = summary.value;
     if (proxies.status === 'fulfilled') this.proxies = proxies.value;
+    await this.#loadStanding();
+  }
+
+  async #loadStanding(): Promise<void> {
+    const ids = this.results.map((m) => m.id);
+    if (ids.length === 0) return;
+    try {
+      const rows = await staffApi.standing(this.assemblyId, ids);
+      this.standing = Object.fromEntries(rows.map((r) => [r.memberId, r.presence]));
+    } catch {
+      // The next refresh tries again; the buttons wait for a known status.
+    }
+  }
+
+  /** A member's status at the desk: presence, and the active proxies on either side. */
+  status(member: MemberSummary): DeskStatus | null {
+    const presence = this.standing[member.id];
+    if (presence === undefined) return null;
+    const active = this.proxies.filter((g) => g.status === 'active');
+    const by = active.find((g) => g.principalId === member.id);
+    return {
+      presence,
+      representedBy: by ? by.holderName : null,
+      holdsFor: active.filter((g) => g.holderMemberId === member.id).map((g) => g.principalName),
+    };
+  }
+
+  revokeProxy(grant: ProxyView, by: 'principal' | 'holder', ok: string): Promise<boolean> {
+    return this.#act(() => staffApi.revokeProxy(this.assemblyId, grant.id, by), ok);
   }
 
   /** Debounced search; an older answer never overwrites a newer one. */
@@ -69,6 +101,7 @@ export class DeskState {
       const page = await staffApi.members(q, 20, controller.signal);
       this.results = page.items;
       this.total = page.total;
+      await this.#loadStanding();
     } catch (error) {
       if (!controller.signal.aborted) this.message = { kind: 'error', text: errorText(error) };
     } finally {

@@ -8,6 +8,7 @@ const A = 'asm-1';
 const member = (id: string, familyName: string) =>
   ({ id, memberNumber: id, givenName: 'Erika', familyName }) as unknown as Member;
 const search = (q: string) => `GET /api/members?q=${encodeURIComponent(q)}&limit=20`;
+const standing = (ids: string) => `/api/assemblies/${A}/attendance/standing?memberIds=${ids}`;
 const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 };
@@ -22,6 +23,8 @@ describe('DeskState', () => {
       .on(`GET /api/assemblies/${A}`, { body: { id: A } })
       .on(`GET /api/assemblies/${A}/attendance`, () => ({ body: { present: ++summaryReads } }))
       .on(`GET /api/assemblies/${A}/proxies`, { body: [] })
+      .on(`GET ${standing('1')}`, { body: [{ memberId: '1', presence: 'room' }] })
+      .on(`GET ${standing('2')}`, { body: [{ memberId: '2', presence: 'absent' }] })
       .install();
   });
   afterEach(() => {
@@ -41,8 +44,14 @@ describe('DeskState', () => {
     expect(api.calls).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     await settle();
-    expect(api.calls.map((c) => c.path)).toEqual(['/api/members?q=Mus&limit=20']);
+    expect(api.calls.map((c) => c.path)).toEqual(['/api/members?q=Mus&limit=20', standing('1')]);
     expect(desk.results.map(memberName)).toEqual(['Erika Muster']);
+    // The status the desk's buttons follow: in the room, nobody's proxy.
+    expect(desk.status(member('1', 'Muster'))).toEqual({
+      presence: 'room',
+      representedBy: null,
+      holdsFor: [],
+    });
     expect(desk.total).toBe(1);
     expect(desk.searching).toBe(false);
   });
@@ -82,7 +91,7 @@ describe('DeskState', () => {
     await settle();
     expect(desk.results).toEqual([]);
     expect(desk.total).toBe(0);
-    expect(api.calls).toHaveLength(1);
+    expect(api.calls.map((c) => c.path)).toEqual(['/api/members?q=Ab&limit=20', standing('1')]);
   });
 
   it('checks a member in and refreshes the counts; a refusal is shown in words and still refreshes', async () => {
