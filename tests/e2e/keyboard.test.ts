@@ -1,21 +1,12 @@
-/// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Api, Seeded, SeededMember } from './support/api.ts';
 import { type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { checkIn, startSeeded } from './support/setup.ts';
+import { shot } from './support/shots.ts';
 
 const info = inject('e2e');
-/** Set PLENUM_E2E_SHOTS=<dir> to keep a screenshot of every step (the focus ring shows). */
-const SHOTS = process.env.PLENUM_E2E_SHOTS;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
 
 /** What a keyboard user sees of the focused element. */
 interface Focus {
@@ -150,7 +141,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
       // The error takes the focus, so a screen reader reads it and the keyboard starts there.
       const alert = await expectFocus(page, isTestId('login-error'), 'the login error');
       expect(alert.name).toContain('falsch');
-      await shot(page, 'kb-login-error');
+      await shot(page, 'kb-login-error', { fullPage: false });
       await tabTo(page, isId('member-number'), 'the member number field again', { max: 1 });
       await tabTo(page, isId('access-code'), 'the access code field again', { max: 1 });
       await page.keyboard.press('ControlOrMeta+A');
@@ -158,7 +149,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
     }
     await page.keyboard.type(m.code);
     await tabTo(page, isButton('Anmelden'), 'the login button', { max: 1 });
-    await shot(page, `kb-login-${m.number}`);
+    await shot(page, `kb-login-${m.number}`, { fullPage: false });
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/member/${seed.assemblyId}`, { timeout: 20_000 });
     await page.getByTestId('current-item').waitFor();
@@ -168,7 +159,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
   async function reachBallot(page: Page): Promise<void> {
     await page.getByTestId('vote-link').waitFor({ timeout: 15_000 });
     await tabTo(page, isTestId('vote-link'), 'the vote link', { max: 15 });
-    await shot(page, 'kb-home-vote-link');
+    await shot(page, 'kb-home-vote-link', { fullPage: false });
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/poll/${pollId}`);
     const heading = await expectFocus(page, isId('ballot-heading'), 'the ballot heading');
@@ -196,7 +187,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
     await page.keyboard.press('Enter');
     const done = await expectFocus(page, isTestId('checkin-done'), 'the check-in confirmation');
     expect(done.name).toBe('Sie sind online anwesend gemeldet.');
-    await shot(page, 'kb-home-checked-in');
+    await shot(page, 'kb-home-checked-in', { fullPage: false });
 
     // The chair opens the poll: the vote link appears and is the next stop after the confirmation.
     const poll = await chair.call<{ id: string }>('POST', `/api/assemblies/${seed.assemblyId}/polls`, {
@@ -209,7 +200,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/poll/${pollId}`);
     await expectFocus(page, isId('ballot-heading'), 'the ballot heading');
-    await shot(page, 'kb-ballot');
+    await shot(page, 'kb-ballot', { fullPage: false });
 
     // Enter on "continue" with nothing chosen: the focus goes to the first option of the question.
     await tabTo(page, isRadio(/^Ja$/), 'the first option', { max: 1 });
@@ -230,14 +221,14 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
     expect(f.checked).toBe(true);
     await page.keyboard.press('Space');
     expect((await focus(page)).checked).toBe(true);
-    await shot(page, 'kb-ballot-chosen');
+    await shot(page, 'kb-ballot-chosen', { fullPage: false });
 
     await tabTo(page, isButton('Weiter zur Prüfung'), 'the continue button', { max: 1 });
     await page.keyboard.press('Enter');
     const review = await expectFocus(page, isId('ballot-heading'), 'the review heading');
     expect(review.name).toBe('Bitte prüfen Sie Ihre Wahl');
     expect(await page.getByTestId('review').textContent()).toContain('Ja');
-    await shot(page, 'kb-review');
+    await shot(page, 'kb-review', { fullPage: false });
 
     // "Change" goes back to the ballot with the choice kept; Shift+Tab is the way back to "cast".
     await tabTo(page, isButton('Verbindlich abstimmen'), 'the cast button', { max: 1 });
@@ -255,7 +246,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
     await expectFocus(page, isId('ballot-heading'), 'the review heading');
     await tabTo(page, isButton('Wahl ändern'), 'the change button', { max: 2 });
     await tabTo(page, isButton('Verbindlich abstimmen'), 'the cast button', { key: 'Shift+Tab', max: 1 });
-    await shot(page, 'kb-review-cast-focused');
+    await shot(page, 'kb-review-cast-focused', { fullPage: false });
     await page.keyboard.press('Enter');
 
     // Cast: the confirmation heading has the focus; the receipt follows it.
@@ -264,7 +255,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
     const receipts = await page.getByTestId('receipt').allTextContents();
     expect(receipts).toHaveLength(1);
     expect(receipts[0]?.trim().length).toBeGreaterThan(5);
-    await shot(page, 'kb-confirmation');
+    await shot(page, 'kb-confirmation', { fullPage: false });
     // The receipt is read before its copy button, and the copy button answers in the status line.
     await tabTo(page, isButton('Beleg kopieren'), 'the copy button', { max: 1 });
     await page.keyboard.press('Enter');
@@ -304,7 +295,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
       'the question for the second principal',
     );
     expect(f.name).toMatch(/^Ja/);
-    await shot(page, 'kb-proxy-missing');
+    await shot(page, 'kb-proxy-missing', { fullPage: false });
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     f = await expectFocus(page, isRadio(/^Enthaltung/), 'Abstain for the second principal');
@@ -317,21 +308,21 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
     });
     expect(f.checked).toBe(true);
     expect(f.name).toContain(first.name);
-    await shot(page, 'kb-proxy-chosen');
+    await shot(page, 'kb-proxy-chosen', { fullPage: false });
 
     await tabTo(page, isButton('Weiter zur Prüfung'), 'the continue button', { max: 3 });
     await page.keyboard.press('Enter');
     await expectFocus(page, isId('ballot-heading'), 'the review heading');
     const review = (await page.getByTestId('review').textContent()) ?? '';
     expect(review).toMatch(/Nein[\s\S]*Ja[\s\S]*Enthaltung/);
-    await shot(page, 'kb-proxy-review');
+    await shot(page, 'kb-proxy-review', { fullPage: false });
     await tabTo(page, isButton('Alle 3 Stimmen verbindlich abgeben'), 'the cast button', { max: 1 });
     await page.keyboard.press('Enter');
 
     const confirmation = await expectFocus(page, isTestId('done'), 'the confirmation heading');
     expect(confirmation.name).toContain('Ihre 3 Stimmen wurden angenommen');
     expect(await page.getByTestId('receipt').count()).toBe(3);
-    await shot(page, 'kb-proxy-confirmation');
+    await shot(page, 'kb-proxy-confirmation', { fullPage: false });
     // Each receipt's copy button names whose receipt it copies: three stops, one per person.
     const copied: string[] = [];
     for (let k = 0; k < 3; k++) {

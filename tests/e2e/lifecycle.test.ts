@@ -1,24 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Api, Seeded } from './support/api.ts';
 import { axeViolations, type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { startSeeded } from './support/setup.ts';
+import { shot } from './support/shots.ts';
 import { loginStaffUi } from './support/staff.ts';
 
 const info = inject('e2e');
-/** Set PLENUM_E2E_SHOTS=<dir> to keep a screenshot of every screen this file passes. */
-const SHOTS = process.env.PLENUM_E2E_SHOTS;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 
 const CHAIR = { width: 1440, height: 900 };
 const PHONE = { width: 375, height: 812 };
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 describe.skipIf(info.skip !== null)(
   'lifecycle in a real browser: the chair convenes, opens and closes',

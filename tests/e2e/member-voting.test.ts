@@ -1,20 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Api, Seeded, SeededMember } from './support/api.ts';
 import { axeViolations, type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { checkIn, startSeeded } from './support/setup.ts';
+import { shot } from './support/shots.ts';
 
 const info = inject('e2e');
-/** Set PLENUM_E2E_SHOTS=<dir> to keep a screenshot of every screen the tests pass. */
-const SHOTS = process.env.PLENUM_E2E_SHOTS;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 describe.skipIf(info.skip !== null)('member, proxy holder and projector in real browsers', () => {
   let server: RunningServer;

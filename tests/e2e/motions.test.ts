@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAccountsPdf, demoPortrait } from '../../apps/api/src/demo/demo-files.ts';
@@ -8,16 +6,10 @@ import type { Api, Seeded, SeededMember } from './support/api.ts';
 import { axeViolations, type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { startSeeded } from './support/setup.ts';
+import { shot } from './support/shots.ts';
 import { loginStaffUi } from './support/staff.ts';
 
 const info = inject('e2e');
-/** Set PLENUM_E2E_SHOTS=<dir> to keep a screenshot of every screen the tests pass. */
-const SHOTS = process.env.PLENUM_E2E_SHOTS;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 const MOTION_TEXT = [
   'Der Vorstand schlägt vor, das Gemeinschaftshaus am Spreeufer **neu zu bauen** und dafür bis zu ' +

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Api, Seeded, SeededMember } from './support/api.ts';
 import { type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { checkIn, startSeeded } from './support/setup.ts';
+import { shot } from './support/shots.ts';
 import { type StallProxy, startStallProxy } from './support/stall-proxy.ts';
 
 /*
@@ -14,12 +13,6 @@ import { type StallProxy, startStallProxy } from './support/stall-proxy.ts';
  * live stream is noticed, and that a cast whose answer was lost comes back with the same receipt.
  */
 const info = inject('e2e');
-const SHOTS = process.env.PLENUM_E2E_SHOTS;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /** Switches the page's language with the header's switch (no network needed). */
 async function language(page: Page, to: 'Deutsch' | 'English'): Promise<void> {

@@ -1,24 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Api, Seeded, SeededMember } from './support/api.ts';
 import { axeViolations, type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { checkIn, startSeeded } from './support/setup.ts';
+import { shot } from './support/shots.ts';
 import { loginStaffUi, memberApi } from './support/staff.ts';
 
 const info = inject('e2e');
-/** Set PLENUM_E2E_SHOTS=<dir> to keep a screenshot of every screen the tests pass. */
-const SHOTS = process.env.PLENUM_E2E_SHOTS;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 
 const DESKTOP = { width: 1920, height: 1080 };
 const PHONE = { width: 375, height: 812 };
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /**
  * The turnout that matters on every screen: 8 members in the register; 1001 online, 1002 in the

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -6,10 +5,9 @@ import type { Api, Seeded, SeededMember } from './support/api.ts';
 import { type Browser, firstPage, openBrowser } from './support/browser.ts';
 import type { RunningServer } from './support/server.ts';
 import { startSeeded } from './support/setup.ts';
+import { SHOTS } from './support/shots.ts';
 
 const info = inject('e2e');
-const SHOTS = process.env.PLENUM_E2E_SHOTS;
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 
 const PHONE = { width: 375, height: 812 };
 const PROJECTOR = { width: 1920, height: 1080 };
