@@ -289,6 +289,12 @@ describe('export routes', () => {
     expect(html.body).toContain('Niederschrift');
     expect(html.body).toContain(bundle.ledger.head.hash.slice(0, 16));
     expect(html.body).toContain('Versammlungsleiter/in');
+    // The debate on the demo motion: the point of order was called first, then the others in turn.
+    const speakers = html.body.slice(html.body.indexOf('Wortmeldungen (in der Reihenfolge des Aufrufs)'));
+    expect(speakers.length).toBeGreaterThan(0);
+    const order = ['zur Geschäftsordnung', 'M0001', 'M0018'].map((s) => speakers.indexOf(s));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((x, y) => x - y)).toEqual(order);
     const en = await get(`${exportUrl('minutes.html')}?lang=en`, staffToken(app, 'auditor'));
     expect(en.body).toContain('Member of the management board');
     const pdf = await get(`${exportUrl('minutes.pdf')}?lang=en`, staffToken(app, 'auditor'));

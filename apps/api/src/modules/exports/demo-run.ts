@@ -237,6 +237,23 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
         memberId: e.candidateId,
         accepted: true,
       });
+  // The debate on the motion: three members ask to speak from their phones, one of them on a
+  // point of order, which the chair calls first; the list is closed before the vote.
+  await api('PUT', `/api/assemblies/${a}/current-item`, chair, { itemId: motion });
+  for (const [i, pointOfOrder] of [
+    [0, false],
+    [17, false],
+    [33, true],
+  ] as const)
+    await api('POST', `/api/assemblies/${a}/speakers/mine`, memberToken(app, a, ids[i] as string), {
+      pointOfOrder,
+    });
+  for (let called = 0; called < 3; called++) {
+    await api('POST', `/api/assemblies/${a}/speakers/next`, chair);
+    await api('POST', `/api/assemblies/${a}/speakers/timer/start`, chair, { seconds: 180 });
+    await api('POST', `/api/assemblies/${a}/speakers/timer/stop`, chair);
+  }
+  await api('POST', `/api/assemblies/${a}/speakers/close`, chair);
   const motionPoll = await runPoll(
     api,
     chair,
@@ -284,13 +301,7 @@ async function castAll(
   pattern: (i: number) => unknown,
 ) {
   for (const memberId of members) {
-    const token = app.jwt.sign({
-      kind: 'member',
-      sub: `member:${memberId}`,
-      memberId,
-      assemblyId: a,
-      memberNumber: 'M',
-    });
+    const token = memberToken(app, a, memberId);
     const mine = (await api('GET', `/api/polls/${pollId}/my-votes`, token)) as {
       votes: { memberId: string; cast: boolean }[];
     };
@@ -299,4 +310,9 @@ async function castAll(
       .map((v) => ({ memberId: v.memberId, choice: pattern(ids.indexOf(v.memberId)) }));
     if (votes.length > 0) await api('POST', `/api/polls/${pollId}/votes`, token, { votes });
   }
+}
+
+/** A member's session token, as the member login would issue it. */
+function memberToken(app: FastifyInstance, assemblyId: string, memberId: string): string {
+  return app.jwt.sign({ kind: 'member', sub: `member:${memberId}`, memberId, assemblyId, memberNumber: 'M' });
 }
