@@ -47,6 +47,12 @@ export async function exportAndVerify(
   const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-bundle-'));
   const file = join(dir, 'bundle.json');
   writeFileSync(file, exported.text);
+  // For profiling the verifier: keep a copy of the bundle (and its key) where the caller asks.
+  const keep = process.env.PLENUM_BENCH_KEEP_BUNDLE;
+  if (keep) {
+    writeFileSync(keep, exported.text);
+    writeFileSync(`${keep}.key`, key.body.publicKey);
+  }
   let verified: { code: number; ms: number; peakMb: number; output: string[] };
   try {
     const { stdout } = await run(

@@ -22,14 +22,25 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The canonical text of a value; hash or sign `canonicalBytes`, which is its UTF-8. */
 export function canonicalString(value: unknown): string {
-  return encode(value, '$', new Set());
+  return encode(value, [], new Set());
 }
 
 export function canonicalBytes(value: unknown): Uint8Array {
   return utf8(canonicalString(value));
 }
 
-function encode(value: unknown, path: string, open: Set<object>): string {
+/**
+ * Where in the value an error was found, as `$.key[3].other`. The path is kept as a stack of
+ * segments and joined only when an error is thrown: encoding is on every hash of the verifier's
+ * hot path, and building a path string for every member of every object cost a third of it.
+ */
+type Path = (string | number)[];
+
+function pathText(path: Path): string {
+  return `$${path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('')}`;
+}
+
+function encode(value: unknown, path: Path, open: Set<object>): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -42,34 +53,41 @@ function encode(value: unknown, path: string, open: Set<object>): string {
       return encodeContainer(value, path, open);
     default:
       // undefined, bigint, symbol, function: JSON.stringify would drop or throw inconsistently.
-      throw new LedgerError('canonical.unsupported', `${path}: ${typeof value} cannot be encoded`);
+      throw new LedgerError('canonical.unsupported', `${pathText(path)}: ${typeof value} cannot be encoded`);
   }
 }
 
-function encodeNumber(value: number, path: string): string {
+function encodeNumber(value: number, path: Path): string {
   // Only safe integers: float formatting (ECMAScript's shortest round-trip) is the part of JCS
   // other languages most often get wrong, and counts never need it (integers only). -0 is written
   // as 0, as JCS does; String(-0) already gives '0'.
   if (!Number.isSafeInteger(value)) {
     throw new LedgerError(
       'canonical.number',
-      `${path}: ${value} is not a safe integer; use a decimal string`,
+      `${pathText(path)}: ${value} is not a safe integer; use a decimal string`,
     );
   }
   return String(value);
 }
 
-function encodeString(value: string, path: string): string {
-  if (LONE_SURROGATE.test(value)) {
-    throw new LedgerError('canonical.string', `${path}: string contains a lone surrogate`);
+// A character JSON escapes: a quote, a backslash or a control below U+0020.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the controls are what is looked for.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+// Any surrogate at all: a cheap test that lets almost every string skip the exact one above.
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
+function encodeString(value: string, path: Path): string {
+  if (ANY_SURROGATE.test(value) && LONE_SURROGATE.test(value)) {
+    throw new LedgerError('canonical.string', `${pathText(path)}: string contains a lone surrogate`);
   }
   // For well-formed strings JSON.stringify is exactly the JCS escaping: \" \\ \b \f \n \r \t,
-  // other controls below U+0020 as \u00xx (lowercase hex), everything else literal.
-  return JSON.stringify(value);
+  // other controls below U+0020 as \u00xx (lowercase hex), everything else literal. Most strings
+  // (ids, hashes, names) need no escape at all and are quoted as they are.
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
-function encodeContainer(value: object, path: string, open: Set<object>): string {
-  if (open.has(value)) throw new LedgerError('canonical.cycle', `${path}: cyclic structure`);
+function encodeContainer(value: object, path: Path, open: Set<object>): string {
+  if (open.has(value)) throw new LedgerError('canonical.cycle', `${pathText(path)}: cyclic structure`);
   open.add(value);
   try {
     if (Array.isArray(value)) return encodeArray(value, path, open);
@@ -77,7 +95,7 @@ function encodeContainer(value: object, path: string, open: Set<object>): string
     if (proto !== Object.prototype && proto !== null) {
       // Dates, Maps, Buffers, class instances: the caller decides their representation.
       const name = (proto as { constructor?: { name?: string } }).constructor?.name ?? 'object';
-      throw new LedgerError('canonical.unsupported', `${path}: ${name} must be converted first`);
+      throw new LedgerError('canonical.unsupported', `${pathText(path)}: ${name} must be converted first`);
     }
     return encodeObject(value as Record<string, unknown>, path, open);
   } finally {
@@ -85,22 +103,29 @@ function encodeContainer(value: object, path: string, open: Set<object>): string
   }
 }
 
-function encodeArray(value: readonly unknown[], path: string, open: Set<object>): string {
-  const parts: string[] = [];
+function encodeArray(value: readonly unknown[], path: Path, open: Set<object>): string {
+  let out = '[';
   // Index loop, not map(): map skips holes, and a hole must be refused like undefined.
-  for (let i = 0; i < value.length; i++) parts.push(encode(value[i], `${path}[${i}]`, open));
-  return `[${parts.join(',')}]`;
+  for (let i = 0; i < value.length; i++) {
+    path.push(i);
+    out += (i === 0 ? '' : ',') + encode(value[i], path, open);
+    path.pop();
+  }
+  return `${out}]`;
 }
 
-function encodeObject(value: Record<string, unknown>, path: string, open: Set<object>): string {
+function encodeObject(value: Record<string, unknown>, path: Path, open: Set<object>): string {
   if (Object.getOwnPropertySymbols(value).length > 0) {
-    throw new LedgerError('canonical.unsupported', `${path}: symbol keys cannot be encoded`);
+    throw new LedgerError('canonical.unsupported', `${pathText(path)}: symbol keys cannot be encoded`);
   }
   // Default sort compares UTF-16 code units, which is JCS's key order (RFC 8785 §3.2.3).
   const keys = Object.keys(value).sort();
-  const parts = keys.map((key) => {
-    const child = `${path}.${key}`;
-    return `${encodeString(key, child)}:${encode(value[key], child, open)}`;
-  });
-  return `{${parts.join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    path.push(key);
+    out += `${i === 0 ? '' : ','}${encodeString(key, path)}:${encode(value[key], path, open)}`;
+    path.pop();
+  }
+  return `${out}}`;
 }

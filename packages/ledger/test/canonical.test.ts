@@ -80,4 +80,16 @@ describe('canonical encoding', () => {
       }),
     );
   });
+
+  it('quotes every well-formed string exactly as JSON.stringify does (the unescaped fast path included)', () => {
+    const controlsAndQuotes = fc.string({
+      unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', 'a', 'ü', '😀', '\u2028'),
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme' }), controlsAndQuotes), (s) => {
+        expect(canonicalString(s)).toBe(JSON.stringify(s));
+        expect(canonicalString({ [s]: s })).toBe(`{${JSON.stringify(s)}:${JSON.stringify(s)}}`);
+      }),
+    );
+  });
 });
