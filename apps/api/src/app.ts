@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DEMO_COOPERATIVE } from './demo/demo-agenda.ts';
+import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
 import type { Clock, Random } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerCsrfGuard } from './http/csrf.ts';
@@ -62,6 +63,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Secret choices are sealed until the close under per-poll keys derived from this secret.
     ballotKeys: ballotKeys(deps.config.ballotSecret),
     afterCommit: (event) => live.publish(event),
+    site: {
+      cooperativeName: deps.config.cooperativeName ?? (deps.config.demo ? DEMO_COOPERATIVE : null),
+      publicUrl: deps.config.publicUrl,
+    },
   };
   app.decorate('services', services);
   // Refused logins reach the ledger as one summary with counts a minute, not one entry each.
@@ -97,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pollMissingRoutes);
   await app.register(speakersRoutes);
   await app.register(exportsRoutes(deps.config));
+  await app.register(invitationRoutes);
   await registerWeb(app, deps.config.webDir);
   return app;
 }
