@@ -97,7 +97,9 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
       `/api/assemblies/${seed.assemblyId}/polls`,
     );
     const pollId = polls.find((p) => p.agendaItemId === seed.itemId)?.id ?? '';
-    await voter.call('POST', `/api/polls/${pollId}/votes`, { votes: [{ memberId: seed.member.id, choice: 'yes' }] });
+    await voter.call('POST', `/api/polls/${pollId}/votes`, {
+      votes: [{ memberId: seed.member.id, choice: 'yes' }],
+    });
     await expect.poll(() => page.getByTestId('chair-turnout').textContent()).toMatch(/1/);
     await inView(page, page.getByTestId('chair-turnout'));
     await inView(page, heading);
@@ -114,7 +116,10 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
     await page.getByRole('radio', { name: 'Deutsch' }).check();
     await close.click();
     const confirm = page.getByRole('alertdialog');
-    expect(await confirm.getByRole('button').allInnerTexts()).toEqual(['Abbrechen', 'Abstimmung jetzt schließen']);
+    expect(await confirm.getByRole('button').allInnerTexts()).toEqual([
+      'Abbrechen',
+      'Abstimmung jetzt schließen',
+    ]);
     await inView(page, confirm.getByRole('button', { name: 'Abbrechen' }));
     const closeNow = confirm.getByRole('button', { name: 'Abstimmung jetzt schließen' });
     await inView(page, closeNow);

@@ -104,10 +104,14 @@ describe('the invitation at convening: PDF and mail merge in German and English'
     const entry = (await readLedger(database.db)).find(
       (e) => e.type === 'assembly.convened' && e.assemblyId === assemblyId,
     );
-    const recorded = (entry?.payload as { invitationSha256: Record<string, string> }).invitationSha256;
+    const payload = entry?.payload as { invitationSha256: Record<string, string> } | undefined;
+    const recorded = payload?.invitationSha256 ?? {};
     for (const lang of ['de', 'en'] as const) {
       for (const role of ['chair', 'admin'] as const) {
-        const res = await get(`/api/assemblies/${assemblyId}/invitation.pdf?lang=${lang}`, staffToken(app, role));
+        const res = await get(
+          `/api/assemblies/${assemblyId}/invitation.pdf?lang=${lang}`,
+          staffToken(app, role),
+        );
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toBe('application/pdf');
         expect(res.headers['content-disposition']).toBe(`attachment; filename="invitation.${lang}.pdf"`);
@@ -125,7 +129,12 @@ describe('the invitation at convening: PDF and mail merge in German and English'
 
   it('R16: an item added after the convening does not change the invitation that went out', async () => {
     const first = await get(`/api/assemblies/${assemblyId}/invitation.pdf?lang=de`, staffToken(app, 'chair'));
-    await addAgendaItem(serviceContext(database), assemblyId, { kind: 'information_only', title: 'Spät' }, chair);
+    await addAgendaItem(
+      serviceContext(database),
+      assemblyId,
+      { kind: 'information_only', title: 'Spät' },
+      chair,
+    );
     const again = await get(`/api/assemblies/${assemblyId}/invitation.pdf?lang=de`, staffToken(app, 'chair'));
     expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
   });
@@ -165,7 +174,10 @@ describe('the invitation at convening: PDF and mail merge in German and English'
 
   it('R16: the mail merge has one row per invited member, neutralised formulas, the assembly code and no access code', async () => {
     for (const lang of ['de', 'en'] as const) {
-      const res = await get(`/api/assemblies/${assemblyId}/invitation.csv?lang=${lang}`, staffToken(app, 'admin'));
+      const res = await get(
+        `/api/assemblies/${assemblyId}/invitation.csv?lang=${lang}`,
+        staffToken(app, 'admin'),
+      );
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       const body = res.body;
@@ -175,14 +187,7 @@ describe('the invitation at convening: PDF and mail merge in German and English'
       expect(header?.[0]).toBe(lang === 'de' ? '"Mitgliedsnummer"' : '"Member number"');
       const numbers = lines.slice(1).map((l) => l.split(';')[0]);
       // Three seeded members, the formula name, the legal person and the investing member.
-      expect(numbers).toEqual([
-        '"M000001"',
-        '"M000002"',
-        '"M000003"',
-        '"X000003"',
-        '"X000004"',
-        '"X000005"',
-      ]);
+      expect(numbers).toEqual(['"M000001"', '"M000002"', '"M000003"', '"X000003"', '"X000004"', '"X000005"']);
       const formula = lines.find((l) => l.startsWith('"X000003"')) ?? '';
       expect(formula).toContain(`"'=HYPERLINK(""http://evil"")"`);
       expect(formula).toContain(`"'@x.example"`);

@@ -166,7 +166,13 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireStaff('chair'),
     },
     async (request) =>
-      await conveneAssembly(s, request.params.assemblyId, request.body, actorOf(request), requestOrigin(request)),
+      await conveneAssembly(
+        s,
+        request.params.assemblyId,
+        request.body,
+        actorOf(request),
+        requestOrigin(request),
+      ),
   );
   app.post(
     '/api/assemblies/:assemblyId/open',

@@ -1,5 +1,5 @@
 import { type AssemblyForm, motionTextLines, parseMotionText, type StatuteConfig } from '@plenum/domain';
-import { ensure, heading, keyValue, openPdf, PDF_MARGIN as M } from '../exports/minutes-pdf.ts';
+import { ensure, heading, keyValue, PDF_MARGIN as M, openPdf } from '../exports/minutes-pdf.ts';
 import { formatInstant, type Lang } from '../exports/minutes-text.ts';
 import { fill, invitationText } from './invitation-text.ts';
 

@@ -35,14 +35,18 @@ const DE = {
   proxyNone: 'Die Satzung lässt keine Vertretung durch Bevollmächtigte zu.',
   proxyForm: {
     text: 'Mitglieder können sich vertreten lassen; die Vollmacht bedarf der Textform (z. B. E-Mail).',
-    written: 'Mitglieder können sich vertreten lassen; die Vollmacht bedarf der Schriftform (eigenhändig unterschrieben).',
+    written:
+      'Mitglieder können sich vertreten lassen; die Vollmacht bedarf der Schriftform (eigenhändig unterschrieben).',
   },
   proxyHolders: {
     members_only: 'Bevollmächtigte müssen selbst Mitglied der Genossenschaft sein.',
     members_spouses_relatives:
       'Bevollmächtigte können Mitglieder sowie Ehegatten und Verwandte von Mitgliedern sein.',
   },
-  proxyMax: { one: 'Ein Bevollmächtigter vertritt höchstens ein Mitglied.', other: 'Ein Bevollmächtigter vertritt höchstens {count} Mitglieder.' },
+  proxyMax: {
+    one: 'Ein Bevollmächtigter vertritt höchstens ein Mitglied.',
+    other: 'Ein Bevollmächtigter vertritt höchstens {count} Mitglieder.',
+  },
   proxyDeadline: 'Vollmachten werden bis {deadline} angenommen.',
   issued: 'Einberufen am {date}',
   page: 'Seite',
@@ -105,10 +109,12 @@ const EN: Texts = {
   },
   proxyHolders: {
     members_only: 'A proxy holder must be a member of the cooperative.',
-    members_spouses_relatives:
-      'Members, and the spouses and relatives of members, may hold a proxy.',
+    members_spouses_relatives: 'Members, and the spouses and relatives of members, may hold a proxy.',
   },
-  proxyMax: { one: 'A proxy holder represents at most one member.', other: 'A proxy holder represents at most {count} members.' },
+  proxyMax: {
+    one: 'A proxy holder represents at most one member.',
+    other: 'A proxy holder represents at most {count} members.',
+  },
   proxyDeadline: 'Proxies are accepted until {deadline}.',
   issued: 'Convened on {date}',
   page: 'Page',

@@ -19,7 +19,15 @@ export async function insertInvitations(
 ): Promise<void> {
   await trx
     .insertInto('invitations')
-    .values(files.map((f) => ({ assembly_id: assemblyId, lang: f.lang, sha256: f.sha256, pdf: f.pdf, created_at: at })))
+    .values(
+      files.map((f) => ({
+        assembly_id: assemblyId,
+        lang: f.lang,
+        sha256: f.sha256,
+        pdf: f.pdf,
+        created_at: at,
+      })),
+    )
     .execute();
 }
 

@@ -28,7 +28,11 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: LangQuery,
         response: responses(
           {
-            200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'Invitation (PDF).' }),
+            200: Type.Unsafe<Uint8Array>({
+              type: 'string',
+              format: 'binary',
+              description: 'Invitation (PDF).',
+            }),
           },
           400,
           401,

@@ -8,7 +8,12 @@ import { loadDomainMembers } from '../members/members.queries.ts';
 import { refuse } from '../refusal.ts';
 import { invitationCsv } from './invitation-csv.ts';
 import { type InvitationModel, invitationPdf } from './invitation-pdf.ts';
-import { findInvitation, insertInvitations, invitationItems, registerContacts } from './invitations.queries.ts';
+import {
+  findInvitation,
+  insertInvitations,
+  invitationItems,
+  registerContacts,
+} from './invitations.queries.ts';
 
 export const INVITATION_LANGS: readonly Lang[] = ['de', 'en'];
 

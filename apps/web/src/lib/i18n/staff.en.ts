@@ -165,7 +165,8 @@ export const staffEn: TranslationOf<typeof staffDe> = {
   'invitation.title': 'Invitation',
   'invitation.pdf': 'Invitation as PDF ({language})',
   'invitation.csv': 'Mail merge data as CSV ({language})',
-  'invitation.hint': 'The PDF is the invitation as it was produced at the convening; its checksum is in the ledger. The CSV file contains no access codes.',
+  'invitation.hint':
+    'The PDF is the invitation as it was produced at the convening; its checksum is in the ledger. The CSV file contains no access codes.',
   'chair.pollCreated': 'Poll created (draft).',
   'chair.pollOpened': 'The poll is open.',
   'chair.pollClosed': 'The poll is closed. The result is available.',
