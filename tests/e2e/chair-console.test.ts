@@ -106,6 +106,19 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
     const close = action.getByRole('button', { name: /Abstimmung schließen/ });
     await inView(page, close);
     await states(page, 'open');
+    // The projector during the vote, in both languages (same session).
+    const projector = await b.context.newPage();
+    await projector.setViewportSize(DESKTOP);
+    for (const lang of ['de', 'en']) {
+      await projector.goto(`${server.baseUrl}/projector/${seed.assemblyId}?lang=${lang}`);
+      await projector
+        .getByText(lang === 'de' ? /Stimmen abgegeben/ : /votes cast/)
+        .first()
+        .waitFor();
+      await shot(projector, `${lang}-1920-projector-open`, { fullPage: false });
+    }
+    await projector.close();
+    await page.getByRole('radio', { name: 'Deutsch' }).check();
 
     // The confirmation names both choices in full, in English too; Cancel changes nothing.
     await page.getByRole('radio', { name: 'English' }).check();
@@ -158,7 +171,7 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
     await page.getByRole('button', { name: 'Tagesordnung ausklappen' }).click();
     expect(await page.locator('#agenda-list li').count()).toBeGreaterThan(1);
 
-    // The desk and the projector in both languages.
+    // The desk in both languages.
     const desk = await b.context.newPage();
     await desk.setViewportSize(LAPTOP);
     await desk.goto(`${server.baseUrl}/desk/${seed.assemblyId}`);
@@ -167,12 +180,5 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
     await desk.getByRole('radio', { name: 'English' }).check();
     await desk.getByRole('heading', { name: 'Check-in desk' }).first().waitFor();
     await shot(desk, 'en-1366-desk', { fullPage: false });
-    const projector = await b.context.newPage();
-    await projector.setViewportSize(DESKTOP);
-    for (const lang of ['de', 'en']) {
-      await projector.goto(`${server.baseUrl}/projector/${seed.assemblyId}?lang=${lang}`);
-      await projector.locator('h1').first().waitFor();
-      await shot(projector, `${lang}-1920-projector`, { fullPage: false });
-    }
   }, 240_000);
 });

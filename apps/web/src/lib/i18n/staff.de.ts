@@ -186,7 +186,7 @@ export const staffDe = {
     one: '{voted} von {count} Stimme abgegeben',
     other: '{voted} von {count} Stimmen abgegeben',
   },
-  'chair.timeOpen': 'Geöffnet seit',
+  'chair.timeOpen': 'Dauer',
   'chair.missing': 'Noch nicht abgestimmt',
   'chair.missingCount': {
     one: '{count} mögliche Stimme steht noch aus.',
