@@ -111,10 +111,16 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
     await projector.setViewportSize(DESKTOP);
     for (const lang of ['de', 'en']) {
       await projector.goto(`${server.baseUrl}/projector/${seed.assemblyId}?lang=${lang}`);
-      await projector
-        .getByText(lang === 'de' ? /Stimmen abgegeben/ : /votes cast/)
-        .first()
-        .waitFor();
+      // The projector has its own login (a screen in the room, not the chair's session).
+      const user = projector.locator('#p-user');
+      const turnout = projector.getByTestId('projector-turnout-heading');
+      await user.or(turnout).first().waitFor();
+      if (await user.isVisible()) {
+        await user.fill(server.admin.username);
+        await projector.locator('#p-pass').fill(server.admin.password);
+        await projector.locator('#p-pass').press('Enter');
+      }
+      await turnout.waitFor();
       await shot(projector, `${lang}-1920-projector-open`, { fullPage: false });
     }
     await projector.close();
