@@ -164,6 +164,20 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
     await page.locator('li[aria-current="step"]').filter({ hasText: 'TOP 2' }).waitFor();
     await inView(page, action.getByRole('button', { name: /Abstimmung anlegen/ }));
 
+    // The election on TOP 2 without ballots leaves its seats open: after the declaration the
+    // further round is offered, as a secondary action beside the note that this was the last item.
+    await action.getByRole('button', { name: /Abstimmung anlegen/ }).click();
+    await action.getByRole('button', { name: /Abstimmung öffnen/ }).click();
+    await action.getByRole('button', { name: /Abstimmung schließen/ }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Abstimmung jetzt schließen' }).click();
+    await action.getByRole('button', { name: /Ergebnis feststellen/ }).click();
+    await expect.poll(() => heading.textContent()).toContain('festgestellt');
+    await action.getByText('Das war der letzte Tagesordnungspunkt.', { exact: false }).waitFor();
+    const round = action.getByRole('button', { name: /Neuen Wahlgang anlegen/ });
+    await inView(page, round);
+    expect(await round.getAttribute('class')).toContain('button--secondary');
+    await shot(page, 'de-1366-chair-election-seats-open', { fullPage: false });
+
     // At 200 % zoom the poll controls come before the whole agenda.
     await page.setViewportSize(ZOOMED);
     const control = await action.getByRole('button').first().boundingBox();
