@@ -112,7 +112,7 @@ describe.skipIf(info.skip !== null)('staff screens in a real browser: chair, des
 
     // C asks to confirm; the confirm button has the focus; Enter closes the poll.
     await shortcut(page, 'c');
-    await expect.poll(async () => (await focused(page)).text).toBe('Abstimmung schließen');
+    await expect.poll(async () => (await focused(page)).text).toBe('Abstimmung jetzt schließen');
     await page.keyboard.press('Enter');
     await expect.poll(() => heading.textContent()).toContain('geschlossen');
     expect((await focused(page)).id).toBe('poll-heading');

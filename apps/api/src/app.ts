@@ -21,6 +21,7 @@ import { ballotKeys } from './modules/ballots/ballot-seal.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
 import { LiveHub } from './modules/live/live.hub.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
@@ -62,6 +63,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Secret choices are sealed until the close under per-poll keys derived from this secret.
     ballotKeys: ballotKeys(deps.config.ballotSecret),
     afterCommit: (event) => live.publish(event),
+    site: {
+      cooperativeName: deps.config.cooperativeName ?? (deps.config.demo ? DEMO_COOPERATIVE : null),
+      publicUrl: deps.config.publicUrl,
+    },
   };
   app.decorate('services', services);
   // Refused logins reach the ledger as one summary with counts a minute, not one entry each.
@@ -97,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pollMissingRoutes);
   await app.register(speakersRoutes);
   await app.register(exportsRoutes(deps.config));
+  await app.register(invitationRoutes);
   await registerWeb(app, deps.config.webDir);
   return app;
 }

@@ -70,7 +70,8 @@ export function transition(status: AssemblyStatus, action: LifecycleAction): Res
  * - `open_poll` and `cast`: open a poll and vote in it (open only);
  * - `record`: the chair's declarations, corrections, objections, acceptances, the current item
  *   (open only);
- * - `final_minutes`: the minutes are final (closed only; before that they are a draft).
+ * - `final_minutes`: the minutes are final (closed only; before that they are a draft);
+ * - `invitation`: the invitation (PDF and mail merge) exists once the assembly is convened.
  */
 export type AssemblyActivity =
   | 'edit'
@@ -81,7 +82,8 @@ export type AssemblyActivity =
   | 'open_poll'
   | 'cast'
   | 'record'
-  | 'final_minutes';
+  | 'final_minutes'
+  | 'invitation';
 
 const PERMITTED: Readonly<Record<AssemblyActivity, readonly AssemblyStatus[]>> = {
   edit: ['preparation'],
@@ -93,6 +95,7 @@ const PERMITTED: Readonly<Record<AssemblyActivity, readonly AssemblyStatus[]>> =
   cast: ['open'],
   record: ['open'],
   final_minutes: ['closed'],
+  invitation: ['convened', 'open', 'closed'],
 };
 
 /** True if the state allows the activity. */

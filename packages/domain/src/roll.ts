@@ -62,6 +62,15 @@ function membershipIssue(member: Member, at: Instant, statute: StatuteConfig): I
   return null;
 }
 
+/**
+ * R16: who is invited. Every member of the eG at the assembly is, on the same register rules the
+ * roll starts from (admitted, not exited, not expelled; heirs until the end of the business year
+ * of the death). Investing members and members without a vote are invited too: they may attend.
+ */
+export function isInvited(member: Member, at: Instant, statute: StatuteConfig): boolean {
+  return membershipIssue(member, at, statute) === null;
+}
+
 function actorsOf(member: Member): { capacity: ActingCapacity; actors: readonly PersonId[] } {
   if (member.deceasedOn !== undefined) {
     const rep = member.heirsRepresentativeId;

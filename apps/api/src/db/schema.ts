@@ -367,6 +367,15 @@ export interface LoginRefusalsTable {
   summarised_at: Timestamp | null;
 }
 
+/** The invitation PDF rendered at the convening, per language (append-only; sha256 in the ledger). */
+export interface InvitationsTable {
+  assembly_id: string;
+  lang: 'de' | 'en';
+  sha256: string;
+  pdf: Buffer;
+  created_at: Timestamp;
+}
+
 export interface DB {
   members: MembersTable;
   member_representatives: MemberRepresentativesTable;
@@ -396,4 +405,5 @@ export interface DB {
   login_refusals: LoginRefusalsTable;
   speaker_requests: SpeakerRequestsTable;
   speaker_lists: SpeakerListsTable;
+  invitations: InvitationsTable;
 }

@@ -13,6 +13,8 @@ export interface ServiceContext {
   ballotKeys: BallotKeys;
   /** Called after a commit that changed what live clients see (wired to LISTEN/NOTIFY later). */
   afterCommit?: (event: LiveChange) => void;
+  /** The cooperative's name and public address, as printed on the invitation (optional in tests). */
+  site?: { cooperativeName: string | null; publicUrl?: string | undefined };
 }
 
 /** Who is acting: a staff user or a member (for audit fields and authority checks). */

@@ -17,6 +17,7 @@ import {
 import { Type } from 'typebox';
 import { assertAssemblyAccess, responses } from '../../http/access.ts';
 import { actorOf } from '../../http/auth.ts';
+import { requestOrigin } from '../auth/auth.session.ts';
 import { addCandidate, listItems, setCurrentItem } from './agenda.service.ts';
 import {
   addAgendaItem,
@@ -164,7 +165,14 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       onRequest: app.requireStaff('chair'),
     },
-    async (request) => await conveneAssembly(s, request.params.assemblyId, request.body, actorOf(request)),
+    async (request) =>
+      await conveneAssembly(
+        s,
+        request.params.assemblyId,
+        request.body,
+        actorOf(request),
+        requestOrigin(request),
+      ),
   );
   app.post(
     '/api/assemblies/:assemblyId/open',

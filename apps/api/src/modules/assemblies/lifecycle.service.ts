@@ -1,6 +1,7 @@
 import type { ConveneBody, LifecycleResult } from '@plenum/contracts';
 import { checkClose, dateOf, decideConvening, transition } from '@plenum/domain';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
+import { renderAndStoreInvitations } from '../invitations/invitations.service.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { refuse } from '../refusal.ts';
 import {
@@ -21,13 +22,16 @@ async function result(ctx: ServiceContext, assemblyId: string, warnings: Lifecyc
  * Convene (preparation → convened): records when the invitation is deemed received and how it
  * went out, after the domain checked R16 (notice period, channel, agenda, access details) and R17
  * (every item announced a week ahead). R20 (an annual assembly after month six) is answered and
- * recorded as a warning.
+ * recorded as a warning. The invitation PDF (German and English) is rendered and stored in the
+ * same transaction; the ledger entry carries the sha256 of each file. `origin` is the server's
+ * address as the caller reached it, for the join link when no public address is configured.
  */
 export async function conveneAssembly(
   ctx: ServiceContext,
   assemblyId: string,
   input: ConveneBody,
   actor: Actor,
+  origin = '',
 ): Promise<LifecycleResult> {
   const warnings = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockAssemblyState(trx, assemblyId, 'update');
@@ -67,6 +71,7 @@ export async function conveneAssembly(
       proxyDeadline,
       at: now,
     });
+    const invitation = await renderAndStoreInvitations(trx, ctx, assemblyId, origin, now);
     await appendLedger(trx, [
       {
         type: 'assembly.convened',
@@ -80,6 +85,7 @@ export async function conveneAssembly(
           auditReportPending: input.auditReportPending === true,
           agendaItems: items.length,
           warnings: warnings.map((w) => w.code),
+          invitationSha256: invitation,
           by: actorLabel(actor),
         },
       },

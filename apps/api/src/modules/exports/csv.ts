@@ -12,13 +12,17 @@ export function csvCell(value: string | number | boolean | null): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** German spreadsheets expect `;` and a BOM for umlauts; English ones `,`. Lines end in CRLF (RFC 4180). */
+/**
+ * German spreadsheets expect `;` and a BOM for umlauts; English ones `,` (a mail merge passes `;`
+ * for both, like the access codes). Lines end in CRLF (RFC 4180).
+ */
 export function toCsv(
   lang: Lang,
   header: readonly string[],
   rows: readonly (readonly (string | number | boolean | null)[])[],
+  separator?: ';' | ',',
 ): string {
-  const sep = lang === 'de' ? ';' : ',';
+  const sep = separator ?? (lang === 'de' ? ';' : ',');
   const lines = [header, ...rows].map((r) => r.map(csvCell).join(sep));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -8,7 +8,9 @@ const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf' };
 const M = 56; // 2 cm margins on A4
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
+/** The page margin (2 cm), for other PDFs laid out like the minutes. */
+export const PDF_MARGIN = M;
 
 /**
  * The minutes as an A4 PDF (R27, R28). With DejaVu installed (fonts-dejavu-core) the fonts are
@@ -17,30 +19,49 @@ type Doc = PDFKit.PDFDocument;
  */
 export function minutesPdf(m: MinutesModel): Promise<Buffer> {
   const t = text(m.lang);
-  const embedded = Object.values(FONTS).every((f) => existsSync(`${FONT_DIR}/${f}`));
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: M, bottom: M + 14, left: M, right: M },
-    bufferPages: true,
-    pdfVersion: '1.7',
-    lang: m.lang === 'de' ? 'de-DE' : 'en-GB',
-    info: { Title: `${t.title} – ${m.title}`, Creator: 'Plenum', Producer: 'Plenum' },
-    ...(embedded ? { subset: 'PDF/A-3b' as const, tagged: true } : {}),
-  });
-  const font = (name: keyof typeof FONTS) =>
-    embedded
-      ? doc.font(`${FONT_DIR}/${FONTS[name]}`)
-      : doc.font(name === 'bold' ? 'Helvetica-Bold' : name === 'mono' ? 'Courier' : 'Helvetica');
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, font, done } = openPdf(m.lang, `${t.title} – ${m.title}`);
   render(doc, m, font);
   footer(doc, m, font);
   doc.end();
   return done;
 }
 
-type Font = (name: keyof typeof FONTS) => Doc;
+/**
+ * An A4 document with the minutes' margins and fonts, shared with the other PDFs (the invitation):
+ * `done` resolves with the bytes after `doc.end()`. A fixed `created` date (the info dictionary's
+ * CreationDate, from which PDFKit also derives the file id) makes the same content give the same bytes.
+ */
+export function openPdf(
+  lang: 'de' | 'en',
+  title: string,
+  created?: Date,
+): { doc: Doc; font: Font; done: Promise<Buffer> } {
+  const embedded = Object.values(FONTS).every((f) => existsSync(`${FONT_DIR}/${f}`));
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: M, bottom: M + 14, left: M, right: M },
+    bufferPages: true,
+    pdfVersion: '1.7',
+    lang: lang === 'de' ? 'de-DE' : 'en-GB',
+    info: {
+      Title: title,
+      Creator: 'Plenum',
+      Producer: 'Plenum',
+      ...(created ? { CreationDate: created, ModDate: created } : {}),
+    },
+    ...(embedded ? { subset: 'PDF/A-3b' as const, tagged: true } : {}),
+  });
+  const font: Font = (name) =>
+    embedded
+      ? doc.font(`${FONT_DIR}/${FONTS[name]}`)
+      : doc.font(name === 'bold' ? 'Helvetica-Bold' : name === 'mono' ? 'Courier' : 'Helvetica');
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  return { doc, font, done };
+}
+
+export type Font = (name: keyof typeof FONTS) => Doc;
 
 function render(doc: Doc, m: MinutesModel, font: Font): void {
   const t = text(m.lang);
@@ -196,7 +217,7 @@ function annex(doc: Doc, m: MinutesModel, font: Font): void {
   );
 }
 
-function heading(doc: Doc, font: Font, label: string): void {
+export function heading(doc: Doc, font: Font, label: string): void {
   ensure(doc, 60);
   doc.moveDown(0.8);
   font('bold').fontSize(13).text(label, M);
@@ -210,7 +231,7 @@ function heading(doc: Doc, font: Font, label: string): void {
   doc.moveDown(0.4);
 }
 
-function keyValue(doc: Doc, font: Font, key: string, value: string): void {
+export function keyValue(doc: Doc, font: Font, key: string, value: string): void {
   const y = doc.y;
   font('bold').fontSize(10.5).text(key, M, y, { width: 150 });
   font('regular').text(value, M + 155, y, { width: doc.page.width - 2 * M - 155 });
@@ -247,7 +268,7 @@ function table(doc: Doc, font: Font, header: string[], rows: string[][], weights
   doc.moveDown(0.4);
 }
 
-function ensure(doc: Doc, space: number): void {
+export function ensure(doc: Doc, space: number): void {
   if (doc.y + space > doc.page.height - M - 14) doc.addPage();
 }
 
