@@ -183,6 +183,10 @@ describe.skipIf(info.skip !== null)('member, proxy holder and projector in real 
     );
     expect(await projector.getByTestId('evidence-line').textContent()).toMatch(/Prüfkennung .+ · Kette /);
     await scan(projector, 'projector (result)');
+    // The assembly code stays inside the corner panel that shrinks once a result is shown.
+    const panel = await projector.getByTestId('projector-join').boundingBox();
+    const code = await projector.getByTestId('projector-code').boundingBox();
+    expect(panel && code && code.x >= panel.x && code.x + code.width <= panel.x + panel.width).toBe(true);
     await shot(projector, 'de-projector-result');
 
     // Anyone can check a receipt after the poll closed, without logging in.
