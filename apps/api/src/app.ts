@@ -27,6 +27,7 @@ import { membersRoutes } from './modules/members/members.routes.ts';
 import { pollMissingRoutes } from './modules/polls/poll-missing.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { speakersRoutes } from './modules/speakers/speakers.routes.ts';
+import { hallRoutes } from './modules/hall/hall.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pollsRoutes);
   await app.register(pollMissingRoutes);
   await app.register(speakersRoutes);
+  await app.register(hallRoutes);
   await app.register(exportsRoutes(deps.config));
   await registerWeb(app, deps.config.webDir);
   return app;
