@@ -221,6 +221,36 @@ describe('hall counts by tellers', () => {
     expect(view.declaration).toMatchObject({ outcome: 'passed' });
   });
 
+  it('R27: the minutes and results.csv state the method, the counts per channel, the tellers and who took part how', async () => {
+    const auditor = bearer(staffToken(app, 'auditor'));
+    const get = (file: string) =>
+      app.inject({ url: `/api/assemblies/${assemblyId}/export/${file}`, headers: auditor });
+    const de = await get('minutes.html?lang=de');
+    expect(de.statusCode, de.body).toBe(200);
+    expect(de.body).toContain('im Saal ausgezählt (Handzeichen): Ja 3 · Nein 1 · Enthaltung 0');
+    expect(de.body).toContain('Anna Zählerin (gezählt), Ben Zähler (bestätigt)');
+    expect(de.body).toContain('elektronisch abgegeben: Ja 1 · Nein 1 · Enthaltung 0 · ungültig 0 (2 Stimmen: online 2)');
+    expect(de.body).toContain('im Saal anwesend (Saalzählung) (4)');
+    expect(de.body).toContain('Antrag auf geheime Abstimmung: unterstützt von 2 von 6 (anwesenden Mitgliedern)');
+    const en = await get('minutes.html?lang=en');
+    expect(en.body).toContain('counted in the hall (voting cards): Yes 3 · No 1 · Abstain 0');
+    expect(en.body).toContain('cast electronically: Yes 1 · No 1 · Abstain 0 · invalid 0 (2 votes: online 2)');
+    expect(en.body).toContain('Participation in this vote by channel (never the choices)');
+    for (const lang of ['de', 'en']) {
+      const pdf = await get(`minutes.pdf?lang=${lang}`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const csv = await get('results.csv?lang=en');
+    expect(csv.statusCode).toBe(200);
+    const [header, ...lines] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(header).toContain('"Voting method","Hall yes","Hall no","Hall abstain","Electronic yes"');
+    const cards = lines.find((l) => l.includes('Antrag Fahrradständer')) ?? '';
+    expect(cards).toContain('"voting cards","3","1","0","1","1","0","0","0","2","0","0","Anna Zählerin, Ben Zähler"');
+    const deCsv = await get('results.csv?lang=de');
+    expect(deCsv.body).toContain('"Abstimmungsart";"Saal Ja";"Saal Nein"');
+  });
+
   it('the verifier recomputes the tally with the hall count and catches a tampered hall count', async () => {
     const auditor = bearer(staffToken(app, 'auditor'));
     const exportBundle = async () => {
