@@ -212,3 +212,24 @@ export async function hallPollsOf(db: Db, assemblyId: string): Promise<HallPollR
     .orderBy('p.round')
     .execute();
 }
+
+/**
+ * The tally a poll's screens show when it is voted in the hall (R27): the confirmed combined
+ * tally, or null while the hall count is not confirmed. Undefined when the poll is not counted in
+ * the hall (an electronic method, or an assembly without a hall).
+ */
+export async function hallTallyOf(
+  db: Db,
+  pollId: string,
+): Promise<Record<string, unknown> | null | undefined> {
+  const row = await db
+    .selectFrom('polls as p')
+    .innerJoin('assemblies as a', 'a.id', 'p.assembly_id')
+    .leftJoin('hall_counts as h', (j) => j.onRef('h.poll_id', '=', 'p.id').on('h.action', '=', 'confirmed'))
+    .select(['p.method', 'p.rehearsal', 'a.form', 'h.tally'])
+    .where('p.id', '=', pollId)
+    .executeTakeFirst();
+  if (!row || row.rehearsal || row.method === 'electronic') return undefined;
+  if (row.form !== 'in_person' && row.form !== 'hybrid') return undefined;
+  return (row.tally as Record<string, unknown> | null) ?? null;
+}

@@ -1,6 +1,7 @@
 import { codesEn } from './codes.en';
 import type { Messages } from './de';
 import { memberEn } from './member.en';
+import { hallEn } from './hall.en';
 import { speakersEn } from './speakers.en';
 import { staffEn } from './staff.en';
 export const en: Messages = {
@@ -41,4 +42,5 @@ export const en: Messages = {
   ...memberEn,
   ...codesEn,
   ...speakersEn,
+  ...hallEn,
 };
