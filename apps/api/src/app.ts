@@ -20,6 +20,7 @@ import { RefusalSummariser } from './modules/auth/refusals-summary.ts';
 import { ballotKeys } from './modules/ballots/ballot-seal.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
+import { hallRoutes } from './modules/hall/hall.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { LiveHub } from './modules/live/live.hub.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
@@ -27,7 +28,6 @@ import { membersRoutes } from './modules/members/members.routes.ts';
 import { pollMissingRoutes } from './modules/polls/poll-missing.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { speakersRoutes } from './modules/speakers/speakers.routes.ts';
-import { hallRoutes } from './modules/hall/hall.routes.ts';
 
 export interface AppDeps {
   config: Config;

@@ -107,7 +107,10 @@ describe('hall counts by tellers', () => {
     expect((await post(url, { userId: tellers.anna })).statusCode).toBe(201);
     const both = await post(url, { userId: tellers.ben });
     expect(both.statusCode).toBe(201);
-    expect(both.json().appointed.map((t: { name: string }) => t.name)).toEqual(['Anna Zählerin', 'Ben Zähler']);
+    expect(both.json().appointed.map((t: { name: string }) => t.name)).toEqual([
+      'Anna Zählerin',
+      'Ben Zähler',
+    ]);
     const again = await post(url, { userId: tellers.anna });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('teller.already_appointed');
@@ -229,12 +232,18 @@ describe('hall counts by tellers', () => {
     expect(de.statusCode, de.body).toBe(200);
     expect(de.body).toContain('im Saal ausgezählt (Handzeichen): Ja 3 · Nein 1 · Enthaltung 0');
     expect(de.body).toContain('Anna Zählerin (gezählt), Ben Zähler (bestätigt)');
-    expect(de.body).toContain('elektronisch abgegeben: Ja 1 · Nein 1 · Enthaltung 0 · ungültig 0 (2 Stimmen: online 2)');
+    expect(de.body).toContain(
+      'elektronisch abgegeben: Ja 1 · Nein 1 · Enthaltung 0 · ungültig 0 (2 Stimmen: online 2)',
+    );
     expect(de.body).toContain('im Saal anwesend (Saalzählung) (4)');
-    expect(de.body).toContain('Antrag auf geheime Abstimmung: unterstützt von 2 von 6 (anwesenden Mitgliedern)');
+    expect(de.body).toContain(
+      'Antrag auf geheime Abstimmung: unterstützt von 2 von 6 (anwesenden Mitgliedern)',
+    );
     const en = await get('minutes.html?lang=en');
     expect(en.body).toContain('counted in the hall (voting cards): Yes 3 · No 1 · Abstain 0');
-    expect(en.body).toContain('cast electronically: Yes 1 · No 1 · Abstain 0 · invalid 0 (2 votes: online 2)');
+    expect(en.body).toContain(
+      'cast electronically: Yes 1 · No 1 · Abstain 0 · invalid 0 (2 votes: online 2)',
+    );
     expect(en.body).toContain('Participation in this vote by channel (never the choices)');
     for (const lang of ['de', 'en']) {
       const pdf = await get(`minutes.pdf?lang=${lang}`);
@@ -243,10 +252,15 @@ describe('hall counts by tellers', () => {
     }
     const csv = await get('results.csv?lang=en');
     expect(csv.statusCode).toBe(200);
-    const [header, ...lines] = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const [header, ...lines] = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(header).toContain('"Voting method","Hall yes","Hall no","Hall abstain","Electronic yes"');
     const cards = lines.find((l) => l.includes('Antrag Fahrradständer')) ?? '';
-    expect(cards).toContain('"voting cards","3","1","0","1","1","0","0","0","2","0","0","Anna Zählerin, Ben Zähler"');
+    expect(cards).toContain(
+      '"voting cards","3","1","0","1","1","0","0","0","2","0","0","Anna Zählerin, Ben Zähler"',
+    );
     const deCsv = await get('results.csv?lang=de');
     expect(deCsv.body).toContain('"Abstimmungsart";"Saal Ja";"Saal Nein"');
   });
@@ -254,7 +268,10 @@ describe('hall counts by tellers', () => {
   it('the verifier recomputes the tally with the hall count and catches a tampered hall count', async () => {
     const auditor = bearer(staffToken(app, 'auditor'));
     const exportBundle = async () => {
-      const res = await app.inject({ url: `/api/assemblies/${assemblyId}/export/bundle.json`, headers: auditor });
+      const res = await app.inject({
+        url: `/api/assemblies/${assemblyId}/export/bundle.json`,
+        headers: auditor,
+      });
       expect(res.statusCode, res.body).toBe(200);
       return res.json() as Bundle;
     };

@@ -65,5 +65,8 @@ export const HallPollView = Type.Object(
 );
 export type HallPollView = Static<typeof HallPollView>;
 
-export const HallCountsView = Type.Object({ polls: Type.Array(HallPollView) }, { additionalProperties: false });
+export const HallCountsView = Type.Object(
+  { polls: Type.Array(HallPollView) },
+  { additionalProperties: false },
+);
 export type HallCountsView = Static<typeof HallCountsView>;

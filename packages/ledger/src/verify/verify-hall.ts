@@ -19,7 +19,8 @@ import type { Report } from './violations.ts';
 export function hallEntriesInLedger(entries: readonly HashedEntry[], pollId: string): HashedEntry[] {
   return entries.filter(
     (e) =>
-      e.payload.pollId === pollId && (isEntryOf(e, 'hall.count_entered') || isEntryOf(e, 'hall.count_confirmed')),
+      e.payload.pollId === pollId &&
+      (isEntryOf(e, 'hall.count_entered') || isEntryOf(e, 'hall.count_confirmed')),
   );
 }
 
@@ -63,8 +64,7 @@ export function checkHall(
       'the hall counts in the bundle differ from the ones recorded in the ledger',
     );
   const confirmed = ledger.find((e) => isEntryOf(e, 'hall.count_confirmed'));
-  const required =
-    form !== undefined && hallCountRequired(poll.method as VotingMethod, form as AssemblyForm);
+  const required = form !== undefined && hallCountRequired(poll.method as VotingMethod, form as AssemblyForm);
   if (confirmed === undefined) {
     if (required && poll.declarations.length > 0)
       report('poll.hall_count_missing', where, 'declared without a confirmed hall count');

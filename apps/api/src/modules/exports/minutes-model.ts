@@ -323,7 +323,12 @@ function hallModel(
   const confirmedAt = records.findIndex((h) => h.action === 'confirmed');
   const confirmed = confirmedAt < 0 ? undefined : records[confirmedAt];
   const entered =
-    confirmedAt < 0 ? undefined : records.slice(0, confirmedAt).filter((h) => h.action === 'entered').at(-1);
+    confirmedAt < 0
+      ? undefined
+      : records
+          .slice(0, confirmedAt)
+          .filter((h) => h.action === 'entered')
+          .at(-1);
   const hallMethod = p.method !== 'electronic' && (form === 'in_person' || form === 'hybrid');
   const channelVotes = { room: 0, online: 0, proxy: 0, advance: 0 };
   for (const x of p.participation)
@@ -347,17 +352,26 @@ function hallModel(
   if (form !== 'in_person') {
     if (confirmed !== undefined) {
       const inHall = hallPresent(bundle, p);
-      participation.push({ channel: t.hall.channels.hall ?? 'hall', count: inHall.length, members: inHall.map(nameOf) });
+      participation.push({
+        channel: t.hall.channels.hall ?? 'hall',
+        count: inHall.length,
+        members: inHall.map(nameOf),
+      });
     }
     for (const channel of ['room', 'online', 'proxy', 'advance'] as const) {
       const ids = p.participation.filter((x) => x.channel === channel).map((x) => x.memberId);
       if (ids.length > 0)
-        participation.push({ channel: t.hall.channels[channel] ?? channel, count: ids.length, members: ids.map(nameOf) });
+        participation.push({
+          channel: t.hall.channels[channel] ?? channel,
+          count: ids.length,
+          members: ids.map(nameOf),
+        });
     }
   }
   return {
     methodName: t.methods[p.method] ?? p.method,
-    hall: confirmed === undefined ? null : { yes: confirmed.yes, no: confirmed.no, abstain: confirmed.abstain },
+    hall:
+      confirmed === undefined ? null : { yes: confirmed.yes, no: confirmed.no, abstain: confirmed.abstain },
     hallPending: hallMethod && confirmed === undefined,
     electronic: p.kind === 'election' ? null : (closeTally.counts ?? null),
     channelVotes,

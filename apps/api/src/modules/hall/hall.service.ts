@@ -1,3 +1,4 @@
+import type { HallCountsView, HallPollView, TellersView } from '@plenum/contracts';
 import {
   type AssemblyForm,
   checkHallCount,
@@ -9,7 +10,6 @@ import {
   type VoteCounts,
   type VotingMethod,
 } from '@plenum/domain';
-import type { HallCountsView, HallPollView, TellersView } from '@plenum/contracts';
 import type { CanonicalObject } from '@plenum/ledger';
 import type { Db, Trx } from '../../db/types.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
@@ -55,7 +55,8 @@ export async function appointTeller(
     await requireAssembly(trx, assemblyId);
     await assertAssemblyPermits(trx, assemblyId, 'record');
     const user = await findTellerAccount(trx, userId);
-    if (!user) throw new Refusal('teller.not_found', 'No active staff user with the role teller has this id.');
+    if (!user)
+      throw new Refusal('teller.not_found', 'No active staff user with the role teller has this id.');
     if ((await appointedTellers(trx, assemblyId)).some((t) => t.userId === userId))
       throw new Refusal('teller.already_appointed', 'This teller is already appointed for the assembly.');
     const now = ctx.clock.now();
@@ -85,8 +86,7 @@ function standing(entries: readonly HallEntryRow[]) {
 export async function hallCountsView(db: Db, assemblyId: string): Promise<HallCountsView> {
   const assembly = await requireAssembly(db, assemblyId);
   const tellers = new Map((await appointedTellers(db, assemblyId)).map((t) => [t.userId, t]));
-  const teller = (id: string, name: string) =>
-    tellers.get(id) ?? { userId: id, username: '', name };
+  const teller = (id: string, name: string) => tellers.get(id) ?? { userId: id, username: '', name };
   const polls: HallPollView[] = [];
   for (const p of await hallPollsOf(db, assemblyId)) {
     if (!hallCountRequired(p.method as VotingMethod, assembly.form as AssemblyForm)) continue;
@@ -137,7 +137,8 @@ export async function submitHallCount(
   count: HallCount,
   actor: Actor,
 ): Promise<{ status: 'awaiting_confirmation' | 'confirmed'; assemblyId: string }> {
-  if (actor.kind !== 'staff') throw new Refusal('hall.not_teller', 'Only an appointed teller counts the hall.');
+  if (actor.kind !== 'staff')
+    throw new Refusal('hall.not_teller', 'Only an appointed teller counts the hall.');
   const result = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockedPoll(trx, pollId);
     const assembly = await requireAssembly(trx, row.assembly_id);
@@ -145,7 +146,8 @@ export async function submitHallCount(
     if (row.rehearsal || !hallCountRequired(row.method as VotingMethod, assembly.form as AssemblyForm))
       throw new Refusal('hall.not_counted', 'This poll is not counted in the hall.', { method: row.method });
     const teller = await appointedTellerByUsername(trx, row.assembly_id, actor.username);
-    if (!teller) throw new Refusal('hall.not_teller', 'Only a teller appointed for this assembly counts the hall.');
+    if (!teller)
+      throw new Refusal('hall.not_teller', 'Only a teller appointed for this assembly counts the hall.');
     const entries = await hallEntriesOf(trx, pollId);
     const { confirmed, entered } = standing(entries);
     if (confirmed !== null)

@@ -20,9 +20,9 @@ import { ledgerBallot } from '../ballots/ballot-leaf.ts';
 import { openContent } from '../ballots/ballot-seal.ts';
 import { insertCounted, type OpenedBallot, takeSealed } from '../ballots/cast.queries.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
+import { declarableTally } from '../hall/hall.service.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
-import { declarableTally } from '../hall/hall.service.ts';
 import { evaluateElection } from './elections.ts';
 import { closedView, domainPoll, loadDomainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
 import {

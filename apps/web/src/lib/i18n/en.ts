@@ -1,7 +1,7 @@
 import { codesEn } from './codes.en';
 import type { Messages } from './de';
-import { memberEn } from './member.en';
 import { hallEn } from './hall.en';
+import { memberEn } from './member.en';
 import { speakersEn } from './speakers.en';
 import { staffEn } from './staff.en';
 export const en: Messages = {

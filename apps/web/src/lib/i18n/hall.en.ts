@@ -1,5 +1,5 @@
-import type { TranslationOf } from './plural';
 import type { hallDe } from './hall.de';
+import type { TranslationOf } from './plural';
 
 // Strings of voting methods, tellers and hall counts: chair console and teller screen. Spread into en.ts.
 export const hallEn: TranslationOf<typeof hallDe> = {
@@ -26,7 +26,8 @@ export const hallEn: TranslationOf<typeof hallDe> = {
   'hall.tellers.pick': 'Appoint a teller',
   'hall.tellers.pickPlaceholder': 'Choose an account …',
   'hall.tellers.appoint': 'Appoint',
-  'hall.tellers.noAccounts': 'There is no further account with the role teller. An admin creates one (role "teller").',
+  'hall.tellers.noAccounts':
+    'There is no further account with the role teller. An admin creates one (role "teller").',
   'hall.tellers.saved': '{name} is appointed as a teller.',
   'hall.counts.title': 'Hall counts',
   'hall.counts.none': 'No vote is counted in the hall.',
@@ -38,7 +39,8 @@ export const hallEn: TranslationOf<typeof hallDe> = {
   'hall.counts.confirmedBy': 'Counted by {entered}, confirmed by {confirmed}',
   'hall.counts.result': 'Hall: yes {yes} · no {no} · abstain {abstain}',
   'hall.counts.total': 'Total with the electronic votes: yes {yes} · no {no} · abstain {abstain}',
-  'hall.counts.pendingDeclaration': 'The result can be declared once two tellers have entered the hall count.',
+  'hall.counts.pendingDeclaration':
+    'The result can be declared once two tellers have entered the hall count.',
   'teller.title': 'Hall count',
   'teller.intro':
     'Count the votes in the hall and enter them here. A second person counts on their own and enters the same numbers to confirm.',
