@@ -34,8 +34,8 @@ export const hallDe = {
   'hall.status.awaiting_confirmation': 'Gezählt von {name}, Bestätigung ausstehend',
   'hall.status.confirmed': 'Bestätigt',
   'hall.counts.confirmedBy': 'Gezählt von {entered}, bestätigt von {confirmed}',
-  'hall.counts.result': 'Saal: Ja {yes} · Nein {no} · Enthaltung {abstain}',
-  'hall.counts.total': 'Gesamt mit den elektronischen Stimmen: Ja {yes} · Nein {no} · Enthaltung {abstain}',
+  'hall.counts.result': 'Saal: {counts}',
+  'hall.counts.total': 'Gesamt mit den elektronischen Stimmen: {counts}',
   'hall.counts.pendingDeclaration':
     'Das Ergebnis kann festgestellt werden, sobald zwei Stimmzähler die Saalzählung eingegeben haben.',
   'teller.title': 'Stimmzählung',

@@ -37,8 +37,8 @@ export const hallEn: TranslationOf<typeof hallDe> = {
   'hall.status.awaiting_confirmation': 'Counted by {name}, confirmation pending',
   'hall.status.confirmed': 'Confirmed',
   'hall.counts.confirmedBy': 'Counted by {entered}, confirmed by {confirmed}',
-  'hall.counts.result': 'Hall: yes {yes} · no {no} · abstain {abstain}',
-  'hall.counts.total': 'Total with the electronic votes: yes {yes} · no {no} · abstain {abstain}',
+  'hall.counts.result': 'Hall: {counts}',
+  'hall.counts.total': 'Total with the electronic votes: {counts}',
   'hall.counts.pendingDeclaration':
     'The result can be declared once two tellers have entered the hall count.',
   'teller.title': 'Hall count',
