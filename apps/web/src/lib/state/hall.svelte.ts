@@ -14,18 +14,41 @@ export class HallCounts {
   /** The last answer to a teller's own count, per poll. */
   submitted = $state<Record<string, 'awaiting_confirmation' | 'confirmed'>>({});
 
+  #timer: ReturnType<typeof setInterval> | undefined;
+
   constructor(assemblyId: string) {
     this.assemblyId = assemblyId;
+  }
+
+  /** Whether a count is still to come: a closed poll waits for its count or its confirmation. */
+  get pending(): boolean {
+    return this.polls.some((p) => p.status === 'awaiting_count' || p.status === 'awaiting_confirmation');
+  }
+
+  /**
+   * A teller's entry changes nothing the live snapshot carries, so while a count is pending the
+   * screens ask again every few seconds (a small GET); live changes (a close) still come at once.
+   */
+  follow(everyMs = 3000): void {
+    this.stop();
+    this.#timer = setInterval(() => {
+      if (this.pending && !this.busy) void this.load(false);
+    }, everyMs);
+  }
+
+  stop(): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#timer = undefined;
   }
 
   async load(withTellers = true): Promise<void> {
     try {
       const [counts, tellers] = await Promise.all([
         staffApi.hallCounts(this.assemblyId),
-        withTellers ? staffApi.tellers(this.assemblyId) : Promise.resolve(this.tellers),
+        withTellers ? staffApi.tellers(this.assemblyId) : Promise.resolve(null),
       ]);
       this.polls = (counts as HallCountsView).polls;
-      this.tellers = tellers;
+      if (tellers !== null) this.tellers = tellers;
       this.error = '';
     } catch (error) {
       this.error = errorText(error);
