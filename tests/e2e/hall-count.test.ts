@@ -77,6 +77,7 @@ describe.skipIf(info.skip !== null)('hall count by two tellers plus phones onlin
     expect(await method.inputValue()).toBe('voting_cards');
     expect(await method.locator('option:checked').textContent()).toBe('Stimmkarten (Satzung)');
     expect(await axeViolations(chair)).toEqual([]);
+    await method.scrollIntoViewIfNeeded();
     await shot(chair, 'de-1366-chair-hall-setup', { fullPage: false });
     await chair.getByRole('button', { name: /^Abstimmung anlegen/ }).click();
     await chair.getByRole('button', { name: /^Abstimmung öffnen/ }).click();
@@ -193,7 +194,12 @@ describe.skipIf(info.skip !== null)('hall count by two tellers plus phones onlin
     // The same screens in English, at laptop and phone size.
     await chair.goto(`${server.baseUrl}/chair/${A}?lang=en`);
     await chair.getByTestId('hall-polls').waitFor({ timeout: 15_000 });
+    await chair.getByTestId('chair-hall').scrollIntoViewIfNeeded();
+    expect(await text(chair, 'hall-polls')).toContain('Counted by Anna Zählerin, confirmed by Ben Zähler');
     await shot(chair, 'en-1366-chair-hall', { fullPage: false });
+    await chair.getByTestId('poll-heading').scrollIntoViewIfNeeded();
+    expect(await text(chair, 'poll-method')).toBe('voting cards');
+    await shot(chair, 'en-1366-chair-poll', { fullPage: false });
     const wide = await browser(LAPTOP);
     await loginStaffUi(
       wide,

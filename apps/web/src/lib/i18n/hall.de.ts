@@ -24,7 +24,7 @@ export const hallDe = {
   'hall.tellers.pickPlaceholder': 'Konto wählen …',
   'hall.tellers.appoint': 'Bestellen',
   'hall.tellers.noAccounts':
-    'Es gibt kein weiteres Konto mit der Rolle Stimmzähler. Die Verwaltung legt es an (Rolle „teller“).',
+    'Kein weiteres Konto mit der Rolle Stimmzähler vorhanden; die Verwaltung legt es an.',
   'hall.tellers.saved': '{name} ist als Stimmzähler bestellt.',
   'hall.counts.title': 'Saalzählungen',
   'hall.counts.none': 'Keine Abstimmung wird im Saal gezählt.',

@@ -26,8 +26,7 @@ export const hallEn: TranslationOf<typeof hallDe> = {
   'hall.tellers.pick': 'Appoint a teller',
   'hall.tellers.pickPlaceholder': 'Choose an account …',
   'hall.tellers.appoint': 'Appoint',
-  'hall.tellers.noAccounts':
-    'There is no further account with the role teller. An admin creates one (role "teller").',
+  'hall.tellers.noAccounts': 'No further account with the role teller; an admin creates one.',
   'hall.tellers.saved': '{name} is appointed as a teller.',
   'hall.counts.title': 'Hall counts',
   'hall.counts.none': 'No vote is counted in the hall.',
