@@ -372,7 +372,7 @@ function hallModel(
     methodName: t.methods[p.method] ?? p.method,
     hall:
       confirmed === undefined ? null : { yes: confirmed.yes, no: confirmed.no, abstain: confirmed.abstain },
-    hallPending: hallMethod && confirmed === undefined,
+    hallPending: hallMethod && confirmed === undefined && (p.status === 'closed' || p.status === 'declared'),
     electronic: p.kind === 'election' ? null : (closeTally.counts ?? null),
     channelVotes,
     tellers: [
