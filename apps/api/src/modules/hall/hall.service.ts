@@ -252,7 +252,7 @@ export async function declarableTally(
   form: AssemblyForm,
 ): Promise<Record<string, unknown> | null> {
   if (row.rehearsal || !hallCountRequired(row.method as VotingMethod, form)) return row.tally;
-  if (row.status !== 'closed') return row.tally;
+  if (row.status !== 'closed' && row.status !== 'declared') return row.tally;
   const { confirmed } = standing(await hallEntriesOf(trx, row.id));
   if (confirmed === null)
     throw new Refusal('hall.count_not_confirmed', 'The hall count of this poll is not confirmed yet.');

@@ -362,6 +362,9 @@ export async function correctPollDeclaration(
     );
     if (!next.ok) throw refuse(next);
     const computed = String(((rows[0]?.result ?? {}) as { computed?: string }).computed ?? '');
+    // R27: a poll counted in the hall keeps its combined tally in the correction, too.
+    const form = (await requireAssembly(trx, row.assembly_id)).form as AssemblyForm;
+    const tally = await declarableTally(trx, row, form);
     const correctionReason = next.value.correctionReason ?? '';
     const deviationReason = next.value.outcome === computed ? null : correctionReason;
     await insertCorrection(trx, {
@@ -369,7 +372,7 @@ export async function correctPollDeclaration(
       pollId,
       correctsId: previous.id,
       text: next.value.text,
-      result: { outcome: next.value.outcome, computed, tally: row.tally, deviationReason, correctionReason },
+      result: { outcome: next.value.outcome, computed, tally, deviationReason, correctionReason },
       declaredBy: next.value.declaredBy,
       at: now,
     });
