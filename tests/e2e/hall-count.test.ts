@@ -88,6 +88,18 @@ describe.skipIf(info.skip !== null)('hall count by two tellers plus phones onlin
     expect(poll?.method).toBe('voting_cards');
     const pollId = poll?.id ?? '';
 
+    // In the hall, a member's phone says the vote is given there.
+    const inHall = await browser(PHONE);
+    const h = seed.holder;
+    await inHall.goto(
+      `${server.baseUrl}/join?a=${A}&m=${encodeURIComponent(h.number)}&c=${encodeURIComponent(h.code)}&lang=de`,
+    );
+    await inHall.waitForURL(`**/member/${A}*`, { timeout: 20_000 });
+    await inHall
+      .getByText('Diese Abstimmung wird im Saal gezählt: Wer im Saal ist, stimmt dort ab, nicht am Telefon.')
+      .waitFor({ timeout: 15_000 });
+    await shot(inHall, 'de-phone-member-in-hall');
+
     // Online: one member on the phone in the browser, one through their own session.
     const phone = await browser(PHONE);
     const m = seed.member;

@@ -145,6 +145,11 @@ describe('hall counts by tellers', () => {
     );
     expect(inHall.statusCode).toBe(409);
     expect(inHall.json().error.code).toBe('vote.counted_in_hall');
+    const mine = await app.inject({
+      url: `/api/polls/${pollId}/my-votes`,
+      headers: bearer(memberToken(app, members[0] as string, assemblyId)),
+    });
+    expect(mine.json()).toMatchObject({ votes: [], reason: 'vote.counted_in_hall' });
     // Before the close there is nothing to count.
     expect((await hallCount('anna', { yes: 3, no: 1, abstain: 0 })).json().error.code).toBe(
       'hall.poll_not_closed',

@@ -84,6 +84,9 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
   const presence = await presenceOf(db, poll.assembly_id, memberId);
   const base = { pollId, status: poll.status, present: presence.present };
   if (poll.status === 'draft') return { ...base, votes: [], reason: 'poll.not_open' };
+  // R27: with a hall method, whoever is in the room votes there, counted by the tellers.
+  if (presence.present && presence.channel === 'room' && (await hallTallyOf(db, pollId)) !== undefined)
+    return { ...base, votes: [], reason: 'vote.counted_in_hall' };
   const grants = await activeGrants(db, poll.assembly_id, { holderId: memberId });
   const rows = await rollRowsFor(
     db,
