@@ -51,6 +51,7 @@ export function checkHall(
       const action = isEntryOf(e, 'hall.count_confirmed') ? 'confirmed' : 'entered';
       return (
         b.action !== action ||
+        b.at !== e.at ||
         b.tellerId !== e.payload.tellerId ||
         b.teller !== e.payload.teller ||
         !sameCount(b, e.payload) ||
