@@ -67,6 +67,11 @@ describe.skipIf(info.skip !== null)('staff screens in a real browser: chair, des
     await page.locator('li[aria-current="step"]').filter({ hasText: 'TOP 1' }).waitFor();
     await expect.poll(() => page.getByText('Noch ist kein Punkt aktuell.').count()).toBe(0);
 
+    // The method: the statute's default (voting cards) is preselected; this vote is electronic.
+    const method = page.locator('#poll-method');
+    expect(await method.inputValue()).toBe('voting_cards');
+    await method.selectOption('electronic');
+
     // O creates the poll (draft); focus goes to the poll's status heading.
     await shortcut(page, 'o');
     const heading = page.getByTestId('poll-heading');

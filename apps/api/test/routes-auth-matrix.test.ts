@@ -43,6 +43,10 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; wrong: St
   { method: 'POST', url: `/api/assemblies/${A}/proxies/${P}/revoke`, wrong: 'auditor' },
   { method: 'POST', url: `/api/assemblies/${A}/objections`, wrong: 'auditor' },
   { method: 'GET', url: `/api/assemblies/${A}/objections`, wrong: 'desk' },
+  { method: 'GET', url: `/api/assemblies/${A}/tellers`, wrong: 'desk' },
+  { method: 'POST', url: `/api/assemblies/${A}/tellers`, wrong: 'teller' },
+  { method: 'GET', url: `/api/assemblies/${A}/hall-counts`, wrong: 'member' },
+  { method: 'POST', url: `/api/polls/${P}/hall-count`, wrong: 'chair' },
 ];
 
 describe('routes: authentication and roles', () => {

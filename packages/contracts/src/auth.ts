@@ -7,6 +7,8 @@ export const StaffRole = Type.Union([
   Type.Literal('chair'),
   Type.Literal('desk'),
   Type.Literal('auditor'),
+  /** Counts the hall for the polls of the assemblies the chair appointed them to (C5, R27). */
+  Type.Literal('teller'),
 ]);
 export type StaffRole = Static<typeof StaffRole>;
 

@@ -2,6 +2,7 @@ import { REASON_CODES, type ReasonCode } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
 import { AGENDA_ERROR_CODES } from './codes/agenda.codes.ts';
 import { AUTH_ERROR_CODES } from './codes/auth.codes.ts';
+import { HALL_ERROR_CODES } from './codes/hall.codes.ts';
 import { LIVE_ERROR_CODES } from './codes/live.codes.ts';
 import { MEMBERS_ERROR_CODES } from './codes/members.codes.ts';
 
@@ -66,6 +67,7 @@ export const API_ERROR_CODES = {
   ...AGENDA_ERROR_CODES,
   ...MEMBERS_ERROR_CODES,
   ...LIVE_ERROR_CODES,
+  ...HALL_ERROR_CODES,
 } as const;
 
 /**

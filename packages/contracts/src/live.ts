@@ -15,6 +15,7 @@ export const LIVE_CHANGE_TYPES = [
   'assembly.opened',
   'attendance.changed',
   'ballot.cast',
+  'hall.counted',
   'poll.closed',
   'poll.declared',
   'poll.opened',

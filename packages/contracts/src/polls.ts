@@ -29,7 +29,16 @@ export const CreatePollBody = Type.Object(
       Type.Object(
         {
           supporting: Int({ minimum: 0, maximum: 10_000_000 }),
-          validVotes: Int({ minimum: 0, maximum: 10_000_000 }),
+          validVotes: Int({
+            minimum: 0,
+            maximum: 10_000_000,
+            description: 'The number the share is measured against: valid votes, or members present (basis).',
+          }),
+          basis: Type.Optional(
+            Type.Union([Type.Literal('valid_votes'), Type.Literal('members_present')], {
+              description: 'What validVotes counts; valid_votes when not given.',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),

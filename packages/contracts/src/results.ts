@@ -182,6 +182,17 @@ export const PollConfig = Type.Object(
       }),
     ),
     legalBasis: Type.Optional(Type.String({ description: 'The legal basis of the item kind.' })),
+    secretRequest: Type.Optional(
+      Type.Object(
+        {
+          supporting: Count,
+          base: Count,
+          basis: Type.Enum(['valid_votes', 'members_present']),
+          share: Type.Union([FractionSchema, Type.Null()]),
+        },
+        { description: "R24: the members' request for a secret ballot and its support, as recorded." },
+      ),
+    ),
   },
   { description: 'How the poll was set up.' },
 );

@@ -11,6 +11,7 @@ export * from './dates.ts';
 export * from './elections.ts';
 export * from './exclusions.ts';
 export * from './fraction.ts';
+export * from './hall.ts';
 export * from './item-kinds.ts';
 export * from './lifecycle.ts';
 export * from './minutes.ts';

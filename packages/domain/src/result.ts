@@ -104,6 +104,13 @@ export const REASON_CODES = [
   'assembly.not_closed',
   'assembly.closed',
   'assembly.polls_open',
+  'poll.method_not_secret',
+  'poll.method_needs_hall',
+  'poll.hall_method_election',
+  'hall.count_implausible',
+  'hall.count_mismatch',
+  'hall.same_teller',
+  'hall.count_not_confirmed',
 ] as const;
 
 /** Union of all refusal codes, e.g. `proxy.holder_cap_reached`. */

@@ -12,10 +12,15 @@ export type SecrecyReason =
   | 'secret.kind_default'
   | 'secret.not_required';
 
-/** A request for a secret ballot: votes supporting it among the valid votes on the request. */
+/**
+ * A request for a secret ballot (R24): the members supporting it and the number the share is
+ * measured against — the valid votes on the request, or the members present when the chair
+ * counted it against those present (`basis`).
+ */
 export interface SecretBallotRequest {
   readonly supporting: number;
   readonly validVotes: number;
+  readonly basis?: 'valid_votes' | 'members_present';
 }
 
 /**

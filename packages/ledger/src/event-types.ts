@@ -24,6 +24,9 @@ export const LEDGER_EVENT_TYPES = [
   'election.acceptance',
   'election.candidate_nominated',
   'election.candidate_profile',
+  /** A teller's hall count of a poll (R27), and its confirmation by a second teller. */
+  'hall.count_entered',
+  'hall.count_confirmed',
   'login_throttle.lifted',
   'logins.refused',
   'member.expelled',
@@ -49,6 +52,8 @@ export const LEDGER_EVENT_TYPES = [
   'staff_user.created',
   'staff_user.disabled',
   'staff_user.enabled',
+  /** The chair appoints a teller for the assembly (C5, R27). */
+  'tellers.appointed',
 ] as const;
 
 /** A ledger entry type, e.g. `poll.declared`. */

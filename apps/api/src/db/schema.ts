@@ -311,7 +311,7 @@ export interface LedgerHeadTable {
   hash: string;
 }
 
-export type StaffRoleColumn = 'admin' | 'chair' | 'desk' | 'auditor';
+export type StaffRoleColumn = 'admin' | 'chair' | 'desk' | 'auditor' | 'teller';
 
 /** Staff accounts; usernames are unique ignoring case (a unique index on lower(username)). */
 export interface StaffUsersTable {
@@ -376,6 +376,30 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
+/** A teller the chair appointed for an assembly (C5, R27); append-only. */
+export interface AssemblyTellersTable {
+  assembly_id: string;
+  user_id: string;
+  name: string;
+  appointed_by: string;
+  at: Timestamp;
+}
+
+/** A teller's hall count of a poll, entered or confirmed (R27); append-only. */
+export interface HallCountsTable {
+  id: Generated<number>;
+  poll_id: string;
+  action: 'entered' | 'confirmed';
+  teller_id: string;
+  teller_name: string;
+  yes: number;
+  no: number;
+  abstain: number;
+  /** On the confirmation: the poll's combined tally (electronic ballots plus the hall count). */
+  tally: ColumnType<Record<string, unknown> | null, string | null, never>;
+  at: Timestamp;
+}
+
 export interface DB {
   members: MembersTable;
   member_representatives: MemberRepresentativesTable;
@@ -406,4 +430,6 @@ export interface DB {
   speaker_requests: SpeakerRequestsTable;
   speaker_lists: SpeakerListsTable;
   invitations: InvitationsTable;
+  assembly_tellers: AssemblyTellersTable;
+  hall_counts: HallCountsTable;
 }

@@ -7,7 +7,7 @@ import { ApiError } from './errors.ts';
 
 export const TOKEN_COOKIE = 'plenum_token';
 
-export type StaffRole = 'admin' | 'chair' | 'desk' | 'auditor';
+export type StaffRole = 'admin' | 'chair' | 'desk' | 'auditor' | 'teller';
 
 /** Who a token speaks for. Members are logged in to one assembly with its access code. */
 export type Principal =

@@ -173,6 +173,20 @@ const STATUS: Record<ErrorCode, number> = {
   'minutes.participation_list_missing': 422,
   'minutes.attendance_list_missing': 422,
   'minutes.convening_evidence_missing': 422,
+  'poll.method_not_secret': 422,
+  'poll.method_needs_hall': 422,
+  'poll.hall_method_election': 422,
+  'hall.count_implausible': 422,
+  'hall.count_mismatch': 409,
+  'hall.same_teller': 409,
+  'hall.count_not_confirmed': 409,
+  'teller.not_found': 404,
+  'teller.already_appointed': 409,
+  'hall.not_teller': 403,
+  'hall.not_counted': 409,
+  'hall.poll_not_closed': 409,
+  'hall.already_confirmed': 409,
+  'vote.counted_in_hall': 409,
 };
 
 export function refusalStatus(code: ErrorCode): number {

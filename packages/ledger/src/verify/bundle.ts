@@ -70,6 +70,19 @@ export type BundleDeclaration = {
   readonly at: string;
 };
 
+/** A teller's hall count of a poll (R27), entered or confirmed, as the ledger records it. */
+export type BundleHallEntry = {
+  readonly action: 'entered' | 'confirmed';
+  readonly tellerId: string;
+  readonly teller: string;
+  readonly yes: number;
+  readonly no: number;
+  readonly abstain: number;
+  /** On the confirmation: the poll's result, electronic ballots plus the hall count. */
+  readonly tally: CanonicalObject | null;
+  readonly at: string;
+};
+
 export type BundlePoll = {
   readonly id: string;
   readonly agendaItemId: string;
@@ -93,6 +106,8 @@ export type BundlePoll = {
   readonly receipts: readonly string[];
   readonly tally: CanonicalObject | null;
   readonly declarations: readonly BundleDeclaration[];
+  /** R27: the tellers' hall counts, oldest first (absent in bundles of earlier versions). */
+  readonly hallCounts?: readonly BundleHallEntry[];
 };
 
 export type Bundle = {

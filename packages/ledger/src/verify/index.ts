@@ -5,6 +5,7 @@ export type {
   Bundle,
   BundleBallot,
   BundleDeclaration,
+  BundleHallEntry,
   BundleKey,
   BundleMember,
   BundlePoll,

@@ -55,7 +55,7 @@ export function verifyBundle(bundle: Bundle, options: VerifyOptions = {}): Verif
       `the signed head is seq ${bundle.ledger.head.seq}`,
     );
   const statute = { ...DEFAULT_STATUTE, ...bundle.assembly.statute } as StatuteConfig;
-  for (const poll of bundle.polls) verifyPoll(poll, entries, statute, report);
+  for (const poll of bundle.polls) verifyPoll(poll, entries, statute, report, bundle.assembly.form);
   verifyEvidence(bundle, entries, report);
   for (const noted of options.heads ?? []) {
     const prefix = noted.hash.toLowerCase().replace(/[\s:-]/g, '');

@@ -4,6 +4,7 @@ import type { HashedEntry } from '../chain.ts';
 import { isEntryOf } from '../event-types.ts';
 import { type Ballot, type PollClose, verifyPollClose } from '../poll-record.ts';
 import { type BundleBallot, type BundlePoll, type Fraction, participationRoot, rollRoot } from './bundle.ts';
+import { checkHall } from './verify-hall.ts';
 import { checkTally } from './verify-tally.ts';
 import type { Report } from './violations.ts';
 
@@ -41,6 +42,7 @@ export function verifyPoll(
   entries: readonly HashedEntry[],
   statute: StatuteConfig,
   report: Report,
+  form?: string,
 ): void {
   const where = `poll ${poll.id}`;
   const e = entriesOfPoll(entries, poll.id);
@@ -54,7 +56,8 @@ export function verifyPoll(
   if (e.closed !== undefined) checkClose(poll, e, statute, where, report);
   else if (poll.status === 'closed' || poll.status === 'declared')
     report('poll.not_in_ledger', where, 'no poll.closed entry records the close');
-  checkDeclarations(poll, e, where, report);
+  const hallTally = checkHall(poll, entries, statute, form, report);
+  checkDeclarations(poll, e, where, report, hallTally);
 }
 
 function checkRoll(poll: BundlePoll, opened: HashedEntry, where: string, report: Report): void {
@@ -199,8 +202,15 @@ function checkClose(poll: BundlePoll, e: PollEntries, statute: StatuteConfig, wh
 }
 
 /** R29: the declaration in the bundle is the recorded one; a deviation from the tally has a reason. */
-function checkDeclarations(poll: BundlePoll, e: PollEntries, where: string, report: Report): void {
-  const tally = (e.closed?.payload.tally ?? null) as CanonicalObject | null;
+function checkDeclarations(
+  poll: BundlePoll,
+  e: PollEntries,
+  where: string,
+  report: Report,
+  hallTally: CanonicalObject | null,
+): void {
+  // R27: a poll counted in the hall is declared on the electronic ballots plus the hall count.
+  const tally = hallTally ?? ((e.closed?.payload.tally ?? null) as CanonicalObject | null);
   const computed =
     tally === null
       ? null

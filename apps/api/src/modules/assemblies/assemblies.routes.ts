@@ -53,7 +53,8 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/assemblies',
     {
       schema: { tags, response: responses({ 200: Type.Array(AssemblyView) }, 401, 403) },
-      onRequest: app.requireStaff('chair', 'desk', 'auditor'),
+      // A teller picks the assembly to count in.
+      onRequest: app.requireStaff('chair', 'desk', 'auditor', 'teller'),
     },
     async () => await listAssemblies(s.db),
   );
@@ -65,7 +66,7 @@ export const assembliesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: AssemblyParams,
         response: responses({ 200: AssemblyView }, 400, 401, 403, 404),
       },
-      onRequest: app.requireMemberOrStaff('chair', 'desk', 'auditor'),
+      onRequest: app.requireMemberOrStaff('chair', 'desk', 'auditor', 'teller'),
     },
     async (request) => {
       assertAssemblyAccess(request, request.params.assemblyId);

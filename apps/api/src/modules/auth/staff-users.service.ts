@@ -6,7 +6,7 @@ import { Refusal } from '../refusal.ts';
 import { insertStaffUser, listStaffUsers, type StaffUserRow, setStaffDisabled } from './auth.queries.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
-export const STAFF_ROLES: readonly StaffRoleColumn[] = ['admin', 'chair', 'desk', 'auditor'];
+export const STAFF_ROLES: readonly StaffRoleColumn[] = ['admin', 'chair', 'desk', 'auditor', 'teller'];
 const USERNAME = /^[A-Za-z0-9._-]{3,64}$/;
 
 // argon2id (the value 2 of the package's const enum) with its defaults: 19 MiB, 2 passes, 1 lane

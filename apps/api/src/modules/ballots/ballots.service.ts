@@ -1,9 +1,12 @@
 import {
+  type AssemblyForm,
   type AuthorisedVote,
   authoriseCast,
   type CastState,
   castableVotes,
   checkChoice,
+  hallCountRequired,
+  type VotingMethod,
 } from '@plenum/domain';
 import { createReceipt, hashReceipt, normalizeReceipt, RECEIPT_RANDOM_BYTES } from '@plenum/ledger';
 import type { Trx } from '../../db/types.ts';
@@ -64,6 +67,13 @@ export async function castBallots(ctx: ServiceContext, input: CastInput): Promis
       assertPermitted(view.assembly_status, 'cast');
       if (view.status !== 'open')
         throw new Refusal('poll.not_open', 'This poll is not open for votes.', { status: view.status });
+      // R27: with a hall method the tellers count the hall, so whoever is in the room votes there.
+      if (
+        view.presence?.event === 'check_in' &&
+        view.presence.channel === 'room' &&
+        hallCountRequired(view.method as VotingMethod, view.assembly_form as AssemblyForm)
+      )
+        throw new Refusal('vote.counted_in_hall', 'This poll is counted in the hall by the tellers.');
       for (const vote of input.votes) {
         const fits = checkChoice(choiceShape(view), vote.choice);
         if (!fits.ok) throw refuse(fits);

@@ -9,6 +9,10 @@ export interface CastView {
   assembly_id: string;
   status: string;
   assembly_status: AssemblyStatus;
+  /** The assembly's form: with a hall method, members in the room are counted there (R27). */
+  assembly_form: string;
+  /** C5: how the poll is voted. */
+  method: string;
   secret: boolean;
   kind: string;
   item_kind: ItemKind;
@@ -34,7 +38,8 @@ export async function readCastView(
 ): Promise<CastView | undefined> {
   const { rows } = await sql<CastView>`
     SELECT p.id, p.assembly_id, p.status, p.secret,
-      (SELECT s.status FROM assemblies s WHERE s.id = p.assembly_id) AS assembly_status, p.kind, p.item_kind, p.options, p.config,
+      (SELECT s.status FROM assemblies s WHERE s.id = p.assembly_id) AS assembly_status,
+      (SELECT s.form FROM assemblies s WHERE s.id = p.assembly_id) AS assembly_form, p.method, p.kind, p.item_kind, p.options, p.config,
       (SELECT jsonb_build_object('event', a.event, 'channel', a.channel) FROM attendance a
         WHERE a.assembly_id = p.assembly_id AND a.member_id = ${voterId} AND a.event <> 'refused'
         ORDER BY a.id DESC LIMIT 1) AS presence,

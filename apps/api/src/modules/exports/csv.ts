@@ -39,9 +39,26 @@ export function resultsCsv(bundle: Bundle, lang: Lang): string {
   const rows = model.items.flatMap((item) =>
     item.polls.flatMap((p) => {
       const head = [item.position, item.title, p.round, t.csv.kinds[p.kind] ?? p.kind, yesNo(p.secret)];
+      // C5, R27: how it was voted, and the votes per channel (hall count, electronic ballots).
+      const channels = [
+        p.methodName,
+        p.hall?.yes ?? null,
+        p.hall?.no ?? null,
+        p.hall?.abstain ?? null,
+        p.electronic?.yes ?? null,
+        p.electronic?.no ?? null,
+        p.electronic?.abstain ?? null,
+        p.electronic?.invalid ?? null,
+        p.channelVotes.room,
+        p.channelVotes.online,
+        p.channelVotes.proxy,
+        p.channelVotes.advance,
+        p.tellers.map((x) => x.name).join(', '),
+      ];
       const tail = [
         p.excludedVotes,
         p.ballots,
+        ...channels,
         p.threshold,
         p.resultText,
         p.declaredOutcome,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CanonicalObject, CanonicalValue } from '@plenum/ledger';
-import type { BundleBallot, BundleDeclaration, BundlePoll } from '@plenum/ledger/verify';
+import type { BundleBallot, BundleDeclaration, BundleHallEntry, BundlePoll } from '@plenum/ledger/verify';
 import type { Db } from '../../db/types.ts';
 import { ledgerBallot } from '../ballots/ballot-leaf.ts';
 import { loadRegister } from '../members/members.queries.ts';
@@ -226,6 +226,12 @@ async function pollRecords(db: Db, pollId: string) {
     .where('poll_id', '=', pollId)
     .orderBy('at')
     .execute();
+  const hall = await db
+    .selectFrom('hall_counts')
+    .select(['action', 'teller_id', 'teller_name', 'yes', 'no', 'abstain', 'tally', 'at'])
+    .where('poll_id', '=', pollId)
+    .orderBy('id')
+    .execute();
   return {
     roll: roll
       .map((r) => ({ memberId: r.member_id, status: r.status, votes: r.votes, reason: r.reason }))
@@ -246,6 +252,18 @@ async function pollRecords(db: Db, pollId: string) {
       .sort(byKey((b) => b.ballotId)),
     receipts: receipts.map((r) => r.receipt_hash).sort(),
     declarations: declarations.map(declarationOf),
+    hallCounts: hall.map(
+      (h): BundleHallEntry => ({
+        action: h.action,
+        tellerId: h.teller_id,
+        teller: h.teller_name,
+        yes: h.yes,
+        no: h.no,
+        abstain: h.abstain,
+        tally: (h.tally ?? null) as CanonicalObject | null,
+        at: iso(h.at) as string,
+      }),
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { motionTextHtml } from '@plenum/domain';
 import type { MinutesItem, MinutesModel, MinutesPoll } from './minutes-model.ts';
-import { fileSize, text } from './minutes-text.ts';
+import { channelLines, fileSize, text } from './minutes-text.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -114,6 +114,16 @@ function pollHtml(p: MinutesPoll, m: MinutesModel): string {
     );
     if (p.runoff.length) rows.push(`<p>${esc(t.runoff)}: ${p.runoff.map(esc).join(', ')}</p>`);
   }
+  const lines = channelLines(m.lang, p);
+  if (lines.length)
+    rows.push(`<p>${esc(t.hall.counts)}:</p><ul>${lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`);
+  if (p.secretRequest) rows.push(`<p>${esc(p.secretRequest)}</p>`);
+  if (p.participation.length)
+    rows.push(
+      `<p>${esc(t.hall.participation)}:</p><ul>${p.participation
+        .map((x) => `<li>${esc(x.channel)} (${x.count}): ${x.members.map(esc).join(', ')}</li>`)
+        .join('')}</ul>`,
+    );
   rows.push(`<p><strong>${esc(t.result)}:</strong> ${esc(p.resultText)}</p>`);
   rows.push(
     `<p><strong>${esc(t.declaration)}:</strong> ${esc(p.declarationText)}${p.deviationReason ? ` (${esc(t.deviation)}: ${esc(p.deviationReason)})` : ''}</p>`,

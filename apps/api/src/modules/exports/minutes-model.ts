@@ -32,6 +32,25 @@ export interface MinutesPoll {
   declaredHead: { seq: number; hash: string } | null;
   excluded: { name: string; reason: string }[];
   objections: string[];
+  /** C5: the method actually used, in words. */
+  methodName: string;
+  /** R27: the tellers' confirmed hall count, or null (electronic vote, or not confirmed). */
+  hall: { yes: number; no: number; abstain: number } | null;
+  /** A hall method whose count is not confirmed (the minutes say so). */
+  hallPending: boolean;
+  /** The electronic ballots' counts, as recorded at the close (majority polls). */
+  electronic: { yes: number; no: number; abstain: number; invalid: number } | null;
+  /** Electronic votes by channel (participation, never choices). */
+  channelVotes: { room: number; online: number; proxy: number; advance: number };
+  /** The tellers of the hall count: who counted and who confirmed. */
+  tellers: { name: string; role: 'entered' | 'confirmed' }[];
+  /** R24: the members' request for a secret ballot, in words, or null. */
+  secretRequest: string | null;
+  /**
+   * R27: for a virtual, hybrid or extended assembly, who took part in this vote by which channel
+   * (member numbers and names; never a choice). Empty for an assembly in person.
+   */
+  participation: { channel: string; count: number; members: string[] }[];
 }
 
 /** An agenda item as the minutes state it: its motion text (parsed), proposer, documents, candidates. */
@@ -163,7 +182,7 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
       speakers: speakersOf(bundle, String(item.id), nameOf, t.pointOfOrder),
       polls: bundle.polls
         .filter((p) => p.agendaItemId === item.id)
-        .map((p) => pollModel(p, bundle, lang, timeZone, nameOf, objectionText)),
+        .map((p) => pollModel(p, bundle, lang, timeZone, nameOf, objectionText, form)),
     })),
     objections: bundle.objections.filter((o) => o.pollId === null).map(objectionText),
     head: bundle.ledger.head,
@@ -214,9 +233,14 @@ function pollModel(
   timeZone: string,
   nameOf: (id: string) => string,
   objectionText: (o: Record<string, unknown>) => string,
+  form: AssemblyForm,
 ): MinutesPoll {
   const t = text(lang);
-  const tally = (p.tally ?? {}) as Tally;
+  const hallRecords = p.hallCounts ?? [];
+  const confirmed = hallRecords.find((h) => h.action === 'confirmed');
+  // R27: a poll counted in the hall states the electronic ballots plus the confirmed hall count.
+  const closeTally = (p.tally ?? {}) as Tally;
+  const tally = (confirmed?.tally ?? p.tally ?? {}) as Tally;
   const elected = new Map((tally.elected ?? []).map((e) => [e.candidateId, e.byLot]));
   const declaration = p.declarations[p.declarations.length - 1];
   const declaredEntry = bundle.ledger.entries.find(
@@ -269,7 +293,112 @@ function pollModel(
     declaredHead: declaredEntry === undefined ? null : { seq: declaredEntry.seq, hash: declaredEntry.hash },
     excluded: p.excluded.map((x) => ({ name: nameOf(x.personId), reason: t.reasons[x.reason] ?? x.reason })),
     objections: bundle.objections.filter((o) => o.pollId === p.id).map(objectionText),
+    ...hallModel(p, bundle, lang, nameOf, form, closeTally),
   };
+}
+
+type HallFields = Pick<
+  MinutesPoll,
+  | 'methodName'
+  | 'hall'
+  | 'hallPending'
+  | 'electronic'
+  | 'channelVotes'
+  | 'tellers'
+  | 'secretRequest'
+  | 'participation'
+>;
+
+/** R24, R27, C5: how the decision was taken: method, counts per channel, tellers, participation. */
+function hallModel(
+  p: BundlePoll,
+  bundle: Bundle,
+  lang: Lang,
+  nameOf: (id: string) => string,
+  form: AssemblyForm,
+  closeTally: Tally,
+): HallFields {
+  const t = text(lang);
+  const records = p.hallCounts ?? [];
+  const confirmedAt = records.findIndex((h) => h.action === 'confirmed');
+  const confirmed = confirmedAt < 0 ? undefined : records[confirmedAt];
+  const entered =
+    confirmedAt < 0
+      ? undefined
+      : records
+          .slice(0, confirmedAt)
+          .filter((h) => h.action === 'entered')
+          .at(-1);
+  const hallMethod = p.method !== 'electronic' && (form === 'in_person' || form === 'hybrid');
+  const channelVotes = { room: 0, online: 0, proxy: 0, advance: 0 };
+  for (const x of p.participation)
+    if (x.channel in channelVotes) channelVotes[x.channel as keyof typeof channelVotes] += 1;
+  const request = p.config.secretRequest as
+    | { supporting: number; base: number; basis: string; share: { num: number; den: number } | null }
+    | undefined;
+  const secretRequest =
+    request === undefined
+      ? null
+      : t.hall.secretRequest
+          .replace('{supporting}', String(request.supporting))
+          .replace('{base}', String(request.base))
+          .replace('{basis}', t.hall.basis[request.basis] ?? request.basis)
+          .replace('{share}', request.share ? `${request.share.num}/${request.share.den}` : '—')
+          .replace(
+            '{outcome}',
+            p.config.secrecyReason === 'secret.requested' ? t.hall.requestReached : t.hall.requestNotReached,
+          );
+  const participation: HallFields['participation'] = [];
+  if (form !== 'in_person') {
+    if (confirmed !== undefined) {
+      const inHall = hallPresent(bundle, p);
+      participation.push({
+        channel: t.hall.channels.hall ?? 'hall',
+        count: inHall.length,
+        members: inHall.map(nameOf),
+      });
+    }
+    for (const channel of ['room', 'online', 'proxy', 'advance'] as const) {
+      const ids = p.participation.filter((x) => x.channel === channel).map((x) => x.memberId);
+      if (ids.length > 0)
+        participation.push({
+          channel: t.hall.channels[channel] ?? channel,
+          count: ids.length,
+          members: ids.map(nameOf),
+        });
+    }
+  }
+  return {
+    methodName: t.methods[p.method] ?? p.method,
+    hall:
+      confirmed === undefined ? null : { yes: confirmed.yes, no: confirmed.no, abstain: confirmed.abstain },
+    hallPending: hallMethod && confirmed === undefined && (p.status === 'closed' || p.status === 'declared'),
+    electronic: p.kind === 'election' ? null : (closeTally.counts ?? null),
+    channelVotes,
+    tellers: [
+      ...(entered ? [{ name: entered.teller, role: 'entered' as const }] : []),
+      ...(confirmed ? [{ name: confirmed.teller, role: 'confirmed' as const }] : []),
+    ],
+    secretRequest,
+    participation,
+  };
+}
+
+/**
+ * The members checked in in the room when the poll closed (from the bundle's attendance events),
+ * who did not vote electronically: those the tellers' hall count stands for. Sorted by name.
+ */
+function hallPresent(bundle: Bundle, p: BundlePoll): string[] {
+  const until = p.closedAt ?? '9999';
+  const latest = new Map<string, { event: string; channel: string }>();
+  for (const e of bundle.attendance) {
+    if (String(e.at) > until || e.event === 'refused') continue;
+    latest.set(String(e.memberId), { event: String(e.event), channel: String(e.channel) });
+  }
+  const electronic = new Set(p.participation.map((x) => x.memberId));
+  return [...latest.entries()]
+    .filter(([id, s]) => s.event === 'check_in' && s.channel === 'room' && !electronic.has(id))
+    .map(([id]) => id);
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { motionTextLines } from '@plenum/domain';
 import PDFDocument from 'pdfkit';
 import type { MinutesModel, MinutesPoll } from './minutes-model.ts';
-import { fileSize, text } from './minutes-text.ts';
+import { channelLines, fileSize, text } from './minutes-text.ts';
 
 const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 const FONTS = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf' };
@@ -152,6 +152,20 @@ function poll(doc: Doc, m: MinutesModel, font: Font, p: MinutesPoll): void {
       font('regular')
         .fontSize(10)
         .text(`${t.runoff}: ${p.runoff.join(', ')}`);
+  }
+  const lines = channelLines(m.lang, p);
+  if (lines.length) {
+    font('regular').fontSize(10).text(`${t.hall.counts}:`);
+    for (const line of lines) doc.text(`• ${line}`, { indent: 10 });
+  }
+  if (p.secretRequest) font('regular').fontSize(10).text(p.secretRequest);
+  if (p.participation.length) {
+    font('regular').fontSize(10).text(`${t.hall.participation}:`);
+    for (const x of p.participation)
+      font('regular')
+        .fontSize(9)
+        .text(`• ${x.channel} (${x.count}): ${x.members.join(', ')}`, { indent: 10 });
+    font('regular').fontSize(10);
   }
   font('bold').fontSize(10).text(`${t.result}: `, { continued: true });
   font('regular').text(p.resultText);

@@ -104,6 +104,32 @@ const DE = {
     list: 'Listenwahl',
   } as Record<string, string>,
   of: 'von',
+  hall: {
+    counts: 'Stimmen nach Weg',
+    hallCount: 'im Saal ausgezählt ({method})',
+    hallPending: 'Saalzählung nicht bestätigt',
+    electronic: 'elektronisch abgegeben',
+    tellers: 'Stimmzähler/innen',
+    entered: 'gezählt',
+    confirmed: 'bestätigt',
+    votes: { one: '{count} Stimme', other: '{count} Stimmen' },
+    participation: 'Teilnahme an dieser Abstimmung nach Weg (ohne Inhalt der Stimmen)',
+    channels: {
+      hall: 'im Saal anwesend (Saalzählung)',
+      room: 'im Saal, elektronisch',
+      online: 'online',
+      proxy: 'durch Bevollmächtigte',
+      advance: 'vorab (Briefwahl)',
+    } as Record<string, string>,
+    secretRequest:
+      'Antrag auf geheime Abstimmung: unterstützt von {supporting} von {base} ({basis}); erforderlich {share}; {outcome}.',
+    basis: { valid_votes: 'gültigen Stimmen', members_present: 'anwesenden Mitgliedern' } as Record<
+      string,
+      string
+    >,
+    requestReached: 'die Abstimmung war daher geheim',
+    requestNotReached: 'die erforderliche Unterstützung wurde nicht erreicht',
+  },
   reasons: {
     'exclusion.subject_of_discharge': 'Gegenstand der Entlastung',
     'exclusion.body_member_in_period': 'Organmitglied im Entlastungszeitraum',
@@ -128,6 +154,19 @@ const DE = {
       'gewählt',
       'ausgeschlossen',
       'Stimmzettel',
+      'Abstimmungsart',
+      'Saal Ja',
+      'Saal Nein',
+      'Saal Enthaltung',
+      'elektronisch Ja',
+      'elektronisch Nein',
+      'elektronisch Enthaltung',
+      'elektronisch ungültig',
+      'Stimmen elektronisch im Saal',
+      'Stimmen online',
+      'Stimmen durch Bevollmächtigte',
+      'Stimmen vorab',
+      'Stimmzähler/innen',
       'Mehrheit bzw. Wahlverfahren',
       'Ergebnis',
       'festgestellt',
@@ -255,6 +294,29 @@ const EN: Text = {
     list: 'list vote',
   },
   of: 'of',
+  hall: {
+    counts: 'Votes by channel',
+    hallCount: 'counted in the hall ({method})',
+    hallPending: 'hall count not confirmed',
+    electronic: 'cast electronically',
+    tellers: 'Tellers',
+    entered: 'counted',
+    confirmed: 'confirmed',
+    votes: { one: '{count} vote', other: '{count} votes' },
+    participation: 'Participation in this vote by channel (never the choices)',
+    channels: {
+      hall: 'present in the hall (hall count)',
+      room: 'in the hall, electronically',
+      online: 'online',
+      proxy: 'by proxy holders',
+      advance: 'in advance (postal vote)',
+    },
+    secretRequest:
+      'Request for a secret ballot: supported by {supporting} of {base} ({basis}); required {share}; {outcome}.',
+    basis: { valid_votes: 'valid votes', members_present: 'members present' },
+    requestReached: 'the vote was therefore secret',
+    requestNotReached: 'the required support was not reached',
+  },
   reasons: {
     'exclusion.subject_of_discharge': 'subject of the discharge',
     'exclusion.body_member_in_period': 'board member during the period',
@@ -279,6 +341,19 @@ const EN: Text = {
       'Elected',
       'Excluded',
       'Ballots',
+      'Voting method',
+      'Hall yes',
+      'Hall no',
+      'Hall abstain',
+      'Electronic yes',
+      'Electronic no',
+      'Electronic abstain',
+      'Electronic invalid',
+      'Votes electronically in the hall',
+      'Votes online',
+      'Votes by proxy',
+      'Votes in advance',
+      'Tellers',
       'Majority or election method',
       'Result',
       'Declared',
@@ -294,6 +369,58 @@ const EN: Text = {
     status: { granted: 'granted', rejected: 'rejected', revoked: 'revoked' },
   },
 };
+
+/** A count-bearing text in the minutes' language: `{ one, other }` with `{count}`. */
+export function plural(lang: Lang, forms: { one: string; other: string }, count: number): string {
+  const rule = new Intl.PluralRules(lang === 'de' ? 'de-DE' : 'en-GB').select(count);
+  return (rule === 'one' ? forms.one : forms.other).replace('{count}', String(count));
+}
+
+/**
+ * R27, C5: how a vote was taken, line by line: the hall count with its tellers, the electronic
+ * ballots with their channels. Shared by the HTML and PDF minutes.
+ */
+export function channelLines(
+  lang: Lang,
+  p: {
+    methodName: string;
+    hall: { yes: number; no: number; abstain: number } | null;
+    hallPending: boolean;
+    electronic: { yes: number; no: number; abstain: number; invalid: number } | null;
+    channelVotes: { room: number; online: number; proxy: number; advance: number };
+    tellers: { name: string; role: 'entered' | 'confirmed' }[];
+  },
+): string[] {
+  const t = text(lang);
+  const lines: string[] = [];
+  const counts = (c: { yes: number; no: number; abstain: number; invalid?: number }) =>
+    [
+      `${t.yes} ${c.yes}`,
+      `${t.no} ${c.no}`,
+      `${t.abstain} ${c.abstain}`,
+      ...(c.invalid === undefined ? [] : [`${t.invalid} ${c.invalid}`]),
+    ].join(' · ');
+  if (p.hall !== null) {
+    const tellers = p.tellers.map((x) => `${x.name} (${t.hall[x.role]})`).join(', ');
+    lines.push(
+      `${t.hall.hallCount.replace('{method}', p.methodName)}: ${counts(p.hall)}${tellers ? ` – ${t.hall.tellers}: ${tellers}` : ''}`,
+    );
+  } else if (p.hallPending) {
+    lines.push(`${t.hall.hallCount.replace('{method}', p.methodName)}: ${t.hall.hallPending}`);
+  }
+  const v = p.channelVotes;
+  const electronicVotes = v.room + v.online + v.proxy + v.advance;
+  if (p.electronic !== null && (electronicVotes > 0 || p.hall === null)) {
+    const by = (['room', 'online', 'proxy', 'advance'] as const)
+      .filter((c) => v[c] > 0)
+      .map((c) => `${t.hall.channels[c]} ${v[c]}`)
+      .join(', ');
+    lines.push(
+      `${t.hall.electronic}: ${counts(p.electronic)} (${plural(lang, t.hall.votes, electronicVotes)}${by ? `: ${by}` : ''})`,
+    );
+  }
+  return lines;
+}
 
 export function text(lang: Lang): Text {
   return lang === 'de' ? DE : EN;

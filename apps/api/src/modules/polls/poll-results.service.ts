@@ -1,4 +1,5 @@
 import {
+  type AssemblyForm,
   correctDeclaration,
   countBallots,
   currentDeclaration,
@@ -19,6 +20,7 @@ import { ledgerBallot } from '../ballots/ballot-leaf.ts';
 import { openContent } from '../ballots/ballot-seal.ts';
 import { insertCounted, type OpenedBallot, takeSealed } from '../ballots/cast.queries.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
+import { declarableTally } from '../hall/hall.service.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
 import { evaluateElection } from './elections.ts';
@@ -181,11 +183,16 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
     const row = await lockedPoll(trx, pollId);
     if (row.rehearsal)
       throw new Refusal('poll.rehearsal_not_declared', 'A rehearsal counts nowhere; it has no declaration.');
-    const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
+    const assembly = await requireAssembly(trx, row.assembly_id);
+    const statute = statuteOf(assembly);
     // Lifecycle: the chair declares while the assembly is open.
     await assertAssemblyPermits(trx, row.assembly_id, 'record');
     const now = ctx.clock.now();
-    const tally = row.tally as { passed?: boolean; outcome?: string } | null;
+    // R27: a poll counted in the hall is declared with its confirmed hall count, never before.
+    const tally = (await declarableTally(trx, row, assembly.form as AssemblyForm)) as {
+      passed?: boolean;
+      outcome?: string;
+    } | null;
     const computed =
       row.kind === 'election'
         ? tally?.outcome === 'election.all_seats_filled'
@@ -217,7 +224,7 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
     const result = {
       outcome: declaration.outcome,
       computed,
-      tally: row.tally,
+      tally,
       deviationReason: declaration.deviationReason ?? null,
     };
     await insertDeclaration(trx, {
@@ -355,6 +362,9 @@ export async function correctPollDeclaration(
     );
     if (!next.ok) throw refuse(next);
     const computed = String(((rows[0]?.result ?? {}) as { computed?: string }).computed ?? '');
+    // R27: a poll counted in the hall keeps its combined tally in the correction, too.
+    const form = (await requireAssembly(trx, row.assembly_id)).form as AssemblyForm;
+    const tally = await declarableTally(trx, row, form);
     const correctionReason = next.value.correctionReason ?? '';
     const deviationReason = next.value.outcome === computed ? null : correctionReason;
     await insertCorrection(trx, {
@@ -362,7 +372,7 @@ export async function correctPollDeclaration(
       pollId,
       correctsId: previous.id,
       text: next.value.text,
-      result: { outcome: next.value.outcome, computed, tally: row.tally, deviationReason, correctionReason },
+      result: { outcome: next.value.outcome, computed, tally, deviationReason, correctionReason },
       declaredBy: next.value.declaredBy,
       at: now,
     });

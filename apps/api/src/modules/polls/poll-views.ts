@@ -3,6 +3,7 @@ import { type CastableVote, castableVotes, voteAllowed, voteNow } from '@plenum/
 import type { Db } from '../../db/types.ts';
 import { presenceOf } from '../attendance/attendance.queries.ts';
 import { proxyStanding } from '../ballots/proxy-standing.ts';
+import { hallTallyOf } from '../hall/hall.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { Refusal } from '../refusal.ts';
 import { declarationTexts } from './declaration-texts.ts';
@@ -31,6 +32,9 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
   const voted = turnout?.voted ?? (await votesRecorded(db, row.id));
   const declaration = await latestDeclaration(db, row.id);
   const counted = row.status === 'closed' || row.status === 'declared';
+  // R27: a poll voted in the hall shows its result once the hall count is confirmed, with it.
+  const hall = counted && row.method !== 'electronic' ? await hallTallyOf(db, row.id) : undefined;
+  const tally = hall === undefined ? (row.tally as Tally | null) : (hall as Tally | null);
   return {
     id: row.id,
     assemblyId: row.assembly_id,
@@ -55,7 +59,7 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
     ballotCount: row.ballot_count,
     ballotsRoot: row.ballots_root,
     receiptsRoot: row.receipts_root,
-    tally: counted ? (row.tally as Tally | null) : null,
+    tally: counted ? tally : null,
     declaration: declaration
       ? {
           id: declaration.id,
@@ -80,6 +84,9 @@ export async function myVotes(db: Db, pollId: string, memberId: string) {
   const presence = await presenceOf(db, poll.assembly_id, memberId);
   const base = { pollId, status: poll.status, present: presence.present };
   if (poll.status === 'draft') return { ...base, votes: [], reason: 'poll.not_open' };
+  // R27: with a hall method, whoever is in the room votes there, counted by the tellers.
+  if (presence.present && presence.channel === 'room' && (await hallTallyOf(db, pollId)) !== undefined)
+    return { ...base, votes: [], reason: 'vote.counted_in_hall' };
   const grants = await activeGrants(db, poll.assembly_id, { holderId: memberId });
   const rows = await rollRowsFor(
     db,

@@ -1,5 +1,7 @@
 import {
+  type AssemblyForm,
   checkItemNotice,
+  checkVotingMethod,
   dateOf,
   createPoll as decideCreate,
   decidePoll,
@@ -14,6 +16,7 @@ import {
   type StatuteConfig,
   secretBallotDecision,
   snapshotRoll,
+  type VotingMethod,
 } from '@plenum/domain';
 import type { CanonicalObject } from '@plenum/ledger';
 import type { PollStatus } from '../../db/schema.ts';
@@ -47,7 +50,11 @@ export interface CreatePollInput {
   agendaItemId: string;
   /** R24: a request for a secret ballot with its support; the statute's triggers decide. */
   secretRequest?: SecretBallotRequest;
-  method?: string;
+  /**
+   * C5: how the poll is voted, as the chair chose it (the console preselects the statute's default).
+   * Not given: electronic voting, which Plenum counts by itself.
+   */
+  method?: VotingMethod;
   /**
    * A rehearsal (Probeabstimmung): a yes/no/abstain poll shaped like a procedural motion, open and
    * without exclusions, hung on the given item only for its place on the screens. It counts
@@ -79,11 +86,30 @@ export async function createPoll(
     const id = randomUuid(ctx.random);
     if (!rehearsal) checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
-    const method = input.method ?? statute.voting.defaultMethod;
+    // C5, R24: a secret poll is never taken by show of hands or voting cards; a hall method needs a hall.
+    const method = input.method ?? 'electronic';
+    const allowed = checkVotingMethod(method, {
+      secret: secrecy.secret,
+      form: assembly.form as AssemblyForm,
+      decision: shape.kind,
+    });
+    if (!allowed.ok) throw refuse(allowed);
+    const request = rehearsal ? undefined : input.secretRequest;
     const config = {
       ...shape.config,
       secrecyReason: secrecy.reason,
       legalBasis: itemKindRule(kind).legalBasis,
+      // R24: the members' request for a secret ballot and its support, as the minutes state it.
+      ...(request === undefined
+        ? {}
+        : {
+            secretRequest: {
+              supporting: request.supporting,
+              base: request.validVotes,
+              basis: request.basis ?? 'valid_votes',
+              share: statute.voting.secretOnRequestShare ?? null,
+            },
+          }),
     };
     const row = await insertPoll(trx, {
       id,

@@ -8,7 +8,7 @@ import type { Db } from '../../db/types.ts';
  * assembly (a grant is active until a revocation follows). Reads the attendance and proxy
  * indexes of one assembly.
  */
-const presentAndGrants = (pollId: string) => sql`
+export const presentAndGrants = (pollId: string) => sql`
   poll AS (
     SELECT p.id, p.assembly_id,
       coalesce((a.statute -> 'channels' ->> 'advanceVoting')::boolean, false) AS advance_voting

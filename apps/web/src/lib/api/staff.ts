@@ -16,6 +16,8 @@ import type {
   DeskStanding,
   DocumentView,
   GrantProxyBody,
+  HallCountBody,
+  HallCountsView,
   LedgerHead,
   LedgerKey,
   LifecycleResult,
@@ -31,8 +33,10 @@ import type {
   Positioned,
   ProxyGranted,
   ProxyView,
+  TellersView,
   ThrottleLifted,
   UpdateAgendaItemBody,
+  VotingMethod,
 } from '@plenum/contracts';
 import { get, requestText, send, upload } from './client';
 
@@ -46,6 +50,8 @@ export type {
   DeclareBody,
   ElectionTally,
   Fraction,
+  HallCountsView,
+  HallPollView,
   ItemDetails,
   ItemKind,
   LedgerHead,
@@ -63,9 +69,22 @@ export type {
   ProxyView,
   StaffRole,
   Tally,
+  TellerEntry,
+  TellersView,
+  VotingMethod,
 } from '@plenum/contracts';
 
 const enc = encodeURIComponent;
+
+/** C5, R24: how a new poll is voted, as the chair chose it, and a request for a secret ballot. */
+export interface PollSetup {
+  method?: VotingMethod;
+  secretRequest?: {
+    supporting: number;
+    validVotes: number;
+    basis: 'valid_votes' | 'members_present';
+  };
+}
 
 /** Export files of an assembly (the session cookie authenticates the download links). */
 export function exportUrl(assemblyId: string, file: string, lang?: 'de' | 'en'): string {
@@ -124,10 +143,19 @@ export const staffApi = {
 
   polls: (id: string) => get<PollView[]>(`/api/assemblies/${enc(id)}/polls`),
   poll: (pollId: string) => get<PollView>(`/api/polls/${enc(pollId)}`),
-  createPoll: (id: string, agendaItemId: string, rehearsal = false) =>
+  createPoll: (id: string, agendaItemId: string, rehearsal = false, setup: PollSetup = {}) =>
     send<PollView>(
       `/api/assemblies/${enc(id)}/polls`,
-      rehearsal ? { agendaItemId, rehearsal } : { agendaItemId },
+      rehearsal ? { agendaItemId, rehearsal } : { agendaItemId, ...setup },
+    ),
+  tellers: (id: string) => get<TellersView>(`/api/assemblies/${enc(id)}/tellers`),
+  appointTeller: (id: string, userId: string) =>
+    send<TellersView>(`/api/assemblies/${enc(id)}/tellers`, { userId }),
+  hallCounts: (id: string) => get<HallCountsView>(`/api/assemblies/${enc(id)}/hall-counts`),
+  submitHallCount: (pollId: string, body: HallCountBody) =>
+    send<{ status: 'awaiting_confirmation' | 'confirmed'; assemblyId: string }>(
+      `/api/polls/${enc(pollId)}/hall-count`,
+      body,
     ),
   openPoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/open`, {}),
   closePoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/close`, {}),

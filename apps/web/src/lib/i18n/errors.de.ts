@@ -185,4 +185,23 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'speakers.queue_empty': 'Niemand steht auf der Redeliste.',
   'speakers.no_speaker': 'Niemand hat gerade das Wort.',
   'speakers.timer_not_running': 'Die Redezeit läuft nicht.',
+  'poll.method_not_secret':
+    'Eine geheime Abstimmung kann nicht per Handzeichen oder Stimmkarte erfolgen. Bitte Stimmzettel oder elektronische Abstimmung wählen.',
+  'poll.method_needs_hall': 'Diese Versammlung hat keinen Saal: Es wird elektronisch abgestimmt.',
+  'poll.hall_method_election':
+    'Wahlen werden elektronisch durchgeführt; die Zählung im Saal gibt es für Ja/Nein/Enthaltung.',
+  'hall.count_implausible': 'Die Saalzählung hat mehr Stimmen, als im Saal abgegeben werden können.',
+  'hall.count_mismatch':
+    'Die Zahlen stimmen nicht mit der ersten Zählung überein. Es wurde nichts geändert; bitte neu zählen.',
+  'hall.same_teller': 'Die Zählung muss von einem zweiten, anderen Stimmzähler bestätigt werden.',
+  'hall.count_not_confirmed': 'Das Ergebnis kann erst verkündet werden, wenn die Saalzählung bestätigt ist.',
+  'teller.not_found': 'Es gibt kein aktives Konto mit der Rolle Stimmzähler unter dieser Kennung.',
+  'teller.already_appointed': 'Dieser Stimmzähler ist für die Versammlung bereits bestellt.',
+  'hall.not_teller': 'Nur ein für diese Versammlung bestellter Stimmzähler kann eine Saalzählung eingeben.',
+  'hall.not_counted': 'Diese Abstimmung wird nicht im Saal gezählt.',
+  'hall.poll_not_closed':
+    'Die Saalzählung wird nach dem Schließen der Abstimmung und vor der Verkündung eingegeben.',
+  'hall.already_confirmed': 'Die Saalzählung ist bestätigt und kann nicht mehr geändert werden.',
+  'vote.counted_in_hall':
+    'Diese Abstimmung wird im Saal gezählt: Wer im Saal ist, stimmt dort ab, nicht am Telefon.',
 };

@@ -173,4 +173,21 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'speakers.queue_empty': 'Nobody is on the list of speakers.',
   'speakers.no_speaker': 'Nobody has the floor right now.',
   'speakers.timer_not_running': 'The speaking time is not running.',
+  'poll.method_not_secret':
+    'A secret vote cannot be taken by show of hands or voting cards. Choose ballot paper or electronic voting.',
+  'poll.method_needs_hall': 'This assembly has no hall: the vote is electronic.',
+  'poll.hall_method_election': 'Elections are held electronically; hall counts are for yes/no/abstain votes.',
+  'hall.count_implausible': 'The hall count has more votes than can be cast in the hall.',
+  'hall.count_mismatch': 'The numbers differ from the first count. Nothing was changed; please count again.',
+  'hall.same_teller': 'A second, different teller must confirm the count.',
+  'hall.count_not_confirmed': 'The result can be declared once the hall count is confirmed.',
+  'teller.not_found': 'No active account with the role teller has this id.',
+  'teller.already_appointed': 'This teller is already appointed for the assembly.',
+  'hall.not_teller': 'Only a teller appointed for this assembly can enter a hall count.',
+  'hall.not_counted': 'This vote is not counted in the hall.',
+  'hall.poll_not_closed':
+    'The hall count is entered after the vote is closed and before the result is declared.',
+  'hall.already_confirmed': 'The hall count is confirmed and can no longer change.',
+  'vote.counted_in_hall':
+    'This vote is counted in the hall: members in the hall vote there, not on the phone.',
 };

@@ -48,5 +48,7 @@ export function describeReason(reason: string): string {
   if (reason === 'poll.not_open') return t('reason.poll.not_open');
   if (reason === 'roll.investing_member_no_vote') return t('reason.roll.investing_member_no_vote');
   if (reason.startsWith('exclusion.')) return t('reason.excluded');
+  // R27: a vote counted in the hall is given there (the error catalogue has its words).
+  if (reason === 'vote.counted_in_hall') return errorMessage(reason) ?? t('reason.other', { reason });
   return t('reason.other', { reason });
 }

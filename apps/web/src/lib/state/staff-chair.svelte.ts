@@ -1,5 +1,5 @@
 import { ApiError } from '$lib/api';
-import type { MissingVoters } from '$lib/api/staff';
+import type { MissingVoters, PollSetup } from '$lib/api/staff';
 import {
   type AgendaItemView,
   type AssemblyView,
@@ -145,9 +145,12 @@ export class ChairConsole {
     }, message);
   }
 
+  /** C5, R24: the method and secret-ballot request for the next poll (ChairPollSetup edits it). */
+  setup = $state<PollSetup>({});
+
   createPoll(item: AgendaItemView, message: string): Promise<boolean> {
     return this.#run(
-      async () => this.#replacePoll(await staffApi.createPoll(this.assemblyId, item.id)),
+      async () => this.#replacePoll(await staffApi.createPoll(this.assemblyId, item.id, false, this.setup)),
       message,
     );
   }
