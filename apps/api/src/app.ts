@@ -20,6 +20,7 @@ import { RefusalSummariser } from './modules/auth/refusals-summary.ts';
 import { ballotKeys } from './modules/ballots/ballot-seal.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
+import { floorMotionsRoutes } from './modules/floor-motions/floor-motions.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { LiveHub } from './modules/live/live.hub.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pollsRoutes);
   await app.register(pollMissingRoutes);
   await app.register(speakersRoutes);
+  await app.register(floorMotionsRoutes);
   await app.register(exportsRoutes(deps.config));
   await registerWeb(app, deps.config.webDir);
   return app;

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { DeclarationLang, DeclarationTexts } from './common.ts';
+import { DeclarationLang, DeclarationTexts, Nullable } from './common.ts';
+import { FloorMotionRef } from './floor-motions.ts';
 import { LiveSpeakers } from './speakers.ts';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -20,6 +21,7 @@ export const LIVE_CHANGE_TYPES = [
   'poll.opened',
   'proxies.changed',
   'speakers.changed',
+  'floor_motions.changed',
 ] as const;
 export type LiveChangeType = (typeof LIVE_CHANGE_TYPES)[number];
 
@@ -65,6 +67,7 @@ export const LivePoll = Type.Object(
     }),
     round: Type.Integer({ minimum: 1 }),
     rehearsal: Type.Boolean({ description: 'A rehearsal (Probeabstimmung): counts nowhere.' }),
+    floorMotion: Type.Optional(Nullable(FloorMotionRef)),
     status: Type.Union([
       Type.Literal('draft'),
       Type.Literal('open'),

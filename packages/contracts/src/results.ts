@@ -1,6 +1,7 @@
 import { ITEM_KINDS } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
 import { CalendarDate, FractionSchema, Uuid } from './common.ts';
+import { FloorMotionRef } from './floor-motions.ts';
 
 /**
  * Statute, poll options and configuration, tallies and agenda item details: the structured values
@@ -182,6 +183,7 @@ export const PollConfig = Type.Object(
       }),
     ),
     legalBasis: Type.Optional(Type.String({ description: 'The legal basis of the item kind.' })),
+    floorMotion: Type.Optional(FloorMotionRef),
   },
   { description: 'How the poll was set up.' },
 );

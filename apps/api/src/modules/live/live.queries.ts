@@ -78,6 +78,7 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
       'p.kind',
       'p.round',
       'p.rehearsal',
+      'p.config',
       'p.status',
       'p.secret',
       'p.threshold_num',
@@ -102,6 +103,8 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
     kind: row.kind,
     round: row.round,
     rehearsal: row.rehearsal,
+    // The floor motion a poll votes on, as its config recorded it (polls.service).
+    floorMotion: ((row.config ?? {}) as { floorMotion?: LivePoll['floorMotion'] }).floorMotion ?? null,
     status: row.status,
     secret: row.secret,
     threshold: { num: row.threshold_num, den: row.threshold_den },

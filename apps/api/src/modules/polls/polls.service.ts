@@ -5,7 +5,9 @@ import {
   decidePoll,
   type ExclusionItem,
   exclusionsForItem,
+  type FloorMotionKind,
   type Fraction,
+  floorMotionPollKind,
   type ItemKind,
   itemKindRule,
   type RollSnapshot,
@@ -54,6 +56,13 @@ export interface CreatePollInput {
    * nowhere, is never exported and may be repeated; it numbers its own rounds.
    */
   rehearsal?: boolean;
+  /**
+   * A motion from the floor the chair puts to the vote: a yes/no poll on the item, round 1 of its
+   * own, held as the kind `floorMotionPollKind` gives (a procedural motion's simple majority, or the
+   * item's threshold and exclusions for an amendment or counter-motion); its config carries the
+   * motion's text and sha256, so poll.created binds the poll to the text.
+   */
+  floorMotion?: { id: string; kind: FloorMotionKind; text: string; textSha256: string };
 }
 
 /**
@@ -66,17 +75,34 @@ export async function createPoll(
   input: CreatePollInput,
   actor: Actor,
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute((trx) => createPollIn(ctx, trx, assemblyId, input, actor));
+}
+
+/** `createPoll` inside the caller's transaction (a floor motion is put to the vote with its poll). */
+export async function createPollIn(
+  ctx: ServiceContext,
+  trx: Trx,
+  assemblyId: string,
+  input: CreatePollInput,
+  actor: Actor,
+) {
+  {
     const assembly = await requireAssembly(trx, assemblyId);
     await assertAssemblyPermits(trx, assemblyId, 'agenda');
     const item = await findAgendaItem(trx, assemblyId, input.agendaItemId);
     if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     const statute = statuteOf(assembly);
     const rehearsal = input.rehearsal === true;
-    const kind: ItemKind = rehearsal ? REHEARSAL_KIND : (item.kind as ItemKind);
+    const floor = input.floorMotion;
+    const kind: ItemKind = rehearsal
+      ? REHEARSAL_KIND
+      : floor
+        ? floorMotionPollKind(floor.kind, item.kind as ItemKind)
+        : (item.kind as ItemKind);
     const secrecy = secretBallotDecision(kind, statute, rehearsal ? undefined : input.secretRequest);
-    const round = (await lastRound(trx, item.id, rehearsal)) + 1;
+    const round = floor ? 1 : (await lastRound(trx, item.id, rehearsal)) + 1;
     const id = randomUuid(ctx.random);
+    // R17: a procedural floor motion needs no notice; an amendment or counter-motion is judged as its item.
     if (!rehearsal) checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
     const method = input.method ?? statute.voting.defaultMethod;
@@ -84,6 +110,7 @@ export async function createPoll(
       ...shape.config,
       secrecyReason: secrecy.reason,
       legalBasis: itemKindRule(kind).legalBasis,
+      ...(floor ? { floorMotion: { ...floor } } : {}),
     };
     const row = await insertPoll(trx, {
       id,
@@ -98,6 +125,7 @@ export async function createPoll(
       options: JSON.stringify(shape.options),
       config: JSON.stringify(config),
       rehearsal,
+      ...(floor ? { floorMotionId: floor.id } : {}),
     });
     await appendLedger(trx, [
       {
@@ -122,7 +150,7 @@ export async function createPoll(
       },
     ]);
     return row;
-  });
+  }
 }
 
 /**
