@@ -6,7 +6,7 @@ import {
   PROCEDURAL_MOTION_KINDS,
 } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
-import { Instant, Int, Nullable, Uuid } from './common.ts';
+import { Instant, Int, Nullable, Text, Uuid } from './common.ts';
 
 export const FloorMotionKind = Type.Enum(FLOOR_MOTION_KINDS, {
   description:
@@ -23,7 +23,7 @@ export type FloorMotionStatus = Static<typeof FloorMotionStatus>;
 export const SubmitFloorMotionBody = Type.Object(
   {
     kind: FloorMotionKind,
-    text: Type.String({
+    text: Text({
       maxLength: FLOOR_MOTION_TEXT_MAX,
       description: 'The wording; may be empty for a procedural motion.',
     }),
@@ -51,7 +51,7 @@ export const AdmitFloorMotionBody = Type.Object(
 export type AdmitFloorMotionBody = Static<typeof AdmitFloorMotionBody>;
 
 export const RejectFloorMotionBody = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'Why the chair does not admit it.' }) },
+  { reason: Text({ minLength: 1, maxLength: 500, description: 'Why the chair does not admit it.' }) },
   { additionalProperties: false },
 );
 export type RejectFloorMotionBody = Static<typeof RejectFloorMotionBody>;
@@ -59,7 +59,7 @@ export type RejectFloorMotionBody = Static<typeof RejectFloorMotionBody>;
 export const FloorMotionResultBody = Type.Object(
   {
     amendedText: Type.Optional(
-      Type.String({
+      Text({
         maxLength: FLOOR_MOTION_TEXT_MAX * 5,
         description: 'An adopted amendment: the main motion as it now reads.',
       }),
