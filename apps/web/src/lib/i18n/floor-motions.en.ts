@@ -1,0 +1,73 @@
+import type { floorMotionsDe } from './floor-motions.de';
+import type { TranslationOf } from './plural';
+
+// Motions from the floor in English; the keys are German's (floor-motions.de.ts).
+export const floorMotionsEn: TranslationOf<typeof floorMotionsDe> = {
+  'floor.kind.amendment': 'Amendment',
+  'floor.kind.counter_motion': 'Counter-motion',
+  'floor.kind.close_debate': 'Close the debate',
+  'floor.kind.adjourn': 'Adjourn',
+  'floor.kind.secret_ballot': 'Secret ballot',
+  'floor.kind.agenda_order': 'Change the order of the agenda',
+  'floor.kindHint.amendment': 'Changes the motion on this item. Write what is to be changed, and how.',
+  'floor.kindHint.counter_motion': 'Puts another resolution in place of the motion on this item.',
+  'floor.kindHint.procedural': 'A procedural motion: it is voted on before all others; a reason is optional.',
+  'floor.status.submitted': 'submitted – waiting for the chair',
+  'floor.status.admitted': 'admitted – waiting for the vote',
+  'floor.status.rejected': 'not admitted',
+  'floor.status.voting': 'being voted on',
+  'floor.status.adopted': 'adopted',
+  'floor.status.defeated': 'rejected',
+  'floor.status.lapsed': 'lapsed (a counter-motion was adopted)',
+  'floor.reason': "The chair's reason: {reason}",
+  'floor.noText': '(no statement)',
+
+  'floor.member.title': 'Move a motion',
+  'floor.member.intro': 'On {item}. The chair decides whether your motion is admitted.',
+  'floor.member.kindLegend': 'Kind of motion',
+  'floor.member.groupItem': "On this item's motion",
+  'floor.member.groupProcedural': 'On procedure',
+  'floor.member.text': 'Wording of your motion',
+  'floor.member.textOptional': 'Reason (optional)',
+  'floor.member.charsLeft': { one: '{count} character left', other: '{count} characters left' },
+  'floor.member.submit': 'Submit motion',
+  'floor.member.busy': 'Sending …',
+  'floor.member.sent': 'Your motion has been submitted. The chair decides whether it is admitted.',
+  'floor.member.kept': 'Your text stays here. Send it again once the connection is back.',
+  'floor.member.notPresent': 'You can move motions once you are checked in.',
+  'floor.member.noItem': 'Motions are possible once the chair has called up an agenda item.',
+  'floor.member.newItemNote':
+    'You cannot move a new item for resolution here: only what the notice of the meeting announced may be resolved on.',
+  'floor.member.mine': 'Your motions',
+
+  'floor.chair.title': 'Motions from the floor',
+  'floor.chair.none': 'There are no motions on this item.',
+  'floor.chair.waiting': {
+    one: '{count} motion is waiting for your decision',
+    other: '{count} motions are waiting for your decision',
+  },
+  'floor.chair.submitted': 'Submitted',
+  'floor.chair.by': '{name} (no. {number}), {time}',
+  'floor.chair.reach': 'Reach',
+  'floor.chair.reachHint': '1 reaches furthest and is voted on first.',
+  'floor.chair.admit': 'Admit',
+  'floor.chair.reason': 'Reason, if not admitted',
+  'floor.chair.reject': 'Do not admit',
+  'floor.chair.queue': 'Voting order',
+  'floor.chair.orderRule':
+    'Procedural motions first, then counter-motions, then amendments; in each group the furthest-reaching first, equal reach in order of submission. The main motion comes last.',
+  'floor.chair.reachOf': 'Reach {reach}',
+  'floor.chair.put': 'Put the next motion to the vote',
+  'floor.chair.voting': 'Being voted on',
+  'floor.chair.votingHint':
+    'Open, close and declare the vote in the voting panel; then record the result here.',
+  'floor.chair.amended': 'The main motion as amended',
+  'floor.chair.record': 'Record the result',
+  'floor.chair.done': 'Decided',
+  'floor.chair.admitted': 'Motion admitted.',
+  'floor.chair.rejectedDone': 'Motion not admitted.',
+  'floor.chair.putDone': 'The motion has been put to the vote; its poll is ready.',
+  'floor.chair.recorded': 'Result recorded.',
+
+  'floor.projector.voting': 'Vote on a motion from the floor',
+};
