@@ -80,7 +80,10 @@ describe.skipIf(info.skip !== null)('motions from the floor: phone, chair consol
 
     // Another member moves to close the debate (a procedural motion, no text needed).
     const other = await memberApi(server.baseUrl, seed.assemblyId, seed.others[0] as SeededMember);
-    await other.call('POST', `/api/assemblies/${seed.assemblyId}/floor-motions`, { kind: 'close_debate', text: '' });
+    await other.call('POST', `/api/assemblies/${seed.assemblyId}/floor-motions`, {
+      kind: 'close_debate',
+      text: '',
+    });
 
     const chairPage = await browser({ width: 1366, height: 768 });
     await loginStaffUi(chairPage, server.baseUrl, server.admin, `/chair/${seed.assemblyId}`);
@@ -115,10 +118,12 @@ describe.skipIf(info.skip !== null)('motions from the floor: phone, chair consol
     await shot(projector, 'de-projector-floor-motion');
 
     // The chair runs the poll (open, close, declare) and records the result; the amendment follows.
-    const pollId = (await admin.call<{ motions: { status: string; pollId: string | null }[] }>(
-      'GET',
-      `/api/assemblies/${seed.assemblyId}/floor-motions`,
-    )).motions.find((m) => m.status === 'voting')?.pollId as string;
+    const pollId = (
+      await admin.call<{ motions: { status: string; pollId: string | null }[] }>(
+        'GET',
+        `/api/assemblies/${seed.assemblyId}/floor-motions`,
+      )
+    ).motions.find((m) => m.status === 'voting')?.pollId as string;
     await admin.call('POST', `/api/polls/${pollId}/open`);
     await admin.call('POST', `/api/polls/${pollId}/close`);
     await admin.call('POST', `/api/polls/${pollId}/declare`, { text: 'Der Antrag ist abgelehnt.' });
@@ -139,7 +144,9 @@ describe.skipIf(info.skip !== null)('motions from the floor: phone, chair consol
     await phone.getByRole('radio', { name: 'English' }).check();
     await phone.getByRole('heading', { name: 'Move a motion' }).waitFor();
     await phone.getByTestId('floor-kind-counter_motion').check();
-    await phone.getByTestId('floor-text').fill('The community house is not built; the funds go to the reserve.');
+    await phone
+      .getByTestId('floor-text')
+      .fill('The community house is not built; the funds go to the reserve.');
     await phone.getByRole('heading', { name: 'Move a motion' }).scrollIntoViewIfNeeded();
     await shot(phone, 'en-phone-floor-form');
     await phone.getByTestId('floor-submit').click();
