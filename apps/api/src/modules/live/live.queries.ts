@@ -103,13 +103,15 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
     kind: row.kind,
     round: row.round,
     rehearsal: row.rehearsal,
-    // The floor motion a poll votes on, as its config recorded it (polls.service).
-    floorMotion: ((row.config ?? {}) as { floorMotion?: LivePoll['floorMotion'] }).floorMotion ?? null,
     status: row.status,
     secret: row.secret,
     threshold: { num: row.threshold_num, den: row.threshold_den },
     openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
     closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
+    // The floor motion a poll votes on, as its config recorded it (polls.service). Last, as the
+    // response serializer writes optional fields last: the stream's content digest hashes this
+    // object, and a client's GET …/live must give the same digest.
+    floorMotion: ((row.config ?? {}) as { floorMotion?: LivePoll['floorMotion'] }).floorMotion ?? null,
   };
 }
 
