@@ -32,7 +32,7 @@ export function latestPoll(polls: readonly PollView[], itemId: string): PollView
   // A motion from the floor being voted on is the item's poll until it is declared; after that the
   // item's own polls (its main motion) are again.
   const floor = polls.find(
-    (p) => p.agendaItemId === itemId && p.config.floorMotion && p.status !== 'declared',
+    (p) => p.agendaItemId === itemId && p.config?.floorMotion && p.status !== 'declared',
   );
   if (floor) return floor;
   let latest: PollView | undefined;
@@ -40,7 +40,7 @@ export function latestPoll(polls: readonly PollView[], itemId: string): PollView
     if (
       p.agendaItemId === itemId &&
       !p.rehearsal &&
-      !p.config.floorMotion &&
+      !p.config?.floorMotion &&
       (!latest || p.round > latest.round)
     )
       latest = p;
