@@ -41,6 +41,7 @@ describe('floor motions', () => {
   let assemblyId: string;
   let itemId: string;
   let lateItemId: string;
+  let boardItemId: string;
   let members: string[];
   let chairToken: string;
   const token = (i: number) => memberToken(app, members[i] as string, assemblyId);
@@ -102,6 +103,18 @@ describe('floor motions', () => {
         ctx(),
         assemblyId,
         { kind: 'motion', title: 'Nachgereichter Antrag', announcedOn: '2026-06-16' },
+        chair,
+      )
+    ).id;
+    boardItemId = (
+      await addAgendaItem(
+        ctx(),
+        assemblyId,
+        {
+          kind: 'statute_amendment',
+          title: 'Größe des Vorstands (§ 12)',
+          body: '§ 12 lautet: Der Vorstand besteht aus drei Personen.',
+        },
         chair,
       )
     ).id;
@@ -265,9 +278,20 @@ describe('floor motions', () => {
     expect([nothing.status, nothing.body.error.code]).toEqual([409, 'floor_motion.nothing_to_vote']);
     const decided = (await readLedger(database.db)).filter((e) => e.type === 'floor_motion.decided');
     expect(decided.at(-1)?.payload).toMatchObject({ outcome: 'adopted', mainMotionLapses: true });
+    // The main motion lapsed: the item's own poll is refused, and nothing is written.
+    const before = await state();
+    const main = await call('POST', `/api/assemblies/${assemblyId}/polls`, {
+      token: chairToken,
+      payload: { agendaItemId: itemId },
+    });
+    expect([main.status, main.body.error.code]).toEqual([409, 'floor_motion.main_motion_lapsed']);
+    expect(await state()).toEqual(before);
   });
 
   it('C11: an adopted amendment records the main motion as amended', async () => {
+    const lapsed = await submit(0, 'amendment', 'Zu spät: der Gegenantrag ist angenommen.');
+    expect([lapsed.status, lapsed.body.error.code]).toEqual([409, 'floor_motion.main_motion_lapsed']);
+    await setCurrentItem(ctx(), assemblyId, boardItemId, chair);
     const a = await submit(0, 'amendment', 'In § 12 wird „drei“ durch „zwei“ ersetzt.');
     await call('POST', `${base()}/${a.body.id}/admit`, { token: chairToken, payload: { reach: 1 } });
     const put = await call('POST', `${base()}/vote`, { token: chairToken });

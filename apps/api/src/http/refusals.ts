@@ -80,6 +80,7 @@ const STATUS: Record<ErrorCode, number> = {
   'speakers.not_present': 403,
   'floor_motion.not_found': 404,
   'floor_motion.not_declared': 409,
+  'floor_motion.main_motion_lapsed': 409,
   'floor_motion.no_current_item': 409,
   'floor_motion.not_present': 403,
   'floor_motion.new_item_not_announced': 422,

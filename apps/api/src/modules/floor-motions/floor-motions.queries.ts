@@ -231,6 +231,19 @@ export async function recordResult(
       .execute();
 }
 
+/** True once a counter-motion on the item was adopted: its main motion lapsed and is not voted on. */
+export async function mainMotionLapsed(db: Db, itemId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('floor_motions')
+    .select('id')
+    .where('agenda_item_id', '=', itemId)
+    .where('kind', '=', 'counter_motion')
+    .where('status', '=', 'adopted')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The floor motions of an assembly as the export bundle states them (SPEC.md §10). */
 export async function loadFloorMotions(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
   const rows = await floorMotionRows(db, assemblyId);

@@ -5,6 +5,7 @@ import {
   dateOf,
   decideOutcome,
   type FloorMotionKind,
+  isProcedural,
   nextToVote,
   type TrackedMotion,
   votingOrder,
@@ -28,6 +29,7 @@ import {
   floorMotionRows,
   insertFloorMotion,
   lockItemMotions,
+  mainMotionLapsed,
   markVoting,
   recordResult,
 } from './floor-motions.queries.ts';
@@ -142,6 +144,12 @@ export async function submitFloorMotion(
     });
     if (!decision.ok) throw refuse(decision);
     if (input.kind === 'new_item') throw new Error('unreachable: a new item is refused by the domain');
+    // C11: once a counter-motion took the main motion's place, nothing is left to amend or replace.
+    if (!isProcedural(input.kind) && (await mainMotionLapsed(trx, decision.value.itemId)))
+      throw new Refusal(
+        'floor_motion.main_motion_lapsed',
+        'A counter-motion on this item was adopted; its main motion lapsed.',
+      );
     const now = ctx.clock.now();
     const { itemId, text } = decision.value;
     const textSha256 = textHash(text);

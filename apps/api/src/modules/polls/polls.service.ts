@@ -25,6 +25,7 @@ import { findAgendaItem, getAgendaItem } from '../assemblies/agenda.queries.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
+import { mainMotionLapsed } from '../floor-motions/floor-motions.queries.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
@@ -103,6 +104,12 @@ export async function createPollIn(
     const round = floor ? 1 : (await lastRound(trx, item.id, rehearsal)) + 1;
     const id = randomUuid(ctx.random);
     // R17: a procedural floor motion needs no notice; an amendment or counter-motion is judged as its item.
+    // C11: an adopted counter-motion took the main motion's place; the main motion is not voted on.
+    if (!rehearsal && !floor && (await mainMotionLapsed(trx, item.id)))
+      throw new Refusal(
+        'floor_motion.main_motion_lapsed',
+        'A counter-motion on this item was adopted; its main motion lapsed and is not voted on.',
+      );
     if (!rehearsal) checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
     const method = input.method ?? statute.voting.defaultMethod;

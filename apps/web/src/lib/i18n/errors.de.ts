@@ -186,6 +186,8 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'speakers.no_speaker': 'Niemand hat gerade das Wort.',
   'speakers.timer_not_running': 'Die Redezeit läuft nicht.',
   'floor_motion.not_found': 'Diesen Antrag gibt es in dieser Versammlung nicht.',
+  'floor_motion.main_motion_lapsed':
+    'Zu diesem Punkt wurde ein Gegenantrag angenommen; der ursprüngliche Antrag ist damit erledigt und wird nicht abgestimmt.',
   'floor_motion.not_declared': 'Bitte zuerst das Ergebnis der Abstimmung über diesen Antrag feststellen.',
   'floor_motion.no_current_item': 'Die Versammlungsleitung hat noch keinen Tagesordnungspunkt aufgerufen.',
   'floor_motion.not_present':

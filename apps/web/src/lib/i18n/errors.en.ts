@@ -174,6 +174,8 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'speakers.no_speaker': 'Nobody has the floor right now.',
   'speakers.timer_not_running': 'The speaking time is not running.',
   'floor_motion.not_found': 'There is no such motion in this assembly.',
+  'floor_motion.main_motion_lapsed':
+    'A counter-motion on this item was adopted; the original motion has lapsed and is not voted on.',
   'floor_motion.not_declared': 'Declare the result of the vote on this motion first.',
   'floor_motion.no_current_item': 'The chair has not called up an agenda item yet.',
   'floor_motion.not_present': 'Please check in first; only members present can move a motion.',
