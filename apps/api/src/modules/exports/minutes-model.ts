@@ -246,7 +246,9 @@ function floorMotionModel(f: FloorRow, lang: Lang, nameOf: (id: string) => strin
           : t.admitted.replace('{reach}', String(m.reach)),
     voteNo: f.voteNo,
     poll: f.poll,
-    result: t.results[status] ?? '',
+    // A voted motion's result stands in its poll's lines (result and declaration); the others say why not.
+    result:
+      f.poll !== null && (status === 'adopted' || status === 'defeated') ? '' : (t.results[status] ?? ''),
     amendedText: m.amendedText === null || m.amendedText === undefined ? null : String(m.amendedText),
   };
 }
