@@ -10,6 +10,7 @@ import {
   RejectFloorMotionBody,
   SubmitFloorMotionBody,
 } from '@plenum/contracts';
+import type { FastifyRequest } from 'fastify';
 import { assertAssemblyAccess, responses } from '../../http/access.ts';
 import { actorOf, memberOf } from '../../http/auth.ts';
 import {
@@ -27,6 +28,11 @@ export const floorMotionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const chair = app.requireStaff('chair');
   const tags = ['floor-motions'];
   const base = '/api/assemblies/:assemblyId/floor-motions';
+  // A member token stays in its own assembly, checked before the body is validated (403 before 400).
+  const ownAssembly = async (request: FastifyRequest) => {
+    const { assemblyId } = request.params as { assemblyId?: string };
+    if (assemblyId) assertAssemblyAccess(request, assemblyId);
+  };
 
   app.get(
     `${base}/mine`,
@@ -53,7 +59,7 @@ export const floorMotionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: SubmitFloorMotionBody,
         response: responses({ 201: FloorMotionView }, 400, 401, 403, 404, 409, 422),
       },
-      onRequest: app.requireMember(),
+      onRequest: [app.requireMember(), ownAssembly],
     },
     async (request, reply) => {
       assertAssemblyAccess(request, request.params.assemblyId);
