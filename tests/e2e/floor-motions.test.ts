@@ -69,9 +69,23 @@ describe.skipIf(info.skip !== null)('motions from the floor: phone, chair consol
     await phone.keyboard.press('Space');
     await phone.keyboard.press('Tab');
     await phone.keyboard.type('Statt 2,4 Mio. € werden höchstens 2,0 Mio. € bewilligt.');
+    // The hall's Wi-Fi drops the request: the phone says so in words and keeps the text.
+    const url = `**/api/assemblies/${seed.assemblyId}/floor-motions`;
+    await phone.route(url, (route) =>
+      route.request().method() === 'POST' ? route.abort() : route.continue(),
+    );
     await phone.keyboard.press('Tab');
     await phone.keyboard.press('Enter');
+    const failed = phone.getByTestId('floor-error');
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.textContent()).toContain('Ihr Text bleibt hier stehen');
+    expect(await phone.getByTestId('floor-text').inputValue()).toContain('2,0 Mio. €');
+    await shot(phone, 'de-phone-floor-offline');
+    await phone.unroute(url);
+    await phone.getByTestId('floor-submit').focus();
+    await phone.keyboard.press('Enter');
     await phone.getByTestId('floor-sent').waitFor();
+    expect(await phone.getByTestId('floor-text').inputValue()).toBe('');
     await expect
       .poll(() => phone.getByTestId('floor-mine').textContent())
       .toContain('eingereicht – wartet auf die Versammlungsleitung');
