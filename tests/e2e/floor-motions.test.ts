@@ -161,6 +161,12 @@ describe.skipIf(info.skip !== null)('motions from the floor: phone, chair consol
     await phone
       .getByTestId('floor-text')
       .fill('The community house is not built; the funds go to the reserve.');
+    // A reload (a phone waking up, a lost tab) keeps the draft.
+    await phone.reload();
+    await expect
+      .poll(() => phone.getByTestId('floor-text').inputValue(), { timeout: 15_000 })
+      .toBe('The community house is not built; the funds go to the reserve.');
+    await phone.getByTestId('floor-kind-counter_motion').check();
     await phone.getByRole('heading', { name: 'Move a motion' }).scrollIntoViewIfNeeded();
     await shot(phone, 'en-phone-floor-form');
     await phone.getByTestId('floor-submit').click();
