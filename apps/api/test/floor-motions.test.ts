@@ -306,6 +306,16 @@ describe('floor motions', () => {
       status: 'adopted',
       amendedText: '§ 12 lautet: Der Vorstand besteht aus zwei Personen.',
     });
+    // The main motion is then voted in that wording: its poll records it (and poll.created with it).
+    const main = await call('POST', `/api/assemblies/${assemblyId}/polls`, {
+      token: chairToken,
+      payload: { agendaItemId: boardItemId },
+    });
+    expect(main.status).toBe(201);
+    expect(main.body.config).toMatchObject({
+      amendedText: '§ 12 lautet: Der Vorstand besteht aus zwei Personen.',
+    });
+    expect(main.body.round).toBe(1);
   });
 
   it('evidence: the export binds every floor motion; a text edited in the database is caught by plenum-verify', async () => {
@@ -347,6 +357,7 @@ describe('floor motions', () => {
     expect(html).toContain('Nicht zugelassen');
     expect(html).toContain('Die Tagesordnung ist bereits beschlossen.');
     expect(html).toContain('§ 12 lautet: Der Vorstand besteht aus zwei Personen.');
+    expect(html).toContain('Abgestimmt wurde über den Hauptantrag in der geänderten Fassung');
     expect(html.indexOf('Schluss der Debatte')).toBeLessThan(html.indexOf('§ 12 bleibt unverändert.'));
     const en = await call('GET', `/api/assemblies/${assemblyId}/export/minutes.html?lang=en`, {
       token: chairToken,

@@ -68,6 +68,11 @@ export const LivePoll = Type.Object(
     round: Type.Integer({ minimum: 1 }),
     rehearsal: Type.Boolean({ description: 'A rehearsal (Probeabstimmung): counts nowhere.' }),
     floorMotion: Type.Optional(Nullable(FloorMotionRef)),
+    amendedText: Type.Optional(
+      Nullable(
+        Type.String({ description: 'The main motion as adopted amendments from the floor worded it.' }),
+      ),
+    ),
     status: Type.Union([
       Type.Literal('draft'),
       Type.Literal('open'),

@@ -184,6 +184,9 @@ export const PollConfig = Type.Object(
     ),
     legalBasis: Type.Optional(Type.String({ description: 'The legal basis of the item kind.' })),
     floorMotion: Type.Optional(FloorMotionRef),
+    amendedText: Type.Optional(
+      Type.String({ description: 'The main motion as adopted amendments from the floor worded it.' }),
+    ),
   },
   { description: 'How the poll was set up.' },
 );

@@ -108,6 +108,8 @@ function itemTextHtml(item: MinutesItem, m: MinutesModel): string {
 function pollHtml(p: MinutesPoll, m: MinutesModel): string {
   const t = text(m.lang);
   const rows: string[] = [];
+  if (p.amendedText !== null)
+    rows.push(`<p>${esc(t.floor.votedAmended)}:</p><blockquote>${esc(p.amendedText)}</blockquote>`);
   rows.push(
     `<p>${p.round > 1 ? `${esc(t.round)} ${p.round} · ` : ''}${esc(t.method)}: ${esc(p.method)} · ${esc(t.threshold)}: ${esc(p.threshold)}</p>`,
   );

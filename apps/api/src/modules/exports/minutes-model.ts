@@ -32,6 +32,8 @@ export interface MinutesPoll {
   declaredHead: { seq: number; hash: string } | null;
   excluded: { name: string; reason: string }[];
   objections: string[];
+  /** The main motion as adopted amendments from the floor worded it, when it was voted so. */
+  amendedText: string | null;
 }
 
 /** An agenda item as the minutes state it: its motion text (parsed), proposer, documents, candidates. */
@@ -344,6 +346,7 @@ function pollModel(
     declaredHead: declaredEntry === undefined ? null : { seq: declaredEntry.seq, hash: declaredEntry.hash },
     excluded: p.excluded.map((x) => ({ name: nameOf(x.personId), reason: t.reasons[x.reason] ?? x.reason })),
     objections: bundle.objections.filter((o) => o.pollId === p.id).map(objectionText),
+    amendedText: typeof p.config.amendedText === 'string' ? p.config.amendedText : null,
   };
 }
 

@@ -130,6 +130,8 @@ function floorMotions(doc: Doc, m: MinutesModel, font: Font, item: MinutesItem):
 function poll(doc: Doc, m: MinutesModel, font: Font, p: MinutesPoll): void {
   const t = text(m.lang);
   ensure(doc, 90);
+  if (p.amendedText !== null)
+    font('regular').fontSize(10).text(`${t.floor.votedAmended}: ${p.amendedText}`).moveDown(0.2);
   font('regular')
     .fontSize(10)
     .text(

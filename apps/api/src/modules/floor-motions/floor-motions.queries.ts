@@ -231,6 +231,21 @@ export async function recordResult(
       .execute();
 }
 
+/** The main motion as the last adopted amendment on the item worded it; null when none was adopted. */
+export async function amendedMainMotion(db: Db, itemId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('floor_motions')
+    .select('amended_text')
+    .where('agenda_item_id', '=', itemId)
+    .where('kind', '=', 'amendment')
+    .where('status', '=', 'adopted')
+    .orderBy('result_at', 'desc')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.amended_text ?? null;
+}
+
 /** True once a counter-motion on the item was adopted: its main motion lapsed and is not voted on. */
 export async function mainMotionLapsed(db: Db, itemId: string): Promise<boolean> {
   const row = await db

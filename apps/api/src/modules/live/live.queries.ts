@@ -112,6 +112,7 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
     // response serializer writes optional fields last: the stream's content digest hashes this
     // object, and a client's GET …/live must give the same digest.
     floorMotion: ((row.config ?? {}) as { floorMotion?: LivePoll['floorMotion'] }).floorMotion ?? null,
+    amendedText: ((row.config ?? {}) as { amendedText?: string }).amendedText ?? null,
   };
 }
 

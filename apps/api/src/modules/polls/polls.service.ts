@@ -25,7 +25,7 @@ import { findAgendaItem, getAgendaItem } from '../assemblies/agenda.queries.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
-import { mainMotionLapsed } from '../floor-motions/floor-motions.queries.ts';
+import { amendedMainMotion, mainMotionLapsed } from '../floor-motions/floor-motions.queries.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
@@ -113,8 +113,11 @@ export async function createPollIn(
     if (!rehearsal) checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
     const method = input.method ?? statute.voting.defaultMethod;
+    // C11: the main motion is voted in the wording its adopted amendments gave it.
+    const amendedText = !rehearsal && !floor ? await amendedMainMotion(trx, item.id) : null;
     const config = {
       ...shape.config,
+      ...(amendedText === null ? {} : { amendedText }),
       secrecyReason: secrecy.reason,
       legalBasis: itemKindRule(kind).legalBasis,
       ...(floor ? { floorMotion: { ...floor } } : {}),

@@ -72,4 +72,5 @@ export const floorMotionsDe = {
   'floor.chair.recorded': 'Ergebnis festgehalten.',
 
   'floor.projector.voting': 'Abstimmung über einen Antrag aus der Versammlung',
+  'floor.amendedHeading': 'Antrag in der geänderten Fassung',
 } as const;

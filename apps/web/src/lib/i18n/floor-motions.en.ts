@@ -70,4 +70,5 @@ export const floorMotionsEn: TranslationOf<typeof floorMotionsDe> = {
   'floor.chair.recorded': 'Result recorded.',
 
   'floor.projector.voting': 'Vote on a motion from the floor',
+  'floor.amendedHeading': 'The motion as amended',
 };
