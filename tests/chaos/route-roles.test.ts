@@ -167,6 +167,7 @@ beforeAll(async () => {
     // Unknown ones: the route answers 404 once the caller is past authentication and roles.
     documentId: randomUUID(),
     candidateId: randomUUID(),
+    motionId: randomUUID(),
   });
   const codes = new Map((await issueAccessCodes(ctx, assemblyId)).map((c) => [c.memberId, c.code] as const));
   const strangerCode = (await issueAccessCodes(ctx, otherAssemblyId, { memberIds: [stranger] }))[0]?.code;

@@ -20,6 +20,7 @@ import { RefusalSummariser } from './modules/auth/refusals-summary.ts';
 import { ballotKeys } from './modules/ballots/ballot-seal.ts';
 import type { ServiceContext } from './modules/context.ts';
 import { exportsRoutes } from './modules/exports/exports.routes.ts';
+import { floorMotionsRoutes } from './modules/floor-motions/floor-motions.routes.ts';
 import { hallRoutes } from './modules/hall/hall.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationRoutes } from './modules/invitations/invitations.routes.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(pollMissingRoutes);
   await app.register(speakersRoutes);
   await app.register(hallRoutes);
+  await app.register(floorMotionsRoutes);
   await app.register(exportsRoutes(deps.config));
   await app.register(invitationRoutes);
   await registerWeb(app, deps.config.webDir);

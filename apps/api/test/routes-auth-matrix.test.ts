@@ -47,6 +47,13 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; wrong: St
   { method: 'POST', url: `/api/assemblies/${A}/tellers`, wrong: 'teller' },
   { method: 'GET', url: `/api/assemblies/${A}/hall-counts`, wrong: 'member' },
   { method: 'POST', url: `/api/polls/${P}/hall-count`, wrong: 'chair' },
+  { method: 'POST', url: `/api/assemblies/${A}/floor-motions`, wrong: 'chair' },
+  { method: 'GET', url: `/api/assemblies/${A}/floor-motions/mine`, wrong: 'chair' },
+  { method: 'GET', url: `/api/assemblies/${A}/floor-motions`, wrong: 'member' },
+  { method: 'POST', url: `/api/assemblies/${A}/floor-motions/${P}/admit`, wrong: 'desk' },
+  { method: 'POST', url: `/api/assemblies/${A}/floor-motions/${P}/reject`, wrong: 'member' },
+  { method: 'POST', url: `/api/assemblies/${A}/floor-motions/vote`, wrong: 'auditor' },
+  { method: 'POST', url: `/api/assemblies/${A}/floor-motions/${P}/result`, wrong: 'desk' },
 ];
 
 describe('routes: authentication and roles', () => {

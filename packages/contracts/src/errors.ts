@@ -35,6 +35,10 @@ export const API_ERROR_CODES = {
   'objection.member_required': 'Name the member who objects (member id or member number).',
   'member.not_found': 'No member with this id or member number.',
   'poll.not_found': 'No poll with this id.',
+  'floor_motion.not_found': 'No motion from the floor with this id in this assembly.',
+  'floor_motion.not_declared': 'Declare the result of the poll on this motion first.',
+  'floor_motion.main_motion_lapsed':
+    "A counter-motion on this item was adopted: it took the main motion's place, which is not voted on.",
   'poll.not_declared': 'Only a declared result can be corrected.',
   'poll.tally_mismatch': 'The stored ballots do not add up; the poll was not closed (see details).',
   'attendance.already_present': 'The member is already checked in.',

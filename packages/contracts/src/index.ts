@@ -4,6 +4,7 @@ export * from './auth.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './evidence.ts';
+export * from './floor-motions.ts';
 export * from './hall.ts';
 export * from './health.ts';
 export * from './live.ts';

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { DeclarationLang, DeclarationTexts } from './common.ts';
+import { DeclarationLang, DeclarationTexts, Nullable } from './common.ts';
+import { FloorMotionRef } from './floor-motions.ts';
 import { LiveSpeakers } from './speakers.ts';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -21,6 +22,7 @@ export const LIVE_CHANGE_TYPES = [
   'poll.opened',
   'proxies.changed',
   'speakers.changed',
+  'floor_motions.changed',
 ] as const;
 export type LiveChangeType = (typeof LIVE_CHANGE_TYPES)[number];
 
@@ -66,6 +68,12 @@ export const LivePoll = Type.Object(
     }),
     round: Type.Integer({ minimum: 1 }),
     rehearsal: Type.Boolean({ description: 'A rehearsal (Probeabstimmung): counts nowhere.' }),
+    floorMotion: Type.Optional(Nullable(FloorMotionRef)),
+    amendedText: Type.Optional(
+      Nullable(
+        Type.String({ description: 'The main motion as adopted amendments from the floor worded it.' }),
+      ),
+    ),
     status: Type.Union([
       Type.Literal('draft'),
       Type.Literal('open'),

@@ -1,6 +1,7 @@
 import { ITEM_KINDS } from '@plenum/domain';
 import { type Static, Type } from 'typebox';
 import { CalendarDate, FractionSchema, Uuid } from './common.ts';
+import { FloorMotionRef } from './floor-motions.ts';
 
 /**
  * Statute, poll options and configuration, tallies and agenda item details: the structured values
@@ -192,6 +193,10 @@ export const PollConfig = Type.Object(
         },
         { description: "R24: the members' request for a secret ballot and its support, as recorded." },
       ),
+    ),
+    floorMotion: Type.Optional(FloorMotionRef),
+    amendedText: Type.Optional(
+      Type.String({ description: 'The main motion as adopted amendments from the floor worded it.' }),
     ),
   },
   { description: 'How the poll was set up.' },

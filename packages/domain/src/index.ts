@@ -10,6 +10,7 @@ export * from './convening.ts';
 export * from './dates.ts';
 export * from './elections.ts';
 export * from './exclusions.ts';
+export * from './floor-motions.ts';
 export * from './fraction.ts';
 export * from './hall.ts';
 export * from './item-kinds.ts';

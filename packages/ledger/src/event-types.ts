@@ -24,6 +24,11 @@ export const LEDGER_EVENT_TYPES = [
   'election.acceptance',
   'election.candidate_nominated',
   'election.candidate_profile',
+  'floor_motion.admitted',
+  'floor_motion.decided',
+  'floor_motion.put_to_vote',
+  'floor_motion.rejected',
+  'floor_motion.submitted',
   /** A teller's hall count of a poll (R27), and its confirmation by a second teller. */
   'hall.count_entered',
   'hall.count_confirmed',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CanonicalObject } from '../src/canonical.ts';
+import { sha256Hex, utf8 } from '../src/bytes.ts';
+import type { CanonicalObject, CanonicalValue } from '../src/canonical.ts';
 import { appendEntries, GENESIS_HEAD, type NewEntry } from '../src/chain.ts';
 import { type Bundle, type BundleMember, registerRoot } from '../src/verify/bundle.ts';
 import { verifyEvidence } from '../src/verify/verify-evidence.ts';
@@ -249,5 +250,79 @@ describe('rehearsal polls', () => {
     };
     const found = pollMismatch(check(bundleOf({ polls: [poll] } as unknown as Partial<Bundle>), entries));
     expect(found.map((v) => v.message)).toContain('a rehearsal poll is in the bundle; it counts nowhere');
+  });
+});
+
+describe('motions from the floor', () => {
+  const text = 'Statt 2,4 Mio. € höchstens 2,0 Mio. €.';
+  const hash = sha256Hex(utf8(text));
+  const motion = (over: Record<string, CanonicalValue> = {}): CanonicalObject => ({
+    id: 'f1',
+    itemId: 'i1',
+    memberId: 'm1',
+    kind: 'amendment',
+    text,
+    textSha256: hash,
+    status: 'adopted',
+    reach: 1,
+    rejectionReason: null,
+    amendedText: 'Der Antrag lautet neu.',
+    pollId: 'p1',
+    submittedAt: at(1),
+    ...over,
+  });
+  const entries = chain(
+    e(1, 'floor_motion.submitted', {
+      motionId: 'f1',
+      itemId: 'i1',
+      memberId: 'm1',
+      kind: 'amendment',
+      text,
+      textSha256: hash,
+    }),
+    e(2, 'floor_motion.admitted', { motionId: 'f1', itemId: 'i1', reach: 1, by: 'staff:chair' }),
+    e(3, 'poll.created', {
+      pollId: 'p1',
+      itemId: 'i1',
+      config: { floorMotion: { id: 'f1', kind: 'amendment', text, textSha256: hash } },
+    }),
+    e(3, 'floor_motion.put_to_vote', { motionId: 'f1', itemId: 'i1', pollId: 'p1', order: 1 }),
+    e(4, 'floor_motion.decided', {
+      motionId: 'f1',
+      itemId: 'i1',
+      pollId: 'p1',
+      outcome: 'adopted',
+      amendedText: 'Der Antrag lautet neu.',
+      lapsed: [],
+      mainMotionLapses: false,
+    }),
+  );
+  const codes = (b: Bundle) =>
+    check(b, entries)
+      .filter((v) => v.code === 'evidence.floor_motion_mismatch')
+      .map((v) => `${v.where}: ${v.message}`);
+
+  it('a motion stated as its entries left it verifies; a bundle written before motions existed is not judged', () => {
+    expect(codes(bundleOf({ floorMotions: [motion()] }))).toEqual([]);
+    expect(codes(bundleOf({}))).toEqual([]);
+  });
+
+  it('a text edited in the database differs from its hash and from the recorded text', () => {
+    const lines = codes(
+      bundleOf({ floorMotions: [motion({ text: 'Statt 2,4 Mio. € höchstens 1,0 Mio. €.' })] }),
+    );
+    expect(lines).toEqual([
+      'floor motion f1: the text does not hash to its textSha256',
+      'floor motion f1: text differ from ledger entry 5',
+    ]);
+  });
+
+  it('a result, a reach or an amended text changed afterwards is caught; a motion missing from the bundle too', () => {
+    expect(codes(bundleOf({ floorMotions: [motion({ status: 'defeated', reach: 2 })] }))).toEqual([
+      'floor motion f1: status, reach differ from ledger entry 5',
+    ]);
+    expect(codes(bundleOf({ floorMotions: [] }))).toEqual([
+      'seq 5: floor motion f1 is missing from the bundle',
+    ]);
   });
 });

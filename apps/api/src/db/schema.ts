@@ -157,6 +157,8 @@ export interface PollsTable {
   tally: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   /** A rehearsal (Probeabstimmung): counts nowhere, never exported. */
   rehearsal: Generated<boolean>;
+  /** The floor motion this poll votes on; null for the item's own polls. */
+  floor_motion_id: Generated<string | null>;
   created_at: CreatedAt;
 }
 
@@ -283,6 +285,27 @@ export interface SpeakerRequestsTable {
   ended_at: Timestamp | null;
   /** Place in the order of speakers once called. */
   call_no: number | null;
+}
+
+/** A motion from the floor on an agenda item: submitted, decided by the chair, voted, its result. */
+export interface FloorMotionsTable {
+  id: Generated<string>;
+  /** Submission order: grows with every motion. */
+  seq: ColumnType<number, never, never>;
+  assembly_id: string;
+  agenda_item_id: string;
+  member_id: string;
+  kind: 'close_debate' | 'adjourn' | 'secret_ballot' | 'agenda_order' | 'counter_motion' | 'amendment';
+  text: string;
+  text_sha256: string;
+  status: Generated<'submitted' | 'rejected' | 'admitted' | 'voting' | 'adopted' | 'defeated' | 'lapsed'>;
+  reach: number | null;
+  rejection_reason: string | null;
+  amended_text: string | null;
+  submitted_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  result_at: Timestamp | null;
 }
 
 /** The chair's state of an item's speakers' list. */
@@ -428,6 +451,7 @@ export interface DB {
   login_throttles: LoginThrottlesTable;
   login_refusals: LoginRefusalsTable;
   speaker_requests: SpeakerRequestsTable;
+  floor_motions: FloorMotionsTable;
   speaker_lists: SpeakerListsTable;
   invitations: InvitationsTable;
   assembly_tellers: AssemblyTellersTable;

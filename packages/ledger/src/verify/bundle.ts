@@ -127,6 +127,11 @@ export type Bundle = {
   readonly proxies: readonly CanonicalObject[];
   readonly polls: readonly BundlePoll[];
   readonly objections: readonly CanonicalObject[];
+  /**
+   * Motions from the floor (SPEC.md §10): id, item, mover, kind, text and its sha256, status, reach,
+   * rejection reason, amended text, poll, submission instant. Absent in bundles written before them.
+   */
+  readonly floorMotions?: readonly CanonicalObject[];
   readonly annexes: CanonicalObject;
   readonly ledger: {
     readonly head: { readonly seq: number; readonly hash: string };

@@ -1,4 +1,5 @@
 import { DEFAULT_STATUTE } from '@plenum/domain';
+import { sha256Hex, utf8 } from '../bytes.ts';
 import { type CanonicalObject, type CanonicalValue, canonicalString } from '../canonical.ts';
 import type { HashedEntry } from '../chain.ts';
 import { isEntryOf } from '../event-types.ts';
@@ -23,6 +24,7 @@ export function verifyEvidence(bundle: Bundle, entries: readonly HashedEntry[], 
   checkAgenda(bundle.agenda, mine, report);
   checkCandidates(bundle, mine, registerOk, report);
   checkObjections(bundle.objections, mine, report);
+  if (bundle.floorMotions !== undefined) checkFloorMotions(bundle.floorMotions, mine, report);
   checkPollHeads(bundle, mine, report);
   checkAssembly(bundle, mine, report);
   checkLifecycle(bundle, mine, report);
@@ -404,6 +406,132 @@ function checkObjections(rows: readonly CanonicalObject[], entries: readonly Has
       `seq ${e.seq}`,
       `objection ${String(e.payload.objectionId)} is missing from the bundle`,
     );
+}
+
+const FLOOR_MOTION_STEPS = [
+  'floor_motion.admitted',
+  'floor_motion.rejected',
+  'floor_motion.put_to_vote',
+  'floor_motion.decided',
+] as const;
+const FLOOR_MOTION_FIELDS = [
+  'itemId',
+  'memberId',
+  'kind',
+  'text',
+  'textSha256',
+  'status',
+  'reach',
+  'rejectionReason',
+  'amendedText',
+  'pollId',
+  'submittedAt',
+] as const;
+
+/**
+ * Motions from the floor: each one as its entries leave it — `floor_motion.submitted` (item, mover,
+ * kind, text and its sha256, instant), `floor_motion.admitted` (reach) or `floor_motion.rejected`
+ * (reason), `floor_motion.put_to_vote` (its poll, whose `poll.created` must carry the same motion and
+ * text hash) and `floor_motion.decided` (adopted or defeated, the amended text, the motions that
+ * lapse). The bundle's text must hash to its `textSha256`, so a text edited in the database differs
+ * from both the hash and the recorded text.
+ */
+function checkFloorMotions(
+  rows: readonly CanonicalObject[],
+  entries: readonly HashedEntry[],
+  report: Report,
+) {
+  const state = new Map<string, { seq: number; row: Record<string, CanonicalValue> }>();
+  const polls = new Map<string, HashedEntry>();
+  for (const e of entries) {
+    const p = e.payload;
+    if (isEntryOf(e, 'poll.created')) polls.set(String(p.pollId), e);
+    if (isEntryOf(e, 'floor_motion.submitted')) {
+      state.set(String(p.motionId), {
+        seq: e.seq,
+        row: {
+          itemId: p.itemId ?? null,
+          memberId: p.memberId ?? null,
+          kind: p.kind ?? null,
+          text: p.text ?? null,
+          textSha256: p.textSha256 ?? null,
+          status: 'submitted',
+          reach: null,
+          rejectionReason: null,
+          amendedText: null,
+          pollId: null,
+          submittedAt: e.at,
+        },
+      });
+      if (typeof p.text !== 'string' || sha256Hex(utf8(p.text)) !== p.textSha256)
+        report(
+          'evidence.floor_motion_mismatch',
+          `seq ${e.seq}`,
+          'the recorded text does not hash to its textSha256',
+        );
+      continue;
+    }
+    const s = state.get(String(p.motionId));
+    if (s === undefined) {
+      if (FLOOR_MOTION_STEPS.some((t) => isEntryOf(e, t)))
+        report(
+          'evidence.floor_motion_mismatch',
+          `seq ${e.seq}`,
+          `${e.type} names a motion no entry submitted`,
+        );
+      continue;
+    }
+    s.seq = e.seq;
+    if (isEntryOf(e, 'floor_motion.admitted'))
+      Object.assign(s.row, { status: 'admitted', reach: p.reach ?? null });
+    else if (isEntryOf(e, 'floor_motion.rejected'))
+      Object.assign(s.row, { status: 'rejected', rejectionReason: p.reason ?? null });
+    else if (isEntryOf(e, 'floor_motion.put_to_vote')) {
+      Object.assign(s.row, { status: 'voting', pollId: p.pollId ?? null });
+      const created = polls.get(String(p.pollId))?.payload.config as CanonicalObject | undefined;
+      const bound = created?.floorMotion as CanonicalObject | undefined;
+      if (bound?.id !== p.motionId || bound?.textSha256 !== s.row.textSha256 || bound?.text !== s.row.text)
+        report(
+          'evidence.floor_motion_mismatch',
+          `seq ${e.seq}`,
+          `poll ${String(p.pollId)} was not created for this motion and its text`,
+        );
+    } else if (isEntryOf(e, 'floor_motion.decided')) {
+      Object.assign(s.row, { status: p.outcome ?? null, amendedText: p.amendedText ?? null });
+      for (const id of (p.lapsed ?? []) as string[]) {
+        const other = state.get(id);
+        if (other !== undefined) {
+          other.row.status = 'lapsed';
+          other.seq = e.seq;
+        }
+      }
+    }
+  }
+  rows.forEach((row, i) => {
+    const id = String(row.id);
+    const where = `floor motion ${id}`;
+    if (typeof row.text !== 'string' || sha256Hex(utf8(row.text)) !== row.textSha256)
+      report('evidence.floor_motion_mismatch', where, 'the text does not hash to its textSha256');
+    const s = state.get(id);
+    if (s === undefined) {
+      report(
+        'evidence.floor_motion_mismatch',
+        where,
+        `no floor_motion.submitted entry records motion ${i + 1}`,
+      );
+      return;
+    }
+    state.delete(id);
+    const differ = FLOOR_MOTION_FIELDS.filter((k) => str(s.row[k]) !== str(row[k]));
+    if (differ.length > 0)
+      report(
+        'evidence.floor_motion_mismatch',
+        where,
+        `${differ.join(', ')} differ from ledger entry ${s.seq}`,
+      );
+  });
+  for (const [id, s] of state)
+    report('evidence.floor_motion_mismatch', `seq ${s.seq}`, `floor motion ${id} is missing from the bundle`);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { loadFloorMotions } from '../floor-motions/floor-motions.queries.ts';
 import { readLedger } from '../ledger/ledger.queries.ts';
 import {
   loadAgenda,
@@ -86,6 +87,7 @@ export async function buildBundle(
         proxies,
         polls: await loadPolls(trx, assemblyId),
         objections: await loadObjections(trx, assemblyId),
+        floorMotions: await loadFloorMotions(trx, assemblyId),
         annexes: { attendanceListRequired: required, attendanceList: annexList },
         ledger: { head: { seq: last?.seq ?? 0, hash: last?.hash ?? '0'.repeat(64) }, entries },
       });

@@ -44,9 +44,9 @@ export function minutesHtml(m: MinutesModel): string {
           item.speakers.length
             ? `<p>${esc(t.speakers)}:</p><ol class="speakers">${item.speakers.map((name) => `<li>${esc(name)}</li>`).join('')}</ol>`
             : ''
-        }${
+        }${floorMotionsHtml(item, m)}${
           item.polls.length === 0
-            ? `<p>${esc(t.notVoted)}</p>`
+            ? `<p>${esc(item.mainMotionLapsed ? t.floor.mainLapsed : t.notVoted)}</p>`
             : item.polls.map((p) => pollHtml(p, m)).join('')
         }`,
     ),
@@ -61,6 +61,24 @@ export function minutesHtml(m: MinutesModel): string {
     m.attendanceListRequired ? annexHtml(m) : '',
   ].join('\n');
   return `<!doctype html>\n<html lang="${m.lang}"><head><meta charset="utf-8"><title>${esc(t.title)} – ${esc(m.title)}</title><style>${CSS}</style></head><body>\n${body}\n</body></html>\n`;
+}
+
+/** The item's motions from the floor, voted ones in voting order, each with its vote and result. */
+function floorMotionsHtml(item: MinutesItem, m: MinutesModel): string {
+  if (item.floorMotions.length === 0) return '';
+  const t = text(m.lang).floor;
+  const entries = item.floorMotions.map(
+    (f) =>
+      `<li><p><strong>${esc(f.kind)}</strong>${f.voteNo === null ? '' : ` · ${esc(t.vote.replace('{n}', String(f.voteNo)))}`} (${esc(t.movedBy)} ${esc(f.mover)})</p>` +
+      `<p>${f.text === '' ? esc(t.noText) : esc(f.text)}</p><p>${esc(f.decision)}</p>` +
+      (f.poll ? pollHtml(f.poll, m) : '') +
+      (f.result ? `<p><strong>${esc(f.result)}</strong></p>` : '') +
+      (f.amendedText === null
+        ? ''
+        : `<p>${esc(t.amended)}:</p><blockquote>${esc(f.amendedText)}</blockquote>`) +
+      '</li>',
+  );
+  return `<h4>${esc(t.heading)}</h4><ol class="floor">${entries.join('')}</ol>`;
 }
 
 /** Proposer, motion text (escaped by its renderer), documents with their hash, candidates. */
@@ -90,6 +108,8 @@ function itemTextHtml(item: MinutesItem, m: MinutesModel): string {
 function pollHtml(p: MinutesPoll, m: MinutesModel): string {
   const t = text(m.lang);
   const rows: string[] = [];
+  if (p.amendedText !== null)
+    rows.push(`<p>${esc(t.floor.votedAmended)}:</p><blockquote>${esc(p.amendedText)}</blockquote>`);
   rows.push(
     `<p>${p.round > 1 ? `${esc(t.round)} ${p.round} · ` : ''}${esc(t.method)}: ${esc(p.method)} · ${esc(t.threshold)}: ${esc(p.threshold)}</p>`,
   );

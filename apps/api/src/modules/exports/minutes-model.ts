@@ -51,6 +51,8 @@ export interface MinutesPoll {
    * (member numbers and names; never a choice). Empty for an assembly in person.
    */
   participation: { channel: string; count: number; members: string[] }[];
+  /** The main motion as adopted amendments from the floor worded it, when it was voted so. */
+  amendedText: string | null;
 }
 
 /** An agenda item as the minutes state it: its motion text (parsed), proposer, documents, candidates. */
@@ -65,6 +67,25 @@ export interface MinutesItem {
   /** Who spoke, in the order the chair called them (from the ledger's speakers.called entries). */
   speakers: string[];
   polls: MinutesPoll[];
+  /** Motions from the floor on the item: those voted in the order voted, then the rest as submitted. */
+  floorMotions: MinutesFloorMotion[];
+  /** An adopted counter-motion took the main motion's place (C11). */
+  mainMotionLapsed: boolean;
+}
+
+/** A motion from the floor as the minutes state it: mover, kind, text, the chair's decision, its vote. */
+export interface MinutesFloorMotion {
+  kind: string;
+  mover: string;
+  text: string;
+  /** Admitted (with its reach rank), not admitted (with the reason), or not yet decided. */
+  decision: string;
+  /** Its place among the item's motions voted on (1 first); null when it was not voted on. */
+  voteNo: number | null;
+  poll: MinutesPoll | null;
+  /** Adopted, defeated, lapsed, or pending. */
+  result: string;
+  amendedText: string | null;
 }
 
 export interface MinutesModel {
@@ -181,8 +202,18 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
       })),
       speakers: speakersOf(bundle, String(item.id), nameOf, t.pointOfOrder),
       polls: bundle.polls
-        .filter((p) => p.agendaItemId === item.id)
+        .filter((p) => p.agendaItemId === item.id && p.config.floorMotion === undefined)
         .map((p) => pollModel(p, bundle, lang, timeZone, nameOf, objectionText, form)),
+      floorMotions: floorMotionsOf(bundle, String(item.id), (p) =>
+        pollModel(p, bundle, lang, timeZone, nameOf, objectionText, form),
+      ).map((f) => floorMotionModel(f, lang, nameOf)),
+      mainMotionLapsed: bundle.ledger.entries.some(
+        (e) =>
+          e.type === 'floor_motion.decided' &&
+          e.assemblyId === bundle.assembly.id &&
+          e.payload.itemId === item.id &&
+          e.payload.mainMotionLapses === true,
+      ),
     })),
     objections: bundle.objections.filter((o) => o.pollId === null).map(objectionText),
     head: bundle.ledger.head,
@@ -194,6 +225,52 @@ export function minutesModel(bundle: Bundle, lang: Lang): MinutesModel {
       presence: t.csv.presence[String(x.presence)] ?? String(x.presence),
       via: x.via ? nameOf(x.via) : '',
     })),
+  };
+}
+
+type FloorRow = { motion: Record<string, unknown>; voteNo: number | null; poll: MinutesPoll | null };
+
+/** The item's floor motions: voted ones in the order put to the vote (ledger), then the rest as submitted. */
+function floorMotionsOf(bundle: Bundle, itemId: string, poll: (p: BundlePoll) => MinutesPoll): FloorRow[] {
+  const voted = new Map<string, number>();
+  for (const e of bundle.ledger.entries)
+    if (
+      e.type === 'floor_motion.put_to_vote' &&
+      e.assemblyId === bundle.assembly.id &&
+      e.payload.itemId === itemId
+    )
+      voted.set(String(e.payload.motionId), voted.size + 1);
+  const polls = new Map(bundle.polls.map((p) => [p.id, p]));
+  return (bundle.floorMotions ?? [])
+    .filter((m) => m.itemId === itemId)
+    .map((m, i) => ({ m, i, n: voted.get(String(m.id)) ?? null }))
+    .sort((a, b) => (a.n ?? Number.MAX_SAFE_INTEGER) - (b.n ?? Number.MAX_SAFE_INTEGER) || a.i - b.i)
+    .map(({ m, n }) => {
+      const p = m.pollId === null ? undefined : polls.get(String(m.pollId));
+      return { motion: m, voteNo: n, poll: p === undefined ? null : poll(p) };
+    });
+}
+
+function floorMotionModel(f: FloorRow, lang: Lang, nameOf: (id: string) => string): MinutesFloorMotion {
+  const t = text(lang).floor;
+  const m = f.motion;
+  const status = String(m.status);
+  return {
+    kind: t.kinds[String(m.kind)] ?? String(m.kind),
+    mover: nameOf(String(m.memberId)),
+    text: String(m.text ?? ''),
+    decision:
+      status === 'submitted'
+        ? t.undecided
+        : status === 'rejected'
+          ? `${t.rejected}: ${String(m.rejectionReason ?? '')}`
+          : t.admitted.replace('{reach}', String(m.reach)),
+    voteNo: f.voteNo,
+    poll: f.poll,
+    // A voted motion's result stands in its poll's lines (result and declaration); the others say why not.
+    result:
+      f.poll !== null && (status === 'adopted' || status === 'defeated') ? '' : (t.results[status] ?? ''),
+    amendedText: m.amendedText === null || m.amendedText === undefined ? null : String(m.amendedText),
   };
 }
 
@@ -294,6 +371,7 @@ function pollModel(
     excluded: p.excluded.map((x) => ({ name: nameOf(x.personId), reason: t.reasons[x.reason] ?? x.reason })),
     objections: bundle.objections.filter((o) => o.pollId === p.id).map(objectionText),
     ...hallModel(p, bundle, lang, nameOf, form, closeTally),
+    amendedText: typeof p.config.amendedText === 'string' ? p.config.amendedText : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { motionTextLines } from '@plenum/domain';
 import PDFDocument from 'pdfkit';
-import type { MinutesModel, MinutesPoll } from './minutes-model.ts';
+import type { MinutesItem, MinutesModel, MinutesPoll } from './minutes-model.ts';
 import { channelLines, fileSize, text } from './minutes-text.ts';
 
 const FONT_DIR = '/usr/share/fonts/truetype/dejavu';
@@ -108,7 +108,11 @@ function render(doc: Doc, m: MinutesModel, font: Font): void {
         .text(`${t.speakers}: ${item.speakers.map((name, i) => `${i + 1}. ${name}`).join('; ')}`)
         .moveDown(0.2);
     }
-    if (item.polls.length === 0) font('regular').fontSize(10).text(t.notVoted);
+    floorMotions(doc, m, font, item);
+    if (item.polls.length === 0)
+      font('regular')
+        .fontSize(10)
+        .text(item.mainMotionLapsed ? t.floor.mainLapsed : t.notVoted);
     for (const p of item.polls) poll(doc, m, font, p);
     doc.moveDown(0.6);
   }
@@ -121,9 +125,34 @@ function render(doc: Doc, m: MinutesModel, font: Font): void {
   if (m.attendanceListRequired) annex(doc, m, font);
 }
 
+/** The item's motions from the floor, voted ones in voting order, each with its vote and result. */
+function floorMotions(doc: Doc, m: MinutesModel, font: Font, item: MinutesItem): void {
+  if (item.floorMotions.length === 0) return;
+  const t = text(m.lang).floor;
+  ensure(doc, 60);
+  font('bold').fontSize(10.5).text(t.heading).moveDown(0.2);
+  item.floorMotions.forEach((f, i) => {
+    ensure(doc, 60);
+    const vote = f.voteNo === null ? '' : ` · ${t.vote.replace('{n}', String(f.voteNo))}`;
+    font('bold')
+      .fontSize(10)
+      .text(`${i + 1}. ${f.kind}${vote} (${t.movedBy} ${f.mover})`);
+    font('regular')
+      .fontSize(10)
+      .text(f.text === '' ? t.noText : f.text)
+      .text(f.decision);
+    if (f.poll) poll(doc, m, font, f.poll);
+    if (f.result) font('bold').fontSize(10).text(f.result);
+    if (f.amendedText !== null) font('regular').fontSize(10).text(`${t.amended}: ${f.amendedText}`);
+    doc.moveDown(0.3);
+  });
+}
+
 function poll(doc: Doc, m: MinutesModel, font: Font, p: MinutesPoll): void {
   const t = text(m.lang);
   ensure(doc, 90);
+  if (p.amendedText !== null)
+    font('regular').fontSize(10).text(`${t.floor.votedAmended}: ${p.amendedText}`).moveDown(0.2);
   font('regular')
     .fontSize(10)
     .text(

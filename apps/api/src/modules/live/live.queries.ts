@@ -78,6 +78,7 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
       'p.kind',
       'p.round',
       'p.rehearsal',
+      'p.config',
       'p.status',
       'p.secret',
       'p.threshold_num',
@@ -107,6 +108,11 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
     threshold: { num: row.threshold_num, den: row.threshold_den },
     openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
     closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
+    // The floor motion a poll votes on, as its config recorded it (polls.service). Last, as the
+    // response serializer writes optional fields last: the stream's content digest hashes this
+    // object, and a client's GET …/live must give the same digest.
+    floorMotion: ((row.config ?? {}) as { floorMotion?: LivePoll['floorMotion'] }).floorMotion ?? null,
+    amendedText: ((row.config ?? {}) as { amendedText?: string }).amendedText ?? null,
   };
 }
 

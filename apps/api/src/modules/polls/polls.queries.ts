@@ -29,6 +29,7 @@ const POLL_COLUMNS = [
   'tally',
   'created_at',
   'rehearsal',
+  'floor_motion_id',
 ] as const;
 
 export type PollRow = Awaited<ReturnType<typeof findPoll>> & {};
@@ -54,6 +55,7 @@ export async function lastRound(db: Db, itemId: string, rehearsal = false): Prom
     .select((eb) => eb.fn.max('round').as('round'))
     .where('agenda_item_id', '=', itemId)
     .where('rehearsal', '=', rehearsal)
+    .where('floor_motion_id', 'is', null)
     .executeTakeFirst();
   return previous?.round ?? 0;
 }
@@ -69,6 +71,7 @@ export async function findRound(
     .select(['status', 'tally'])
     .where('agenda_item_id', '=', itemId)
     .where('rehearsal', '=', false)
+    .where('floor_motion_id', 'is', null)
     .where('round', '=', round)
     .executeTakeFirst();
 }
@@ -88,6 +91,8 @@ export interface NewPoll {
   config: string;
   /** A rehearsal poll: counts nowhere, never exported. */
   rehearsal?: boolean;
+  /** The floor motion the poll votes on (round 1 of its own). */
+  floorMotionId?: string;
 }
 
 /** Stores a draft poll. */
@@ -108,6 +113,7 @@ export async function insertPoll(db: Db, p: NewPoll) {
       options: p.options,
       config: p.config,
       rehearsal: p.rehearsal ?? false,
+      floor_motion_id: p.floorMotionId ?? null,
     })
     .returning(['id', 'round', 'kind', 'secret', 'threshold_num', 'threshold_den'])
     .executeTakeFirstOrThrow();

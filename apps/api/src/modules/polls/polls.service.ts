@@ -7,7 +7,9 @@ import {
   decidePoll,
   type ExclusionItem,
   exclusionsForItem,
+  type FloorMotionKind,
   type Fraction,
+  floorMotionPollKind,
   type ItemKind,
   itemKindRule,
   type RollSnapshot,
@@ -26,6 +28,7 @@ import { findAgendaItem, getAgendaItem } from '../assemblies/agenda.queries.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
+import { amendedMainMotion, mainMotionLapsed } from '../floor-motions/floor-motions.queries.ts';
 import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
@@ -61,6 +64,13 @@ export interface CreatePollInput {
    * nowhere, is never exported and may be repeated; it numbers its own rounds.
    */
   rehearsal?: boolean;
+  /**
+   * A motion from the floor the chair puts to the vote: a yes/no poll on the item, round 1 of its
+   * own, held as the kind `floorMotionPollKind` gives (a procedural motion's simple majority, or the
+   * item's threshold and exclusions for an amendment or counter-motion); its config carries the
+   * motion's text and sha256, so poll.created binds the poll to the text.
+   */
+  floorMotion?: { id: string; kind: FloorMotionKind; text: string; textSha256: string };
 }
 
 /**
@@ -73,17 +83,40 @@ export async function createPoll(
   input: CreatePollInput,
   actor: Actor,
 ) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute((trx) => createPollIn(ctx, trx, assemblyId, input, actor));
+}
+
+/** `createPoll` inside the caller's transaction (a floor motion is put to the vote with its poll). */
+export async function createPollIn(
+  ctx: ServiceContext,
+  trx: Trx,
+  assemblyId: string,
+  input: CreatePollInput,
+  actor: Actor,
+) {
+  {
     const assembly = await requireAssembly(trx, assemblyId);
     await assertAssemblyPermits(trx, assemblyId, 'agenda');
     const item = await findAgendaItem(trx, assemblyId, input.agendaItemId);
     if (!item) throw new Refusal('agenda.item_not_found', 'No agenda item with this id in this assembly.');
     const statute = statuteOf(assembly);
     const rehearsal = input.rehearsal === true;
-    const kind: ItemKind = rehearsal ? REHEARSAL_KIND : (item.kind as ItemKind);
+    const floor = input.floorMotion;
+    const kind: ItemKind = rehearsal
+      ? REHEARSAL_KIND
+      : floor
+        ? floorMotionPollKind(floor.kind, item.kind as ItemKind)
+        : (item.kind as ItemKind);
     const secrecy = secretBallotDecision(kind, statute, rehearsal ? undefined : input.secretRequest);
-    const round = (await lastRound(trx, item.id, rehearsal)) + 1;
+    const round = floor ? 1 : (await lastRound(trx, item.id, rehearsal)) + 1;
     const id = randomUuid(ctx.random);
+    // R17: a procedural floor motion needs no notice; an amendment or counter-motion is judged as its item.
+    // C11: an adopted counter-motion took the main motion's place; the main motion is not voted on.
+    if (!rehearsal && !floor && (await mainMotionLapsed(trx, item.id)))
+      throw new Refusal(
+        'floor_motion.main_motion_lapsed',
+        'A counter-motion on this item was adopted; its main motion lapsed and is not voted on.',
+      );
     if (!rehearsal) checkNotice(kind, item, assembly.starts_at, statute.convening.timeZone);
     const shape = await pollShape(trx, { id, kind, item, statute, secret: secrecy.secret, round });
     // C5, R24: a secret poll is never taken by show of hands or voting cards; a hall method needs a hall.
@@ -95,8 +128,11 @@ export async function createPoll(
     });
     if (!allowed.ok) throw refuse(allowed);
     const request = rehearsal ? undefined : input.secretRequest;
+    // C11: the main motion is voted in the wording its adopted amendments gave it.
+    const amendedText = !rehearsal && !floor ? await amendedMainMotion(trx, item.id) : null;
     const config = {
       ...shape.config,
+      ...(amendedText === null ? {} : { amendedText }),
       secrecyReason: secrecy.reason,
       legalBasis: itemKindRule(kind).legalBasis,
       // R24: the members' request for a secret ballot and its support, as the minutes state it.
@@ -110,6 +146,7 @@ export async function createPoll(
               share: statute.voting.secretOnRequestShare ?? null,
             },
           }),
+      ...(floor ? { floorMotion: { ...floor } } : {}),
     };
     const row = await insertPoll(trx, {
       id,
@@ -124,6 +161,7 @@ export async function createPoll(
       options: JSON.stringify(shape.options),
       config: JSON.stringify(config),
       rehearsal,
+      ...(floor ? { floorMotionId: floor.id } : {}),
     });
     await appendLedger(trx, [
       {
@@ -148,7 +186,7 @@ export async function createPoll(
       },
     ]);
     return row;
-  });
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import type { TranslationOf } from './plural';
 
 export type { Plural } from './plural';
 
+import { floorMotionsDe } from './floor-motions.de';
 import { hallDe } from './hall.de';
 import { speakersDe } from './speakers.de';
 import { staffDe } from './staff.de';
@@ -48,6 +49,7 @@ export const de = {
   ...codesDe,
   ...speakersDe,
   ...hallDe,
+  ...floorMotionsDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1,5 +1,6 @@
 import { codesEn } from './codes.en';
 import type { Messages } from './de';
+import { floorMotionsEn } from './floor-motions.en';
 import { hallEn } from './hall.en';
 import { memberEn } from './member.en';
 import { speakersEn } from './speakers.en';
@@ -43,4 +44,5 @@ export const en: Messages = {
   ...codesEn,
   ...speakersEn,
   ...hallEn,
+  ...floorMotionsEn,
 };

@@ -204,4 +204,26 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'hall.already_confirmed': 'Die Saalzählung ist bestätigt und kann nicht mehr geändert werden.',
   'vote.counted_in_hall':
     'Diese Abstimmung wird im Saal gezählt: Wer im Saal ist, stimmt dort ab, nicht am Telefon.',
+  'floor_motion.not_found': 'Diesen Antrag gibt es in dieser Versammlung nicht.',
+  'floor_motion.main_motion_lapsed':
+    'Zu diesem Punkt wurde ein Gegenantrag angenommen; der ursprüngliche Antrag ist damit erledigt und wird nicht abgestimmt.',
+  'floor_motion.not_declared': 'Bitte zuerst das Ergebnis der Abstimmung über diesen Antrag feststellen.',
+  'floor_motion.no_current_item': 'Die Versammlungsleitung hat noch keinen Tagesordnungspunkt aufgerufen.',
+  'floor_motion.not_present':
+    'Bitte melden Sie sich zuerst anwesend; Anträge kann nur stellen, wer anwesend ist.',
+  'floor_motion.new_item_not_announced':
+    'Über einen neuen Tagesordnungspunkt kann nicht beschlossen werden: Er wurde nicht mit der Einladung angekündigt.',
+  'floor_motion.item_not_votable':
+    'Zu diesem Punkt wird nicht mit Ja oder Nein abgestimmt; Änderungs- und Gegenanträge sind hier nicht möglich.',
+  'floor_motion.text_required': 'Bitte schreiben Sie den Wortlaut Ihres Antrags.',
+  'floor_motion.text_too_long': 'Der Antrag ist zu lang (höchstens 2000 Zeichen).',
+  'floor_motion.not_submitted': 'Über diesen Antrag ist bereits entschieden.',
+  'floor_motion.reach_invalid': 'Die Reichweite ist eine ganze Zahl von 1 (am weitesten) bis 99.',
+  'floor_motion.reason_required': 'Bitte begründen Sie, warum der Antrag nicht zugelassen wird.',
+  'floor_motion.vote_pending':
+    'Bitte zuerst das Ergebnis des Antrags festhalten, über den gerade abgestimmt wird.',
+  'floor_motion.nothing_to_vote': 'Kein zugelassener Antrag wartet auf die Abstimmung.',
+  'floor_motion.not_voting': 'Über diesen Antrag wird gerade nicht abgestimmt.',
+  'floor_motion.amended_text_required':
+    'Bitte den Hauptantrag so eintragen, wie er nach der Änderung lautet.',
 };

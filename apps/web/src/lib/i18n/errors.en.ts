@@ -190,4 +190,23 @@ export const ERRORS_EN: Readonly<Record<string, string>> = {
   'hall.already_confirmed': 'The hall count is confirmed and can no longer change.',
   'vote.counted_in_hall':
     'This vote is counted in the hall: members in the hall vote there, not on the phone.',
+  'floor_motion.not_found': 'There is no such motion in this assembly.',
+  'floor_motion.main_motion_lapsed':
+    'A counter-motion on this item was adopted; the original motion has lapsed and is not voted on.',
+  'floor_motion.not_declared': 'Declare the result of the vote on this motion first.',
+  'floor_motion.no_current_item': 'The chair has not called up an agenda item yet.',
+  'floor_motion.not_present': 'Please check in first; only members present can move a motion.',
+  'floor_motion.new_item_not_announced':
+    'A new agenda item cannot be resolved on: it was not announced with the notice of the meeting.',
+  'floor_motion.item_not_votable':
+    'This item is not decided by a yes/no vote; amendments and counter-motions are not possible here.',
+  'floor_motion.text_required': 'Please write the wording of your motion.',
+  'floor_motion.text_too_long': 'The motion is too long (at most 2,000 characters).',
+  'floor_motion.not_submitted': 'This motion has already been decided on.',
+  'floor_motion.reach_invalid': 'The reach is a whole number from 1 (furthest) to 99.',
+  'floor_motion.reason_required': 'Please give the reason for not admitting the motion.',
+  'floor_motion.vote_pending': 'Record the result of the motion being voted on first.',
+  'floor_motion.nothing_to_vote': 'No admitted motion is waiting for a vote.',
+  'floor_motion.not_voting': 'This motion is not being voted on.',
+  'floor_motion.amended_text_required': 'Enter the main motion as it reads after the amendment.',
 };

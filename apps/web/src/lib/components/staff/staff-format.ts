@@ -29,9 +29,21 @@ export type ItemState = 'none' | 'noPoll' | 'draft' | 'open' | 'closed' | 'decla
 
 /** The latest real poll of an item (highest round); rehearsals are not the item's polls. */
 export function latestPoll(polls: readonly PollView[], itemId: string): PollView | undefined {
+  // A motion from the floor being voted on is the item's poll until it is declared; after that the
+  // item's own polls (its main motion) are again.
+  const floor = polls.find(
+    (p) => p.agendaItemId === itemId && p.config?.floorMotion && p.status !== 'declared',
+  );
+  if (floor) return floor;
   let latest: PollView | undefined;
   for (const p of polls)
-    if (p.agendaItemId === itemId && !p.rehearsal && (!latest || p.round > latest.round)) latest = p;
+    if (
+      p.agendaItemId === itemId &&
+      !p.rehearsal &&
+      !p.config?.floorMotion &&
+      (!latest || p.round > latest.round)
+    )
+      latest = p;
   return latest;
 }
 

@@ -1,0 +1,76 @@
+// Strings of motions from the floor (Anträge aus der Versammlung): member phone, chair console,
+// projector. Spread into de.ts.
+export const floorMotionsDe = {
+  'floor.kind.amendment': 'Änderungsantrag',
+  'floor.kind.counter_motion': 'Gegenantrag',
+  'floor.kind.close_debate': 'Schluss der Debatte',
+  'floor.kind.adjourn': 'Vertagung',
+  'floor.kind.secret_ballot': 'Geheime Abstimmung',
+  'floor.kind.agenda_order': 'Änderung der Tagesordnung',
+  'floor.kindHint.amendment':
+    'Ändert den Antrag zu diesem Punkt. Schreiben Sie, was wie geändert werden soll.',
+  'floor.kindHint.counter_motion': 'Setzt einen anderen Beschluss an die Stelle des Antrags zu diesem Punkt.',
+  'floor.kindHint.procedural':
+    'Antrag zur Geschäftsordnung: Er wird vor allen anderen abgestimmt; eine Begründung ist freiwillig.',
+  'floor.status.submitted': 'eingereicht – wartet auf die Versammlungsleitung',
+  'floor.status.admitted': 'zugelassen – wartet auf die Abstimmung',
+  'floor.status.rejected': 'nicht zugelassen',
+  'floor.status.voting': 'wird abgestimmt',
+  'floor.status.adopted': 'angenommen',
+  'floor.status.defeated': 'abgelehnt',
+  'floor.status.lapsed': 'erledigt (ein Gegenantrag wurde angenommen)',
+  'floor.reason': 'Begründung der Versammlungsleitung: {reason}',
+  'floor.noText': '(ohne Begründung)',
+
+  'floor.member.title': 'Antrag stellen',
+  'floor.member.intro': 'Zu {item}. Die Versammlungsleitung entscheidet, ob Ihr Antrag zugelassen wird.',
+  'floor.member.kindLegend': 'Art des Antrags',
+  'floor.member.groupItem': 'Zum Antrag dieses Punktes',
+  'floor.member.groupProcedural': 'Zur Geschäftsordnung',
+  'floor.member.text': 'Wortlaut Ihres Antrags',
+  'floor.member.textOptional': 'Begründung (freiwillig)',
+  'floor.member.charsLeft': { one: 'Noch {count} Zeichen frei', other: 'Noch {count} Zeichen frei' },
+  'floor.member.submit': 'Antrag einreichen',
+  'floor.member.busy': 'Wird gesendet …',
+  'floor.member.sent': 'Ihr Antrag ist eingereicht. Die Versammlungsleitung entscheidet über die Zulassung.',
+  'floor.member.kept':
+    'Ihr Text bleibt hier stehen. Senden Sie ihn erneut, sobald die Verbindung wieder steht.',
+  'floor.member.notPresent': 'Anträge können Sie stellen, sobald Sie anwesend gemeldet sind.',
+  'floor.member.noItem':
+    'Anträge sind möglich, sobald die Versammlungsleitung einen Tagesordnungspunkt aufgerufen hat.',
+  'floor.member.newItemNote':
+    'Einen neuen Beschlussgegenstand können Sie hier nicht beantragen: Beschlossen werden darf nur, was mit der Einladung angekündigt wurde.',
+  'floor.member.mine': 'Ihre Anträge',
+
+  'floor.chair.title': 'Anträge aus der Versammlung',
+  'floor.chair.none': 'Zu diesem Punkt liegen keine Anträge vor.',
+  'floor.chair.waiting': {
+    one: '{count} Antrag wartet auf Ihre Entscheidung',
+    other: '{count} Anträge warten auf Ihre Entscheidung',
+  },
+  'floor.chair.submitted': 'Eingereicht',
+  'floor.chair.by': '{name} (Nr. {number}), {time} Uhr',
+  'floor.chair.reach': 'Reichweite',
+  'floor.chair.reachHint': '1 geht am weitesten und wird zuerst abgestimmt.',
+  'floor.chair.admit': 'Zulassen',
+  'floor.chair.reason': 'Grund, falls nicht zugelassen',
+  'floor.chair.reject': 'Nicht zulassen',
+  'floor.chair.queue': 'Abstimmungsreihenfolge',
+  'floor.chair.orderRule':
+    'Geschäftsordnungsanträge zuerst, dann Gegenanträge, dann Änderungsanträge; jeweils der weitestgehende zuerst, bei gleicher Reichweite der früher eingereichte. Der Hauptantrag folgt zuletzt.',
+  'floor.chair.reachOf': 'Reichweite {reach}',
+  'floor.chair.put': 'Nächsten Antrag zur Abstimmung stellen',
+  'floor.chair.voting': 'In Abstimmung',
+  'floor.chair.votingHint':
+    'Öffnen, schließen und stellen Sie das Ergebnis im Abstimmungsbereich fest; danach halten Sie es hier fest.',
+  'floor.chair.amended': 'Hauptantrag in der geänderten Fassung',
+  'floor.chair.record': 'Ergebnis festhalten',
+  'floor.chair.done': 'Entschieden',
+  'floor.chair.admitted': 'Antrag zugelassen.',
+  'floor.chair.rejectedDone': 'Antrag nicht zugelassen.',
+  'floor.chair.putDone': 'Der Antrag ist zur Abstimmung gestellt; die Abstimmung ist vorbereitet.',
+  'floor.chair.recorded': 'Ergebnis festgehalten.',
+
+  'floor.projector.voting': 'Abstimmung über einen Antrag aus der Versammlung',
+  'floor.amendedHeading': 'Antrag in der geänderten Fassung',
+} as const;
