@@ -76,6 +76,8 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
     await setCurrent.click();
     await page.locator('li[aria-current="step"]').filter({ hasText: 'TOP 1' }).waitFor();
 
+    // The method select preselects the statute's default (voting cards); this vote is electronic.
+    await page.locator('#poll-method').selectOption('electronic');
     const create = action.getByRole('button', { name: /Abstimmung anlegen/ });
     await create.waitFor();
     await inView(page, create);
@@ -166,6 +168,7 @@ describe.skipIf(info.skip !== null)('the chair console fits the screen: one next
 
     // The election on TOP 2 without ballots leaves its seats open: after the declaration the
     // further round is offered, as a secondary action beside the note that this was the last item.
+    await page.locator('#poll-method').selectOption('electronic');
     await action.getByRole('button', { name: /Abstimmung anlegen/ }).click();
     await action.getByRole('button', { name: /Abstimmung öffnen/ }).click();
     await action.getByRole('button', { name: /Abstimmung schließen/ }).click();

@@ -119,7 +119,7 @@ describe.skipIf(info.skip !== null)('hall count by two tellers plus phones onlin
 
     // The chair closes; the declaration waits for the hall count.
     await chair.getByRole('button', { name: /^Abstimmung schließen/ }).click();
-    await chair.getByRole('alertdialog').getByRole('button', { name: 'Abstimmung schließen' }).click();
+    await chair.getByRole('alertdialog').getByRole('button', { name: 'Abstimmung jetzt schließen' }).click();
     await chair.getByTestId('hall-pending').waitFor({ timeout: 15_000 });
     await expect.poll(() => text(chair, 'hall-polls'), { timeout: 15_000 }).toContain('Zählung ausstehend');
 
