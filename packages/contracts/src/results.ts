@@ -65,6 +65,9 @@ const statuteSections = {
       method: ElectionMethod,
       allowListVoting: Type.Boolean(),
       supervisoryBoardSeats: Type.Integer({ minimum: 1 }),
+      tieBreak: Type.Union([Type.Literal('lot'), Type.Literal('run_off')], {
+        description: 'R22: a tie on the last seats is settled by a lot the chair draws, or by a run-off.',
+      }),
     },
     { description: 'C6, R21.' },
   ),

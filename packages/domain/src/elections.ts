@@ -170,13 +170,14 @@ function pickWinners(qualified: readonly Tallied[], seats: number, random: Rando
     };
   }
   // R22: only a real tie on the last seats is drawn; otherwise no random number is consumed.
-  const winners = lot
-    ? drawLots(
-        tied.map((t) => t.candidateId),
-        need,
-        random,
-      )
-    : tied.map((t) => t.candidateId);
+  const winners =
+    lot && random !== null
+      ? drawLots(
+          tied.map((t) => t.candidateId),
+          need,
+          random,
+        )
+      : tied.map((t) => t.candidateId);
   const drawn = tied.filter((t) => winners.includes(t.candidateId)).map((t) => ({ ...t, byLot: lot }));
   const lots = lot ? [{ among: tied.map((t) => t.candidateId), seats: need, winners }] : [];
   return { elected: [...above.map((t) => ({ ...t, byLot: false })), ...drawn], lots, tie: null };

@@ -49,7 +49,7 @@ export function drawLots(candidates: readonly string[], count: number, random: R
 export function seedRandom(seedHex: string): RandomSource {
   if (!/^[0-9a-f]{64}$/.test(seedHex)) throw new Error('a lot seed is 64 lowercase hex digits');
   const s = [0, 1, 2, 3].map((i) => Number.parseInt(seedHex.slice(8 * i, 8 * i + 8), 16) >>> 0);
-  if (s.every((w) => w === 0)) s[0] = 1;
+  if (!s.some((w) => w !== 0)) s[0] = 1;
   const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
   return () => {
     const [s0, s1, s2, s3] = s as [number, number, number, number];

@@ -4,6 +4,7 @@ import type { HashedEntry } from '../chain.ts';
 import { isEntryOf } from '../event-types.ts';
 import { type Ballot, type PollClose, verifyPollClose } from '../poll-record.ts';
 import { type BundleBallot, type BundlePoll, type Fraction, participationRoot, rollRoot } from './bundle.ts';
+import { checkLot, lotBefore } from './verify-lot.ts';
 import { checkTally } from './verify-tally.ts';
 import type { Report } from './violations.ts';
 
@@ -13,11 +14,12 @@ type PollEntries = {
   closed?: HashedEntry;
   batches: HashedEntry[];
   declared: HashedEntry[];
+  lots: HashedEntry[];
 };
 
 /** The ledger entries of one poll, by what they record (SPEC.md §3). */
 export function entriesOfPoll(entries: readonly HashedEntry[], pollId: string): PollEntries {
-  const out: PollEntries = { batches: [], declared: [] };
+  const out: PollEntries = { batches: [], declared: [], lots: [] };
   for (const e of entries) {
     if (e.payload.pollId !== pollId) continue;
     if (isEntryOf(e, 'poll.created')) out.created = e;
@@ -25,6 +27,7 @@ export function entriesOfPoll(entries: readonly HashedEntry[], pollId: string): 
     else if (isEntryOf(e, 'poll.closed')) out.closed = e;
     else if (isEntryOf(e, 'ballots.chained')) out.batches.push(e);
     else if (isEntryOf(e, 'poll.declared')) out.declared.push(e);
+    else if (isEntryOf(e, 'election.lot_drawn')) out.lots.push(e);
   }
   return out;
 }
@@ -54,6 +57,7 @@ export function verifyPoll(
   if (e.closed !== undefined) checkClose(poll, e, statute, where, report);
   else if (poll.status === 'closed' || poll.status === 'declared')
     report('poll.not_in_ledger', where, 'no poll.closed entry records the close');
+  checkLot(poll, e.closed, e.lots, e.declared.length > 0, where, report);
   checkDeclarations(poll, e, where, report);
 }
 
@@ -201,7 +205,7 @@ function checkClose(poll: BundlePoll, e: PollEntries, statute: StatuteConfig, wh
 /** R29: the declaration in the bundle is the recorded one; a deviation from the tally has a reason. */
 function checkDeclarations(poll: BundlePoll, e: PollEntries, where: string, report: Report): void {
   const tally = (e.closed?.payload.tally ?? null) as CanonicalObject | null;
-  const computed =
+  const computedByTally =
     tally === null
       ? null
       : (poll.kind === 'election' ? tally.outcome === 'election.all_seats_filled' : tally.passed === true)
@@ -209,6 +213,13 @@ function checkDeclarations(poll: BundlePoll, e: PollEntries, where: string, repo
         : 'failed';
   for (const entry of e.declared) {
     const p = entry.payload;
+    // R22: a tie the chair drew by lot before this declaration fills every seat.
+    const computed =
+      computedByTally === 'failed' &&
+      tally?.outcome === 'election.lot_required' &&
+      lotBefore(e.lots, entry.seq) !== undefined
+        ? 'passed'
+        : computedByTally;
     const d = poll.declarations.find((x) => x.id === p.declarationId);
     if (d === undefined || d.text !== p.text || d.outcome !== p.outcome)
       report('poll.declaration_mismatch', where, `the declaration differs from ledger entry ${entry.seq}`);
