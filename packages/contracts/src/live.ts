@@ -17,6 +17,7 @@ export const LIVE_CHANGE_TYPES = [
   'ballot.cast',
   'poll.closed',
   'poll.declared',
+  'poll.lot_drawn',
   'poll.opened',
   'proxies.changed',
   'speakers.changed',

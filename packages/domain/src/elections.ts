@@ -19,6 +19,8 @@ export interface ElectionRoundSpec {
   readonly candidates: readonly PersonId[];
   /** 1 for the first round; (c) decides by relative majority from round 2 on. */
   readonly round: number;
+  /** R22: a run-off between the candidates tied on the last seats of the round before. */
+  readonly tieRunOff?: boolean;
 }
 
 /** A ballot: names of candidates (empty = abstention), a yes/no/abstain on a list (d), or invalid. */
@@ -96,7 +98,9 @@ function validateSpec(spec: ElectionRoundSpec, statute: StatuteConfig): Result<n
   if (spec.method === 'list' && spec.candidates.length !== spec.seats) {
     return fail('election.list_size_mismatch', 'A list names exactly one candidate per seat.');
   }
-  if (spec.round > 1 && (spec.method === 'most_votes' || spec.method === 'list')) {
+  // R22: a run-off of a tie follows any method but a list (a list has no tie between candidates).
+  const tieRunOff = spec.tieRunOff === true && spec.method !== 'list';
+  if (spec.round > 1 && !tieRunOff && (spec.method === 'most_votes' || spec.method === 'list')) {
     return fail('election.runoff_not_applicable', 'This method is decided in one round.', {
       method: spec.method,
     });

@@ -14,7 +14,12 @@ import { statute } from './support.ts';
 
 const names = (...choices: string[]): ElectionBallot => ({ kind: 'candidates', choices });
 const repeat = (n: number, b: ElectionBallot): ElectionBallot[] => Array.from({ length: n }, () => b);
-const spec: ElectionRoundSpec = { method: 'most_votes', seats: 2, candidates: ['a', 'b', 'c', 'd'], round: 1 };
+const spec: ElectionRoundSpec = {
+  method: 'most_votes',
+  seats: 2,
+  candidates: ['a', 'b', 'c', 'd'],
+  round: 1,
+};
 const tied = [...repeat(5, names('a')), ...repeat(3, names('b')), ...repeat(3, names('c')), names('d')];
 const SEED = '5f0c3d0e8a9b4c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d';
 const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
@@ -63,7 +68,10 @@ describe('R22: a tie on the last seats is settled as the statute says', () => {
     expect(decided.value.elected[1]).toEqual({ candidateId: order[0], votes: 3, byLot: true });
     expect(decided.value.lots).toEqual([{ among: ['b', 'c'], seats: 1, winners: [order[0]] }]);
     expect(decideByLot(r.value, ['b'])).toMatchObject({ ok: false, reason: 'election.lot_order_invalid' });
-    expect(decideByLot(r.value, ['b', 'd'])).toMatchObject({ ok: false, reason: 'election.lot_order_invalid' });
+    expect(decideByLot(r.value, ['b', 'd'])).toMatchObject({
+      ok: false,
+      reason: 'election.lot_order_invalid',
+    });
   });
 
   it('R22: the lot is deterministic from the seed (the SPEC.md test vector)', () => {

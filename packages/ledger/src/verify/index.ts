@@ -6,6 +6,7 @@ export type {
   BundleBallot,
   BundleDeclaration,
   BundleKey,
+  BundleLot,
   BundleMember,
   BundlePoll,
   ParticipationEntry,

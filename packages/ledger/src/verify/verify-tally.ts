@@ -98,6 +98,7 @@ function electionRecount(
       votesPerBallot: Number(ctx.config.votesPerBallot),
       candidates: ctx.options,
       round: ctx.round,
+      ...(ctx.config.tieRunOff === true ? { tieRunOff: true } : {}),
     },
     expanded,
     random,

@@ -22,6 +22,7 @@ import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
 import { evaluateElection } from './elections.ts';
+import { decidedTallyOf } from './lot-tally.ts';
 import { closedView, domainPoll, loadDomainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
 import {
   candidateDecisions,
@@ -139,7 +140,7 @@ async function computeResult(
 ): Promise<Record<string, unknown>> {
   const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
   if (row.kind === 'election') {
-    const result = evaluateElection(row, ballots, statute, ctx.random);
+    const result = evaluateElection(row, ballots, statute);
     if (!result.ok) throw refuse(result);
     return { ...result.value, excluded: row.votes_excluded ?? 0, ballots: ballots.length };
   }
@@ -185,7 +186,14 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
     // Lifecycle: the chair declares while the assembly is open.
     await assertAssemblyPermits(trx, row.assembly_id, 'record');
     const now = ctx.clock.now();
-    const tally = row.tally as { passed?: boolean; outcome?: string } | null;
+    // R22: a tie on the last seats is declared only once the chair has drawn the lot.
+    const { tally: decided, lot } = await decidedTallyOf(trx, pollId, row.tally);
+    if ((row.tally as { tie?: { settledBy?: string } } | null)?.tie?.settledBy === 'lot' && lot === null)
+      throw new Refusal(
+        'poll.lot_required',
+        'The election ended in a tie on the last seats: draw the lot before declaring the result.',
+      );
+    const tally = decided as { passed?: boolean; outcome?: string } | null;
     const computed =
       row.kind === 'election'
         ? tally?.outcome === 'election.all_seats_filled'
@@ -271,7 +279,8 @@ export async function recordAcceptance(
     if (row.kind !== 'election' || (row.status !== 'closed' && row.status !== 'declared')) {
       throw new Refusal('poll.not_closed', 'Acceptance is recorded for a counted election round.');
     }
-    const elected = ((row.tally as { elected?: { candidateId: string }[] } | null)?.elected ?? []).map(
+    const { tally: round } = await decidedTallyOf(trx, pollId, row.tally);
+    const elected = ((round as { elected?: { candidateId: string }[] } | null)?.elected ?? []).map(
       (e) => e.candidateId,
     );
     const decided = await candidateDecisions(trx, row.agenda_item_id);

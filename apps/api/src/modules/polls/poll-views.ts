@@ -6,6 +6,8 @@ import { proxyStanding } from '../ballots/proxy-standing.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { Refusal } from '../refusal.ts';
 import { declarationTexts } from './declaration-texts.ts';
+import { decidedTallyOf } from './lot-tally.ts';
+import { draftRoundAfter } from './lots.queries.ts';
 import type { PollRecord } from './poll-state.ts';
 import { exclusionOf, latestDeclaration, rollRowsFor, votedAmong } from './poll-views.queries.ts';
 import { findPoll, listPollRows, partialRoll } from './polls.queries.ts';
@@ -31,6 +33,12 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
   const voted = turnout?.voted ?? (await votesRecorded(db, row.id));
   const declaration = await latestDeclaration(db, row.id);
   const counted = row.status === 'closed' || row.status === 'declared';
+  // R22: the round as the chair's lot decided it, with the lot; the run-off prepared for a tie.
+  const { tally, lot } = counted ? await decidedTallyOf(db, row.id, row.tally) : { tally: null, lot: null };
+  const runOffPollId =
+    (row.tally as { outcome?: string } | null)?.outcome === 'election.tie_runoff_required'
+      ? await draftRoundAfter(db, row.agenda_item_id, row.round)
+      : null;
   return {
     id: row.id,
     assemblyId: row.assembly_id,
@@ -55,7 +63,9 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
     ballotCount: row.ballot_count,
     ballotsRoot: row.ballots_root,
     receiptsRoot: row.receipts_root,
-    tally: counted ? (row.tally as Tally | null) : null,
+    tally: tally as Tally | null,
+    lot,
+    runOffPollId,
     declaration: declaration
       ? {
           id: declaration.id,
