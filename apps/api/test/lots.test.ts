@@ -115,7 +115,10 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
     const auditor = await call('POST', `/api/polls/${pollId}/lot`, { token: auditorToken, payload: {} });
     expect(auditor.status).toBe(403);
 
-    const drawn = await call('POST', `/api/polls/${pollId}/lot`, { token: chairToken, payload: { value: '17' } });
+    const drawn = await call('POST', `/api/polls/${pollId}/lot`, {
+      token: chairToken,
+      payload: { value: '17' },
+    });
     expect(drawn.status, JSON.stringify(drawn.body)).toBe(200);
     const lot = drawn.body.lot;
     // The seed covers the chair's value, the chain head at the draw and the poll; the order follows.
@@ -137,7 +140,13 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
     const entry = (await readLedger(database.db)).find(
       (e) => e.type === 'election.lot_drawn' && e.payload.pollId === pollId,
     );
-    expect(entry?.payload).toMatchObject({ pollId, value: '17', seed: lot.seed, order: lot.order, by: 'staff:chair' });
+    expect(entry?.payload).toMatchObject({
+      pollId,
+      value: '17',
+      seed: lot.seed,
+      order: lot.order,
+      by: 'staff:chair',
+    });
     expect(entry?.prevHash).toBe(before.hash);
     // Drawn once.
     const again = await call('POST', `/api/polls/${pollId}/lot`, { token: chairToken, payload: {} });
@@ -193,7 +202,10 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
 
   it('R22: a DB-edited lot outcome or seed is caught on the next export', async () => {
     const { assemblyId, pollId } = await tiedElection();
-    const drawn = await call('POST', `/api/polls/${pollId}/lot`, { token: chairToken, payload: { value: '4711' } });
+    const drawn = await call('POST', `/api/polls/${pollId}/lot`, {
+      token: chairToken,
+      payload: { value: '4711' },
+    });
     expect(drawn.status).toBe(200);
     expect(codes(await exportBundle(assemblyId))).toEqual([]);
     const { order, seed } = drawn.body.lot as { order: string[]; seed: string };
@@ -210,7 +222,10 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
         await trx.updateTable('election_lots').set(c.set).where('poll_id', '=', pollId).execute();
       });
       const found = verifyBundle(await exportBundle(assemblyId)).violations;
-      expect(found.map((v) => v.code), c.what).toEqual(['evidence.lot_mismatch']);
+      expect(
+        found.map((v) => v.code),
+        c.what,
+      ).toEqual(['evidence.lot_mismatch']);
       expect(found[0]?.where).toBe(`poll ${pollId}`);
       await asSuperuser(async (trx) => {
         await trx.updateTable('election_lots').set(c.restore).where('poll_id', '=', pollId).execute();
@@ -225,7 +240,9 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
     const bundle = await exportBundle(assemblyId);
     const forge = (edit: (p: Record<string, unknown>) => void): Bundle => {
       const copy = structuredClone(bundle) as Bundle;
-      const entry = copy.ledger.entries.find((e) => e.type === 'election.lot_drawn' && e.payload.pollId === pollId);
+      const entry = copy.ledger.entries.find(
+        (e) => e.type === 'election.lot_drawn' && e.payload.pollId === pollId,
+      );
       edit(entry?.payload as Record<string, unknown>);
       return copy;
     };

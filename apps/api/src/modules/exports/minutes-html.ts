@@ -114,6 +114,7 @@ function pollHtml(p: MinutesPoll, m: MinutesModel): string {
     );
     if (p.runoff.length) rows.push(`<p>${esc(t.runoff)}: ${p.runoff.map(esc).join(', ')}</p>`);
   }
+  if (p.lotText) rows.push(`<p class="lot"><strong>${esc(t.lot)}:</strong> ${esc(p.lotText)}</p>`);
   rows.push(`<p><strong>${esc(t.result)}:</strong> ${esc(p.resultText)}</p>`);
   rows.push(
     `<p><strong>${esc(t.declaration)}:</strong> ${esc(p.declarationText)}${p.deviationReason ? ` (${esc(t.deviation)}: ${esc(p.deviationReason)})` : ''}</p>`,

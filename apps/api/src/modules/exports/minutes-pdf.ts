@@ -132,6 +132,10 @@ function poll(doc: Doc, m: MinutesModel, font: Font, p: MinutesPoll): void {
         .fontSize(10)
         .text(`${t.runoff}: ${p.runoff.join(', ')}`);
   }
+  if (p.lotText) {
+    font('bold').fontSize(10).text(`${t.lot}: `, { continued: true });
+    font('regular').text(p.lotText);
+  }
   font('bold').fontSize(10).text(`${t.result}: `, { continued: true });
   font('regular').text(p.resultText);
   font('bold').text(`${t.declaration}: `, { continued: true });
