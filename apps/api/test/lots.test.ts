@@ -251,13 +251,12 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
     expect(lotCodes(forge((p) => (p.order = [...(p.order as string[])].reverse())))).toEqual([
       'poll.lot_outcome_mismatch',
     ]);
-    expect(lotCodes(forge((p) => (p.value = 'Acht')))).toEqual(
-      expect.arrayContaining(['poll.lot_seed_mismatch', 'poll.lot_outcome_mismatch']),
-    );
+    // Another value gives another seed (the order of two may or may not change with it).
+    expect(lotCodes(forge((p) => (p.value = 'Acht')))).toContain('poll.lot_seed_mismatch');
     expect(lotCodes(forge((p) => (p.head = 'b'.repeat(64))))).toContain('poll.lot_head_mismatch');
   });
 
-  it('R22: with tieBreak run_off, the close prepares the run-off between the tied candidates as a draft', async () => {
+  it('R22: with tieBreak run_off, the declared round gets the run-off between the tied candidates prepared as a draft', async () => {
     const { pollId, itemId, b, c, closed } = await tiedElection({ elections: { tieBreak: 'run_off' } });
     expect(closed.tally).toMatchObject({
       outcome: 'election.tie_runoff_required',
@@ -265,7 +264,17 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
       nextRoundCandidates: [b, c].sort(),
       unfilledSeats: 1,
     });
-    const runOffId = closed.runOffPollId as string;
+    expect(closed.runOffPollId).toBeNull();
+    // No lot for a run-off statute; the first round is declared as it stands.
+    const lot = await call('POST', `/api/polls/${pollId}/lot`, { token: chairToken, payload: {} });
+    expect(lot.body.error.code).toBe('poll.lot_not_required');
+    const declared = await call('POST', `/api/polls/${pollId}/declare`, {
+      token: chairToken,
+      payload: { text: 'Ein Sitz ist besetzt; für den zweiten ist eine Stichwahl nötig.' },
+    });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(200);
+    expect(declared.body.declaration.outcome).toBe('failed');
+    const runOffId = declared.body.runOffPollId as string;
     expect(runOffId).toMatch(/^[0-9a-f-]{36}$/);
     const runOff = await call('GET', `/api/polls/${runOffId}`, { token: chairToken });
     expect(runOff.body).toMatchObject({
@@ -275,14 +284,6 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
       options: [b, c].sort(),
       config: { seats: 1, votesPerBallot: 1, tieRunOff: true },
     });
-    // No lot for a run-off statute; the first round is declared as it stands.
-    const lot = await call('POST', `/api/polls/${pollId}/lot`, { token: chairToken, payload: {} });
-    expect(lot.body.error.code).toBe('poll.lot_not_required');
-    const declared = await call('POST', `/api/polls/${pollId}/declare`, {
-      token: chairToken,
-      payload: { text: 'Ein Sitz ist besetzt; für den zweiten ist eine Stichwahl nötig.' },
-    });
-    expect(declared.status, JSON.stringify(declared.body)).toBe(200);
     // The chair only opens it.
     const opened = await call('POST', `/api/polls/${runOffId}/open`, { token: chairToken });
     expect(opened.status, JSON.stringify(opened.body)).toBe(200);

@@ -396,7 +396,10 @@ describe('scenario: the demo annual assembly over HTTP', () => {
       payload: { text: 'Wahlergebnis Aufsichtsrat' },
     });
     expect(early.body.error.code).toBe('poll.lot_required');
-    const drawn = await call('POST', `/api/polls/${poll.id}/lot`, { token: chair, payload: { value: '2026' } });
+    const drawn = await call('POST', `/api/polls/${poll.id}/lot`, {
+      token: chair,
+      payload: { value: '2026' },
+    });
     expect(drawn.status, JSON.stringify(drawn.body)).toBe(200);
     const { closed, live } = await closeAndDeclare(poll.id, 'Wahlergebnis Aufsichtsrat');
     const tally = closed.body.tally;

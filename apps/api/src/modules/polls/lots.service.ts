@@ -5,9 +5,10 @@ import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
 import { draftRoundAfter, insertLot, lockedLedgerHead, lotOf } from './lots.queries.ts';
+import type { DeclareInput } from './poll-results.service.ts';
 import { lockedPoll } from './poll-state.ts';
 import { findPoll } from './polls.queries.ts';
-import { closePoll, createPoll } from './polls.service.ts';
+import { createPoll, declarePoll } from './polls.service.ts';
 
 type StoredTally = ElectionRoundResult & Record<string, unknown>;
 
@@ -90,14 +91,21 @@ export async function drawLot(ctx: ServiceContext, pollId: string, input: { valu
 }
 
 /**
- * Closes a poll; when the round ends in a tie that the statute settles by run-off (R22), the
- * run-off round between the tied candidates is prepared as a draft right after, for the chair to
- * open. Preparing is idempotent: a draft next round that exists already is kept.
+ * Declares a poll's result; when the round ended in a tie that the statute settles by run-off
+ * (R22), the run-off round between the tied candidates is prepared as a draft right after, for
+ * the chair to open: the first round's result (the seats it filled, the run-off it needs) is
+ * declared first, and the console's next action is then to open the run-off. Preparing is
+ * idempotent: a draft next round that exists already is kept.
  */
-export async function closePollAndPrepare(ctx: ServiceContext, pollId: string, actor: Actor) {
-  const closed = await closePoll(ctx, pollId, actor);
+export async function declarePollAndPrepare(
+  ctx: ServiceContext,
+  pollId: string,
+  input: DeclareInput,
+  actor: Actor,
+) {
+  const declared = await declarePoll(ctx, pollId, input, actor);
   await prepareTieRunOff(ctx, pollId, actor);
-  return closed;
+  return declared;
 }
 
 export async function prepareTieRunOff(

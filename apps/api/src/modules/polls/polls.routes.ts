@@ -24,11 +24,11 @@ import { actorOf, memberOf } from '../../http/auth.ts';
 import { castAdvanceVotes } from '../ballots/advance-votes.service.ts';
 import { castBallots, checkReceipt, checkReceiptCode, myReceipts } from '../ballots/ballots.service.ts';
 import { decodeReceiptKey } from '../ballots/member-receipts.ts';
-import { closePollAndPrepare, drawLot } from './lots.service.ts';
+import { declarePollAndPrepare, drawLot } from './lots.service.ts';
 import { correctPollDeclaration } from './poll-results.service.ts';
 import { listPolls, myVotes, pollView } from './poll-views.ts';
 import { findPoll } from './polls.queries.ts';
-import { createPoll, declarePoll, openPoll, recordAcceptance } from './polls.service.ts';
+import { closePoll, createPoll, openPoll, recordAcceptance } from './polls.service.ts';
 
 const tags = ['polls'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,8 +93,7 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   for (const [action, run] of [
     ['open', openPoll],
-    // R22: a tie the statute settles by run-off gets its run-off round prepared at the close.
-    ['close', closePollAndPrepare],
+    ['close', closePoll],
   ] as const) {
     app.post(
       `/api/polls/:pollId/${action}`,
@@ -124,7 +123,8 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: chair,
     },
     async (request) => {
-      await declarePoll(s, request.params.pollId, request.body, actorOf(request));
+      // R22: a tie the statute settles by run-off gets its run-off round prepared once declared.
+      await declarePollAndPrepare(s, request.params.pollId, request.body, actorOf(request));
       return view(request.params.pollId);
     },
   );
