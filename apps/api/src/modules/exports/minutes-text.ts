@@ -66,7 +66,7 @@ const DE = {
   lotRequired: 'Stichentscheid durch Los nötig; noch nicht gezogen.',
   lotValue: { chair: 'von der Versammlungsleitung genannter Wert', random: 'Zufallswert des Servers' },
   lotHead: 'Kettenkopf bei der Ziehung',
-  lotSeed: 'Startwert (Seed)',
+  lotSeed: 'Startwert',
   lotOrder: 'gezogene Reihenfolge',
   lotWinners: 'durch Los gewählt',
   lotDrawnBy: 'gezogen von',

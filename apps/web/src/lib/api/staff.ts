@@ -131,6 +131,9 @@ export const staffApi = {
     ),
   openPoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/open`, {}),
   closePoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/close`, {}),
+  /** R22: the chair draws the lot for a tie on the last seats; `value` as called out in the room. */
+  drawLot: (pollId: string, value?: string) =>
+    send<PollView>(`/api/polls/${enc(pollId)}/lot`, value ? { value } : {}),
   declarePoll: (pollId: string, body: DeclareBody) =>
     send<PollView>(`/api/polls/${enc(pollId)}/declare`, body),
   missingVoters: (pollId: string) => get<MissingVoters>(`/api/polls/${enc(pollId)}/missing`),

@@ -6,6 +6,7 @@ import type { TranslationOf } from './plural';
 
 export type { Plural } from './plural';
 
+import { lotDe } from './lot.de';
 import { speakersDe } from './speakers.de';
 import { staffDe } from './staff.de';
 export const de = {
@@ -46,6 +47,7 @@ export const de = {
   ...memberDe,
   ...codesDe,
   ...speakersDe,
+  ...lotDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1,5 +1,6 @@
 import { codesEn } from './codes.en';
 import type { Messages } from './de';
+import { lotEn } from './lot.en';
 import { memberEn } from './member.en';
 import { speakersEn } from './speakers.en';
 import { staffEn } from './staff.en';
@@ -41,4 +42,5 @@ export const en: Messages = {
   ...memberEn,
   ...codesEn,
   ...speakersEn,
+  ...lotEn,
 };
