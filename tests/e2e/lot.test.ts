@@ -38,7 +38,9 @@ describe.skipIf(info.skip !== null)('R22: the chair draws the lot for a tie', ()
     const [a, b, c] = seed.candidates.map((m) => m.id) as [string, string, string];
     const voters = [seed.member, seed.holder, seed.others[0]] as const;
     for (const v of voters) if (v) await checkIn(chair, seed, v, 'room');
-    const poll = await chair.call<{ id: string }>('POST', `${A}/polls`, { agendaItemId: seed.electionItemId });
+    const poll = await chair.call<{ id: string }>('POST', `${A}/polls`, {
+      agendaItemId: seed.electionItemId,
+    });
     pollId = poll.id;
     await chair.call('POST', `/api/polls/${pollId}/open`);
     const ballots = [[a, b], [a, c], [a]];

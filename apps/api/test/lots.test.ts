@@ -87,6 +87,32 @@ async function asSuperuser(edit: (trx: Kysely<DB>) => Promise<void>): Promise<vo
 const codes = (bundle: Bundle) => verifyBundle(bundle).violations.map((v) => v.code);
 
 describe('R22: a tie on the last seats is drawn by the chair, verifiably', () => {
+  it('R22: the statute setting elections.tieBreak is merged by PATCH, defaults to lot, and is validated', async () => {
+    const ctx = serviceContext(database);
+    const id = await newAssembly(ctx, {}, 'hybrid', 'preparation');
+    const admin = staffToken(app, 'admin');
+    const read = async () =>
+      (await call('GET', `/api/assemblies/${id}`, { token: admin })).body.statute.elections;
+    expect(await read()).toMatchObject({ method: 'most_votes', tieBreak: 'lot' });
+    const patched = await call('PATCH', `/api/assemblies/${id}`, {
+      token: admin,
+      payload: { statute: { elections: { tieBreak: 'run_off' } } },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    // Merged: the other election settings keep their values.
+    expect(await read()).toMatchObject({
+      method: 'most_votes',
+      supervisoryBoardSeats: 5,
+      tieBreak: 'run_off',
+    });
+    const bad = await call('PATCH', `/api/assemblies/${id}`, {
+      token: admin,
+      payload: { statute: { elections: { tieBreak: 'coin' } } },
+    });
+    expect(bad.status).toBe(400);
+    expect(await read()).toMatchObject({ tieBreak: 'run_off' });
+  });
+
   it('R22: tie → declaration refused → the chair draws the lot → declared with the lot’s outcome', async () => {
     const { assemblyId, pollId, a, b, c, closed } = await tiedElection();
     expect(closed.tally).toMatchObject({

@@ -216,7 +216,7 @@ function lotText(
   nameOf: (id: string) => string,
 ): string | null {
   const tie = (p.tally as { tie?: { among: string[]; seats: number; settledBy: string } } | null)?.tie;
-  if (!tie || tie.settledBy !== 'lot') return null;
+  if (tie?.settledBy !== 'lot') return null;
   const seats = (tie.seats === 1 ? t.lotSeats.one : t.lotSeats.other).replace('{count}', String(tie.seats));
   const head = `${t.lotTie} ${tie.among.map(nameOf).join(', ')} ${seats}.`;
   const lot = p.lot;

@@ -51,7 +51,7 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
     if (row.status === 'draft') throw new Refusal('poll.not_open', 'A draft poll cannot be closed.');
     const now = ctx.clock.now();
     const { ballots, receipts, participation } = await openAndCount(ctx, trx, row);
-    const tally = await computeResult(ctx, trx, row, ballots, now);
+    const tally = await computeResult(trx, row, ballots, now);
     const seal = pollClose(pollId, ballots.map(ledgerBallot(pollId)), receipts);
     const [entry] = await appendLedger(trx, [
       {
@@ -132,7 +132,6 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
 
 /** The computed result: a majority tally (R12–R15) or an election round (C6, R22). */
 async function computeResult(
-  ctx: ServiceContext,
   trx: Trx,
   row: PollRecord,
   ballots: readonly { choice: unknown; weight: number }[],

@@ -2,8 +2,10 @@
 // the projector. Spread into de.ts.
 export const lotDe = {
   'lot.heading': 'Losentscheid',
-  'lot.seats': { one: 'einen Sitz', other: '{count} Sitze' },
-  'lot.tie': 'Stimmengleichheit um {seats} zwischen {names}.',
+  'lot.tie': {
+    one: 'Stimmengleichheit um einen Sitz zwischen {names}.',
+    other: 'Stimmengleichheit um {count} Sitze zwischen {names}.',
+  },
   'lot.required': 'Stichentscheid nötig: Das Los entscheidet, die Versammlungsleitung zieht es.',
   'lot.runOffRequired': 'Stichwahl nötig zwischen den Stimmengleichen.',
   'lot.runOffAfterDeclaration':

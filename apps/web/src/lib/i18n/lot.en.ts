@@ -4,8 +4,7 @@ import type { TranslationOf } from './plural';
 // Strings of a tie on the last seats (R22): the chair's lot or a run-off. Spread into en.ts.
 export const lotEn: TranslationOf<typeof lotDe> = {
   'lot.heading': 'Drawing of lots',
-  'lot.seats': { one: 'one seat', other: '{count} seats' },
-  'lot.tie': 'Tie for {seats} between {names}.',
+  'lot.tie': { one: 'Tie for one seat between {names}.', other: 'Tie for {count} seats between {names}.' },
   'lot.required': 'Lot required: the chair draws the lot that decides.',
   'lot.runOffRequired': 'Run-off required between the tied candidates.',
   'lot.runOffAfterDeclaration': 'Declaring this round prepares the run-off; you then only have to open it.',

@@ -12,7 +12,7 @@ export interface TieView {
  * then shows the round as the lot decided it) or from the tally while it is open.
  */
 export function tieOf(poll: PollView | null | undefined): TieView | null {
-  if (!poll || poll.kind !== 'election') return null;
+  if (poll?.kind !== 'election') return null;
   if (poll.lot) return { among: poll.lot.among, seats: poll.lot.seats, settledBy: 'lot' };
   const tally = poll.tally;
   if (!tally || !('elected' in tally) || !tally.tie) return null;
