@@ -106,5 +106,15 @@ describe.skipIf(info.skip !== null)('R22: the chair draws the lot for a tie', ()
     expect(await text(page, 'lot-winners')).toBe(`Elected by lot: ${winner?.name}`);
     await page.getByTestId('chair-lot').scrollIntoViewIfNeeded();
     await shot(page, 'en-1366-chair-lot-drawn', { fullPage: false });
+
+    // Declared: the projector shows the result with the seat drawn by lot, and the lot beside it.
+    await chair.call('POST', `/api/polls/${pollId}/declare`, {
+      text: `Gewählt sind ${seed.candidates[0]?.name} und, durch Los, ${winner?.name}.`,
+      lang: 'de',
+      translation: `Elected are ${seed.candidates[0]?.name} and, by lot, ${winner?.name}.`,
+    });
+    await projector.getByTestId('projector-result').waitFor({ timeout: 20_000 });
+    await expect.poll(() => text(projector, 'projector-lot-seed'), { timeout: 20_000 }).toBe(grouped);
+    await shot(projector, 'en-1920-projector-lot-declared');
   });
 });
