@@ -117,4 +117,38 @@ describe.skipIf(info.skip !== null)('R22: the chair draws the lot for a tie', ()
     await expect.poll(() => text(projector, 'projector-lot-seed'), { timeout: 20_000 }).toBe(grouped);
     await shot(projector, 'en-1920-projector-lot-declared');
   });
+
+  it('R22: the admin sets how ties are settled while the assembly is in preparation', async () => {
+    const assembly = await chair.call<{ id: string }>('POST', '/api/assemblies', {
+      title: 'Außerordentliche Generalversammlung',
+      form: 'in_person',
+      place: 'Gemeindesaal',
+      registeredSeat: 'Musterstadt',
+      startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      chairName: 'Vorsitz',
+    });
+    const page = await browser(LAPTOP);
+    await loginStaffUi(page, server.baseUrl, server.admin, `/admin/${assembly.id}`);
+    const card = page.getByTestId('statute-tie-break');
+    await card.waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel('das Los, das die Versammlungsleitung zieht').isChecked()).toBe(true);
+    await page.getByLabel('eine Stichwahl zwischen den Stimmengleichen').check();
+    await card.getByRole('button', { name: 'Speichern' }).click();
+    await card.getByText('Gespeichert.').waitFor();
+    const saved = await chair.call<{ statute: { elections: { tieBreak: string } } }>(
+      'GET',
+      `/api/assemblies/${assembly.id}`,
+    );
+    expect(saved.statute.elections.tieBreak).toBe('run_off');
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'de-1366-admin-tie-break', { fullPage: false });
+    // The open assembly's setting is shown, not editable.
+    await page.goto(`${server.baseUrl}/admin/${seed.assemblyId}?lang=en`);
+    const locked = page.getByTestId('statute-tie-break');
+    await locked.waitFor({ timeout: 20_000 });
+    expect(await locked.textContent()).toContain('Can be changed only while the assembly is in preparation.');
+    expect(await page.getByLabel('a lot the chair draws').isDisabled()).toBe(true);
+    await locked.scrollIntoViewIfNeeded();
+    await shot(page, 'en-1366-admin-tie-break-locked', { fullPage: false });
+  });
 });

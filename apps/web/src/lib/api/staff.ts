@@ -33,6 +33,7 @@ import type {
   ProxyView,
   ThrottleLifted,
   UpdateAgendaItemBody,
+  UpdateAssemblyBody,
 } from '@plenum/contracts';
 import { get, requestText, send, upload } from './client';
 
@@ -131,6 +132,9 @@ export const staffApi = {
     ),
   openPoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/open`, {}),
   closePoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/close`, {}),
+  /** Changes an assembly in preparation; `statute` is merged into the current settings (admin). */
+  updateAssembly: (id: string, body: UpdateAssemblyBody) =>
+    send<AssemblyView>(`/api/assemblies/${enc(id)}`, body, 'PATCH'),
   /** R22: the chair draws the lot for a tie on the last seats; `value` as called out in the room. */
   drawLot: (pollId: string, value?: string) =>
     send<PollView>(`/api/polls/${enc(pollId)}/lot`, value ? { value } : {}),

@@ -24,4 +24,11 @@ export const lotDe = {
   'lot.valueRandom': 'Zufallswert des Servers',
   'lot.seed': 'Startwert',
   'lot.head': 'Kettenstand bei der Ziehung: Eintrag {seq}',
+  'statute.tieBreak.heading': 'Stimmengleichheit bei Wahlen',
+  'statute.tieBreak.legend': 'Bei Stimmengleichheit um die letzten Sitze entscheidet laut Satzung',
+  'statute.tieBreak.lot': 'das Los, das die Versammlungsleitung zieht',
+  'statute.tieBreak.run_off': 'eine Stichwahl zwischen den Stimmengleichen',
+  'statute.tieBreak.save': 'Speichern',
+  'statute.tieBreak.saved': 'Gespeichert.',
+  'statute.tieBreak.locked': 'Nur änderbar, solange die Versammlung in Vorbereitung ist.',
 } as const;

@@ -22,4 +22,11 @@ export const lotEn: TranslationOf<typeof lotDe> = {
   'lot.valueRandom': 'Random value from the server',
   'lot.seed': 'Seed',
   'lot.head': 'Chain state at the draw: entry {seq}',
+  'statute.tieBreak.heading': 'Ties in elections',
+  'statute.tieBreak.legend': 'Under the statute, a tie for the last seats is settled by',
+  'statute.tieBreak.lot': 'a lot the chair draws',
+  'statute.tieBreak.run_off': 'a run-off between the tied candidates',
+  'statute.tieBreak.save': 'Save',
+  'statute.tieBreak.saved': 'Saved.',
+  'statute.tieBreak.locked': 'Can be changed only while the assembly is in preparation.',
 };
