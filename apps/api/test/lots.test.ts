@@ -215,6 +215,10 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
       expect(html.status).toBe(200);
       expect(String(html.body)).toContain(words);
       expect(String(html.body)).toContain(lot.seed);
+      const pdf = await call('GET', `/api/assemblies/${assemblyId}/export/minutes.pdf?lang=${lang}`, {
+        token: auditorToken,
+      });
+      expect(pdf.status).toBe(200);
     }
   });
 

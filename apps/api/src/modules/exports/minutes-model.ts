@@ -224,7 +224,7 @@ function lotText(
   const quote = (v: string) => (lang === 'de' ? `„${v}“` : `“${v}”`);
   return [
     `${head} ${t.lotValue[lot.valueSource]}: ${quote(lot.value)}`,
-    `${t.lotHead}: ${lot.headSeq} ${lot.head}`,
+    `${t.lotHead}: ${t.lotEntry} ${lot.headSeq}, ${lot.head}`,
     `${t.lotSeed}: ${lot.seed}`,
     `${t.lotOrder}: ${lot.order.map(nameOf).join(', ')}`,
     `${t.lotWinners}: ${lot.winners.map(nameOf).join(', ')}`,
