@@ -384,6 +384,23 @@ describe('scenario: the demo annual assembly over HTTP', () => {
     );
     expect(expected.votes.get(b)).toBe(expected.votes.get(c));
     expect(expected.votes.get(a) ?? 0).toBeGreaterThan(expected.votes.get(b) ?? 0);
+    // R22: the tie stays open at the close; the result is declared only after the chair's lot.
+    const chair = staff.chair ?? '';
+    const counted = await call('POST', `/api/polls/${poll.id}/close`, { token: chair });
+    expect(counted.body.tally).toMatchObject({
+      outcome: 'election.lot_required',
+      tie: { among: [b, c].sort(), seats: 1, settledBy: 'lot' },
+    });
+    const early = await call('POST', `/api/polls/${poll.id}/declare`, {
+      token: chair,
+      payload: { text: 'Wahlergebnis Aufsichtsrat' },
+    });
+    expect(early.body.error.code).toBe('poll.lot_required');
+    const drawn = await call('POST', `/api/polls/${poll.id}/lot`, {
+      token: chair,
+      payload: { value: '2026' },
+    });
+    expect(drawn.status, JSON.stringify(drawn.body)).toBe(200);
     const { closed, live } = await closeAndDeclare(poll.id, 'Wahlergebnis Aufsichtsrat');
     const tally = closed.body.tally;
     expect(tally).toMatchObject({
@@ -396,7 +413,8 @@ describe('scenario: the demo annual assembly over HTTP', () => {
       unfilledSeats: 0,
     });
     for (const v of tally.votes) expect(v.votes).toBe(expected.votes.get(v.candidateId));
-    const winner: string = tally.lots[0]?.winners[0] ?? '';
+    const winner: string = closed.body.lot.winners[0];
+    expect(closed.body.lot).toMatchObject({ value: '2026', valueSource: 'chair', among: [b, c].sort() });
     expect(tally.lots).toEqual([{ among: [b, c].sort(), seats: 1, winners: [winner] }]);
     expect(tally.elected).toEqual([
       { candidateId: a, votes: expected.votes.get(a), byLot: false },

@@ -40,6 +40,10 @@ export const API_ERROR_CODES = {
   'floor_motion.main_motion_lapsed':
     "A counter-motion on this item was adopted: it took the main motion's place, which is not voted on.",
   'poll.not_declared': 'Only a declared result can be corrected.',
+  'poll.lot_required':
+    'The election ended in a tie on the last seats: the chair draws the lot before the result is declared.',
+  'poll.lot_not_required': 'This poll has no tie on the last seats to be drawn by lot.',
+  'poll.lot_already_drawn': 'The lot for this tie has already been drawn; it is not drawn again.',
   'poll.tally_mismatch': 'The stored ballots do not add up; the poll was not closed (see details).',
   'attendance.already_present': 'The member is already checked in.',
   'attendance.not_present': 'The member is not checked in.',

@@ -19,6 +19,7 @@ export const LIVE_CHANGE_TYPES = [
   'hall.counted',
   'poll.closed',
   'poll.declared',
+  'poll.lot_drawn',
   'poll.opened',
   'proxies.changed',
   'speakers.changed',
@@ -84,6 +85,7 @@ export const LivePoll = Type.Object(
     threshold: Type.Object({ num: Type.Integer(), den: Type.Integer() }, { additionalProperties: false }),
     openedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    lotDrawn: Type.Boolean({ description: 'R22: the chair has drawn the lot for a tie of this round.' }),
   },
   { additionalProperties: false, description: 'The open poll, else the latest one of the current item.' },
 );

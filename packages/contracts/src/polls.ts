@@ -57,6 +57,38 @@ export const CreatePollBody = Type.Object(
 export type CreatePollBody = Static<typeof CreatePollBody>;
 export type PollStatus = Static<typeof PollStatus>;
 
+/** R22: the lot the chair drew for a tie on the last seats (ledger SPEC.md §11). */
+export const PollLot = Type.Object({
+  value: Type.String({ description: 'The value the chair entered, or the fresh random value.' }),
+  valueSource: Type.Union([Type.Literal('chair'), Type.Literal('random')]),
+  headSeq: Type.Integer({ minimum: 0 }),
+  head: Type.String({ description: 'The chain head hash at the draw.' }),
+  seed: Type.String({ description: 'sha256(canonical({ head, pollId, value })), hex.' }),
+  among: Type.Array(Uuid),
+  seats: Type.Integer({ minimum: 1 }),
+  order: Type.Array(Uuid, { description: 'The drawn order; the first `seats` are elected by lot.' }),
+  winners: Type.Array(Uuid),
+  drawnBy: Type.String(),
+  at: Instant,
+  ledgerSeq: Type.Integer(),
+});
+export type PollLot = Static<typeof PollLot>;
+
+export const DrawLotBody = Type.Object(
+  {
+    value: Type.Optional(
+      Text({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'A value the chair enters, e.g. a number called out in the room; without it the server draws a fresh random value.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DrawLotBody = Static<typeof DrawLotBody>;
+
 export const PollView = Type.Object({
   id: Uuid,
   assemblyId: Uuid,
@@ -85,6 +117,13 @@ export const PollView = Type.Object({
   receiptsRoot: Nullable(Type.String()),
   /** The computed result, only once closed (R23: no interim results). */
   tally: Nullable(Tally),
+  /**
+   * R22: the lot drawn for a tie on the last seats, if any; `tally` then shows the round as the
+   * lot decided it (the recorded tally is in the export).
+   */
+  lot: Nullable(PollLot),
+  /** R22: the run-off round prepared for a tie (tieBreak run_off), while it is still a draft. */
+  runOffPollId: Nullable(Uuid),
   declaration: Nullable(
     Type.Object({
       id: Uuid,

@@ -66,6 +66,9 @@ const statuteSections = {
       method: ElectionMethod,
       allowListVoting: Type.Boolean(),
       supervisoryBoardSeats: Type.Integer({ minimum: 1 }),
+      tieBreak: Type.Union([Type.Literal('lot'), Type.Literal('run_off')], {
+        description: 'R22: a tie on the last seats is settled by a lot the chair draws, or by a run-off.',
+      }),
     },
     { description: 'C6, R21.' },
   ),
@@ -198,6 +201,11 @@ export const PollConfig = Type.Object(
     amendedText: Type.Optional(
       Type.String({ description: 'The main motion as adopted amendments from the floor worded it.' }),
     ),
+    tieRunOff: Type.Optional(
+      Type.Boolean({
+        description: 'R22: a run-off between candidates tied on the last seats of the round before.',
+      }),
+    ),
   },
   { description: 'How the poll was set up.' },
 );
@@ -256,12 +264,24 @@ export const ElectionTally = Type.Object(
     outcome: Type.Enum(
       [
         'election.all_seats_filled',
+        'election.lot_required',
+        'election.tie_runoff_required',
         'election.runoff_required',
         'election.further_round_required',
         'election.seats_unfilled',
         'election.list_rejected',
       ],
       { description: 'Why the round ended as it did.' },
+    ),
+    tie: Type.Optional(
+      Type.Object(
+        {
+          among: Type.Array(Uuid),
+          seats: Type.Integer({ minimum: 1 }),
+          settledBy: Type.Union([Type.Literal('lot'), Type.Literal('run_off')]),
+        },
+        { description: 'R22: a tie on the last seats left open at the close, settled by lot or run-off.' },
+      ),
     ),
     excluded: Type.Integer({ minimum: 0, description: 'R12: votes of excluded members, reported apart.' }),
     ballots: Count,

@@ -89,6 +89,9 @@ export const StatuteInput = Type.Object(
           ]),
           allowListVoting: Type.Boolean(),
           supervisoryBoardSeats: Int({ minimum: 0, maximum: 100 }),
+          tieBreak: Type.Union([Type.Literal('lot'), Type.Literal('run_off')], {
+            description: 'R22: a tie on the last seats is settled by a lot the chair draws, or by a run-off.',
+          }),
         },
         'C6, R21: elections.',
       ),

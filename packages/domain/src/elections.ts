@@ -19,6 +19,8 @@ export interface ElectionRoundSpec {
   readonly candidates: readonly PersonId[];
   /** 1 for the first round; (c) decides by relative majority from round 2 on. */
   readonly round: number;
+  /** R22: a run-off between the candidates tied on the last seats of the round before. */
+  readonly tieRunOff?: boolean;
 }
 
 /** A ballot: names of candidates (empty = abstention), a yes/no/abstain on a list (d), or invalid. */
@@ -34,9 +36,22 @@ export interface LotDraw {
   readonly winners: readonly PersonId[];
 }
 
+/**
+ * R22: a tie on the last seats left open at the count: `among` are tied for `seats` seats. It is
+ * settled as the statute says (`elections.tieBreak`): by a lot the chair draws ({@link decideByLot})
+ * or by a run-off between them.
+ */
+export interface ElectionTie {
+  readonly among: readonly PersonId[];
+  readonly seats: number;
+  readonly settledBy: 'lot' | 'run_off';
+}
+
 /** Why a round ended as it did. */
 export type ElectionOutcome =
   | 'election.all_seats_filled'
+  | 'election.lot_required'
+  | 'election.tie_runoff_required'
   | 'election.runoff_required'
   | 'election.further_round_required'
   | 'election.seats_unfilled'
@@ -63,6 +78,8 @@ export interface ElectionRoundResult {
   readonly unfilledSeats: number;
   readonly lots: readonly LotDraw[];
   readonly outcome: ElectionOutcome;
+  /** R22: present only while a tie on the last seats is unsettled (counted without a random source). */
+  readonly tie?: ElectionTie;
 }
 
 type Tallied = { candidateId: PersonId; votes: number };
@@ -81,7 +98,9 @@ function validateSpec(spec: ElectionRoundSpec, statute: StatuteConfig): Result<n
   if (spec.method === 'list' && spec.candidates.length !== spec.seats) {
     return fail('election.list_size_mismatch', 'A list names exactly one candidate per seat.');
   }
-  if (spec.round > 1 && (spec.method === 'most_votes' || spec.method === 'list')) {
+  // R22: a run-off of a tie follows any method but a list (a list has no tie between candidates).
+  const tieRunOff = spec.tieRunOff === true && spec.method !== 'list';
+  if (spec.round > 1 && !tieRunOff && (spec.method === 'most_votes' || spec.method === 'list')) {
     return fail('election.runoff_not_applicable', 'This method is decided in one round.', {
       method: spec.method,
     });
@@ -133,27 +152,39 @@ function byVotes(a: Tallied, b: Tallied): number {
   return b.votes - a.votes || (a.candidateId < b.candidateId ? -1 : 1);
 }
 
-/** Picks up to `seats` of the (sorted) qualified candidates; a tie on the last seats is drawn by lot. */
-function pickWinners(qualified: readonly Tallied[], seats: number, random: RandomSource) {
+/**
+ * Picks up to `seats` of the (sorted) qualified candidates. A tie on the last seats is drawn by lot
+ * from `random` (records written before the chair drew lots), or left open as `tie` when `random`
+ * is null.
+ */
+function pickWinners(qualified: readonly Tallied[], seats: number, random: RandomSource | null) {
   if (qualified.length <= seats) {
-    return { elected: qualified.map((t) => ({ ...t, byLot: false })), lots: [] as LotDraw[] };
+    return { elected: qualified.map((t) => ({ ...t, byLot: false })), lots: [] as LotDraw[], tie: null };
   }
   const cutoff = (qualified[seats - 1] as Tallied).votes;
   const above = qualified.filter((t) => t.votes > cutoff);
   const tied = qualified.filter((t) => t.votes === cutoff);
   const need = seats - above.length;
   const lot = tied.length > need;
+  if (lot && random === null) {
+    return {
+      elected: above.map((t) => ({ ...t, byLot: false })),
+      lots: [] as LotDraw[],
+      tie: { among: tied.map((t) => t.candidateId), seats: need },
+    };
+  }
   // R22: only a real tie on the last seats is drawn; otherwise no random number is consumed.
-  const winners = lot
-    ? drawLots(
-        tied.map((t) => t.candidateId),
-        need,
-        random,
-      )
-    : tied.map((t) => t.candidateId);
+  const winners =
+    lot && random !== null
+      ? drawLots(
+          tied.map((t) => t.candidateId),
+          need,
+          random,
+        )
+      : tied.map((t) => t.candidateId);
   const drawn = tied.filter((t) => winners.includes(t.candidateId)).map((t) => ({ ...t, byLot: lot }));
   const lots = lot ? [{ among: tied.map((t) => t.candidateId), seats: need, winners }] : [];
-  return { elected: [...above.map((t) => ({ ...t, byLot: false })), ...drawn], lots };
+  return { elected: [...above.map((t) => ({ ...t, byLot: false })), ...drawn], lots, tie: null };
 }
 
 /** (c): the run-off takes the best remaining candidates, two per open seat, plus any tied with the last. */
@@ -192,12 +223,15 @@ function nextRound(
  *   seats go to a further round of the same kind;
  * - (c) `show_of_hands_per_seat`: absolute majority in round 1, relative in the run-off;
  * - (d) `list`: the whole list is elected iff yes > no, only if the statute allows lists.
- * Ties on the last seats are decided by lot from `random` (R22).
+ * R22: with `random` null (the API since the chair draws lots), a tie on the last seats stays open:
+ * the result carries `tie` and the outcome `election.lot_required` or
+ * `election.tie_runoff_required` (`elections.tieBreak`), with the tied candidates as the run-off's.
+ * With a random source (the verifier replaying older records), the tie is drawn at once.
  */
 export function evaluateElectionRound(
   spec: ElectionRoundSpec,
   ballots: readonly ElectionBallot[],
-  random: RandomSource,
+  random: RandomSource | null,
   statute: StatuteConfig,
 ): Result<ElectionRoundResult> {
   const checked = validateSpec(spec, statute);
@@ -208,10 +242,16 @@ export function evaluateElectionRound(
     spec.method === 'absolute_majority_of_ballots' ||
     (spec.method === 'show_of_hands_per_seat' && spec.round === 1);
   const qualified = counted.votes.filter((t) => (absolute ? 2 * t.votes > counted.valid : t.votes > 0));
-  const { elected, lots } = pickWinners(qualified, spec.seats, random);
+  const { elected, lots, tie } = pickWinners(qualified, spec.seats, random);
   const unfilledSeats = spec.seats - elected.length;
   const remaining = counted.votes.filter((t) => !elected.some((e) => e.candidateId === t.candidateId));
-  const { outcome, nextRoundCandidates } = nextRound(spec.method, absolute, remaining, unfilledSeats);
+  const settledBy = statute.elections.tieBreak === 'run_off' ? 'run_off' : 'lot';
+  const { outcome, nextRoundCandidates } =
+    tie === null
+      ? nextRound(spec.method, absolute, remaining, unfilledSeats)
+      : settledBy === 'lot'
+        ? { outcome: 'election.lot_required' as const, nextRoundCandidates: [] }
+        : { outcome: 'election.tie_runoff_required' as const, nextRoundCandidates: [...tie.among] };
   return ok({
     method: spec.method,
     round: spec.round,
@@ -225,6 +265,42 @@ export function evaluateElectionRound(
     unfilledSeats,
     lots,
     outcome,
+    ...(tie === null ? {} : { tie: { ...tie, settledBy } }),
+  });
+}
+
+/**
+ * R22: settles a round's open tie by the order a lot drew (`lotOrder`): the first `tie.seats` of
+ * the order are elected by lot, the lot is recorded in `lots`, and every seat is filled. Refused
+ * when the round has no tie open or the order is not exactly the tied candidates.
+ */
+export function decideByLot(
+  result: ElectionRoundResult,
+  order: readonly PersonId[],
+): Result<ElectionRoundResult> {
+  const tie = result.tie;
+  if (tie === undefined || tie.settledBy !== 'lot') {
+    return fail('election.no_tie', 'This round has no tie to be drawn by lot.');
+  }
+  const same =
+    order.length === tie.among.length &&
+    new Set(order).size === order.length &&
+    order.every((c) => tie.among.includes(c));
+  if (!same) return fail('election.lot_order_invalid', 'The lot must order exactly the tied candidates.');
+  const winners = order.slice(0, tie.seats);
+  const drawn = winners.map((candidateId) => ({
+    candidateId,
+    votes: result.votes.find((v) => v.candidateId === candidateId)?.votes ?? 0,
+    byLot: true,
+  }));
+  const { tie: _settled, ...rest } = result;
+  return ok({
+    ...rest,
+    elected: [...result.elected, ...drawn],
+    unfilledSeats: result.unfilledSeats - winners.length,
+    lots: [...result.lots, { among: [...tie.among], seats: tie.seats, winners }],
+    outcome: 'election.all_seats_filled',
+    nextRoundCandidates: [],
   });
 }
 

@@ -18,6 +18,11 @@ export type ChannelRank = 'personal' | 'proxy' | 'advance';
 /** C5 open voting methods (secret ballots use `ballot_paper` or secret electronic voting). */
 export type VotingMethod = 'show_of_hands' | 'voting_cards' | 'electronic' | 'ballot_paper';
 /** C6 (a)–(d). */
+/** R22: how a tie on the last seats of an election is settled. */
+export type TieBreak = 'lot' | 'run_off';
+
+export const TIE_BREAKS: readonly TieBreak[] = ['lot', 'run_off'];
+
 export type ElectionMethod =
   | 'most_votes'
   | 'absolute_majority_of_ballots'
@@ -59,6 +64,11 @@ export interface StatuteConfig {
     readonly method: ElectionMethod;
     readonly allowListVoting: boolean;
     readonly supervisoryBoardSeats: number;
+    /**
+     * R22: how a tie on the last seats is settled: a lot the chair draws (`lot`) or a run-off
+     * between the tied candidates (`run_off`).
+     */
+    readonly tieBreak: TieBreak;
   };
   /** C7. */
   readonly discharge: {
@@ -101,7 +111,7 @@ export const DEFAULT_STATUTE: StatuteConfig = {
     secretForBoardElections: true,
     secretOnRequestShare: fraction(1, 4),
   },
-  elections: { method: 'most_votes', allowListVoting: false, supervisoryBoardSeats: 5 },
+  elections: { method: 'most_votes', allowListVoting: false, supervisoryBoardSeats: 5, tieBreak: 'lot' },
   discharge: {
     defaultMode: 'collective',
     excludeCoMembersInIndividual: true,
@@ -257,6 +267,11 @@ function validateRanges(config: StatuteConfig): Result<true> {
   if (typeof config.convening.timeZone !== 'string' || !isTimeZone(config.convening.timeZone)) {
     return fail('statute.time_zone_invalid', "The time zone must be an IANA name such as 'Europe/Berlin'.", {
       timeZone: config.convening.timeZone,
+    });
+  }
+  if (!TIE_BREAKS.includes(config.elections.tieBreak)) {
+    return fail('statute.tie_break_invalid', "A tie is settled by 'lot' or 'run_off'.", {
+      tieBreak: String(config.elections.tieBreak),
     });
   }
   const seats = config.elections.supervisoryBoardSeats;

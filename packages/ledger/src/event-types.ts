@@ -24,6 +24,8 @@ export const LEDGER_EVENT_TYPES = [
   'election.acceptance',
   'election.candidate_nominated',
   'election.candidate_profile',
+  /** R22: the chair drew the lot for a tie on the last seats (SPEC.md §11). */
+  'election.lot_drawn',
   'floor_motion.admitted',
   'floor_motion.decided',
   'floor_motion.put_to_vote',

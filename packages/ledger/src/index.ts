@@ -34,6 +34,8 @@ export type { LedgerErrorCode } from './errors.ts';
 export { LedgerError } from './errors.ts';
 export type { LedgerEventType } from './event-types.ts';
 export { isEntryOf, LEDGER_EVENT_TYPES } from './event-types.ts';
+export type { LotInputs } from './lot.ts';
+export { lotSeed } from './lot.ts';
 export { merkleLeafHash, merkleProof, merkleRoot, merkleRootBytes, verifyMerkleProof } from './merkle.ts';
 export type {
   Ballot,

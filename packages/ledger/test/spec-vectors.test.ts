@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { lotOrder } from '@plenum/domain';
 import { describe, expect, it } from 'vitest';
 import {
   ballotLeaf,
@@ -11,6 +12,7 @@ import {
   hashEntry,
   hashReceipt,
   hexToBytes,
+  lotSeed,
   merkleLeafHash,
   merkleProof,
   merkleRoot,
@@ -84,7 +86,23 @@ describe('SPEC.md test vectors', () => {
         'receipt.root',
         'receipt.otherpoll',
         'signature.bundle',
+        'lot.draw',
       ].sort(),
+    );
+  });
+
+  it('lot.draw: the seed from its inputs and the draw order from the seed (R22)', () => {
+    const inputs = {
+      value: f('lot.draw', 'value'),
+      head: f('lot.draw', 'head'),
+      pollId: f('lot.draw', 'pollId'),
+    };
+    expect(canonicalString({ head: inputs.head, pollId: inputs.pollId, value: inputs.value })).toBe(
+      f('lot.draw', 'canonical'),
+    );
+    expect(lotSeed(inputs)).toBe(f('lot.draw', 'seed'));
+    expect(lotOrder(f('lot.draw', 'seed'), f('lot.draw', 'among').split(' '))).toEqual(
+      f('lot.draw', 'order').split(' '),
     );
   });
 

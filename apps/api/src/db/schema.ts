@@ -258,6 +258,23 @@ export interface DeclarationsTable {
   at: Timestamp;
 }
 
+/** R22: the lot the chair drew for a tie on the last seats (one per poll, append-only). */
+export interface ElectionLotsTable {
+  poll_id: string;
+  value: string;
+  value_source: 'chair' | 'random';
+  head_seq: ColumnType<string, number, never>;
+  head_hash: string;
+  seed: string;
+  among: ColumnType<string[], string, never>;
+  seats: number;
+  draw_order: ColumnType<string[], string, never>;
+  winners: ColumnType<string[], string, never>;
+  drawn_by: string;
+  drawn_at: Timestamp;
+  ledger_seq: ColumnType<string, number, never>;
+}
+
 export interface ObjectionsTable {
   id: Generated<string>;
   assembly_id: string;
@@ -443,6 +460,7 @@ export interface DB {
   receipts: ReceiptsTable;
   advance_votes: AdvanceVotesTable;
   declarations: DeclarationsTable;
+  election_lots: ElectionLotsTable;
   objections: ObjectionsTable;
   ledger: LedgerTable;
   ledger_head: LedgerHeadTable;

@@ -108,6 +108,23 @@ export type BundlePoll = {
   readonly declarations: readonly BundleDeclaration[];
   /** R27: the tellers' hall counts, oldest first (absent in bundles of earlier versions). */
   readonly hallCounts?: readonly BundleHallEntry[];
+  /** R22: the lot drawn for a tie on the last seats (SPEC.md §11); absent in older bundles. */
+  readonly lot?: BundleLot | null;
+};
+
+/** R22: a lot as the bundle states it, compared with its `election.lot_drawn` entry. */
+export type BundleLot = {
+  readonly value: string;
+  readonly valueSource: 'chair' | 'random';
+  readonly headSeq: number;
+  readonly head: string;
+  readonly seed: string;
+  readonly among: readonly string[];
+  readonly seats: number;
+  readonly order: readonly string[];
+  readonly winners: readonly string[];
+  readonly drawnBy: string;
+  readonly at: string;
 };
 
 export type Bundle = {

@@ -7,6 +7,7 @@ export type {
   BundleDeclaration,
   BundleHallEntry,
   BundleKey,
+  BundleLot,
   BundleMember,
   BundlePoll,
   ParticipationEntry,

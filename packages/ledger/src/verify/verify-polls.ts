@@ -5,6 +5,7 @@ import { isEntryOf } from '../event-types.ts';
 import { type Ballot, type PollClose, verifyPollClose } from '../poll-record.ts';
 import { type BundleBallot, type BundlePoll, type Fraction, participationRoot, rollRoot } from './bundle.ts';
 import { checkHall } from './verify-hall.ts';
+import { checkLot, lotBefore } from './verify-lot.ts';
 import { checkTally } from './verify-tally.ts';
 import type { Report } from './violations.ts';
 
@@ -14,11 +15,12 @@ type PollEntries = {
   closed?: HashedEntry;
   batches: HashedEntry[];
   declared: HashedEntry[];
+  lots: HashedEntry[];
 };
 
 /** The ledger entries of one poll, by what they record (SPEC.md §3). */
 export function entriesOfPoll(entries: readonly HashedEntry[], pollId: string): PollEntries {
-  const out: PollEntries = { batches: [], declared: [] };
+  const out: PollEntries = { batches: [], declared: [], lots: [] };
   for (const e of entries) {
     if (e.payload.pollId !== pollId) continue;
     if (isEntryOf(e, 'poll.created')) out.created = e;
@@ -26,6 +28,7 @@ export function entriesOfPoll(entries: readonly HashedEntry[], pollId: string): 
     else if (isEntryOf(e, 'poll.closed')) out.closed = e;
     else if (isEntryOf(e, 'ballots.chained')) out.batches.push(e);
     else if (isEntryOf(e, 'poll.declared')) out.declared.push(e);
+    else if (isEntryOf(e, 'election.lot_drawn')) out.lots.push(e);
   }
   return out;
 }
@@ -57,6 +60,7 @@ export function verifyPoll(
   else if (poll.status === 'closed' || poll.status === 'declared')
     report('poll.not_in_ledger', where, 'no poll.closed entry records the close');
   const hallTally = checkHall(poll, entries, statute, form, report);
+  checkLot(poll, e.closed, e.lots, e.declared.length > 0, where, report);
   checkDeclarations(poll, e, where, report, hallTally);
 }
 
@@ -211,7 +215,7 @@ function checkDeclarations(
 ): void {
   // R27: a poll counted in the hall is declared on the electronic ballots plus the hall count.
   const tally = hallTally ?? ((e.closed?.payload.tally ?? null) as CanonicalObject | null);
-  const computed =
+  const computedByTally =
     tally === null
       ? null
       : (poll.kind === 'election' ? tally.outcome === 'election.all_seats_filled' : tally.passed === true)
@@ -219,6 +223,13 @@ function checkDeclarations(
         : 'failed';
   for (const entry of e.declared) {
     const p = entry.payload;
+    // R22: a tie the chair drew by lot before this declaration fills every seat.
+    const computed =
+      computedByTally === 'failed' &&
+      tally?.outcome === 'election.lot_required' &&
+      lotBefore(e.lots, entry.seq) !== undefined
+        ? 'passed'
+        : computedByTally;
     const d = poll.declarations.find((x) => x.id === p.declarationId);
     if (d === undefined || d.text !== p.text || d.outcome !== p.outcome)
       report('poll.declaration_mismatch', where, `the declaration differs from ledger entry ${entry.seq}`);

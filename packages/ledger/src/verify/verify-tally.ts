@@ -86,12 +86,9 @@ function electionRecount(
     report('poll.lot_invalid', ctx.where, 'the recorded lot winners are not among the tied candidates');
     return null;
   }
-  let drawn = false;
-  const replay = lot === undefined ? null : replayLot(lot.among, lot.winners);
-  const random = () => {
-    drawn = true;
-    return replay === null ? 0 : replay();
-  };
+  // R22: a tie recorded without a lot was left open for the chair (or a run-off): recount
+  // without a random source. An older record with its lot replays that draw.
+  const random = lot === undefined ? null : replayLot(lot.among, lot.winners);
   const expanded: ElectionBallot[] = [];
   for (const b of ballots) for (let i = 0; i < Number(b.choice.w); i++) expanded.push(b.choice.v as never);
   const result = evaluateElectionRound(
@@ -101,13 +98,18 @@ function electionRecount(
       votesPerBallot: Number(ctx.config.votesPerBallot),
       candidates: ctx.options,
       round: ctx.round,
+      ...(ctx.config.tieRunOff === true ? { tieRunOff: true } : {}),
     },
     expanded,
     random,
     ctx.statute,
   );
-  if (drawn && lot === undefined) {
-    report('poll.lot_missing', ctx.where, 'the recount ends in a tie decided by lot, but no lot is recorded');
+  if (result.ok && result.value.tie !== undefined && recorded.tie === undefined) {
+    report(
+      'poll.lot_missing',
+      ctx.where,
+      'the recount ends in a tie on the last seats, but no lot is recorded',
+    );
     return null;
   }
   if (!result.ok) return { refused: result.reason };

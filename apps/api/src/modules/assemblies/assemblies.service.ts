@@ -152,7 +152,13 @@ export async function requireAssembly(db: Db, assemblyId: string) {
 
 /** The statute snapshot stored with the assembly, completed with defaults for fields added later. */
 export function statuteOf(row: { statute: Record<string, unknown> }): StatuteConfig {
-  return { ...DEFAULT_STATUTE, ...(row.statute as Partial<StatuteConfig>) };
+  const stored = row.statute as Partial<StatuteConfig>;
+  // Sections stored before a field was added (e.g. elections.tieBreak) take its default.
+  return {
+    ...DEFAULT_STATUTE,
+    ...stored,
+    elections: { ...DEFAULT_STATUTE.elections, ...(stored.elections ?? {}) },
+  };
 }
 
 /** Changes an assembly while it is in preparation; the statute snapshot is validated again (R15). */

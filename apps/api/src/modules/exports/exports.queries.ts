@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { PollLot } from '@plenum/contracts';
 import type { CanonicalObject, CanonicalValue } from '@plenum/ledger';
-import type { BundleBallot, BundleDeclaration, BundleHallEntry, BundlePoll } from '@plenum/ledger/verify';
+import type {
+  BundleBallot,
+  BundleDeclaration,
+  BundleHallEntry,
+  BundleLot,
+  BundlePoll,
+} from '@plenum/ledger/verify';
 import type { Db } from '../../db/types.ts';
 import { ledgerBallot } from '../ballots/ballot-leaf.ts';
 import { loadRegister } from '../members/members.queries.ts';
+import { lotOf } from '../polls/lots.queries.ts';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const byKey =
@@ -232,6 +240,7 @@ async function pollRecords(db: Db, pollId: string) {
     .where('poll_id', '=', pollId)
     .orderBy('id')
     .execute();
+  const lot = await lotOf(db, pollId);
   return {
     roll: roll
       .map((r) => ({ memberId: r.member_id, status: r.status, votes: r.votes, reason: r.reason }))
@@ -264,7 +273,13 @@ async function pollRecords(db: Db, pollId: string) {
         at: iso(h.at) as string,
       }),
     ),
+    // R22: the chair's lot as stored (SPEC.md §11); the verifier compares it with its entry.
+    lot: lot === null ? null : bundleLot(lot),
   };
+}
+
+function bundleLot({ ledgerSeq: _seq, ...lot }: PollLot): BundleLot {
+  return lot;
 }
 
 function declarationOf(d: {

@@ -144,6 +144,7 @@ function pollHtml(p: MinutesPoll, m: MinutesModel): string {
         .map((x) => `<li>${esc(x.channel)} (${x.count}): ${x.members.map(esc).join(', ')}</li>`)
         .join('')}</ul>`,
     );
+  if (p.lotText) rows.push(`<p class="lot"><strong>${esc(t.lot)}:</strong> ${esc(p.lotText)}</p>`);
   rows.push(`<p><strong>${esc(t.result)}:</strong> ${esc(p.resultText)}</p>`);
   rows.push(
     `<p><strong>${esc(t.declaration)}:</strong> ${esc(p.declarationText)}${p.deviationReason ? ` (${esc(t.deviation)}: ${esc(p.deviationReason)})` : ''}</p>`,

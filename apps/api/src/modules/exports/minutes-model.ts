@@ -2,6 +2,8 @@ import {
   type AssemblyForm,
   type AssemblyStatus,
   checkMinutes,
+  decideByLot,
+  type ElectionRoundResult,
   type MotionBlock,
   minutesPlace,
   parseMotionText,
@@ -20,6 +22,8 @@ export interface MinutesPoll {
   counts: { yes: number; no: number; abstain: number; invalid: number } | null;
   candidateVotes: { name: string; votes: number; elected: boolean; byLot: boolean }[];
   runoff: string[];
+  /** R22: the tie on the last seats and the chair's lot with its inputs and seed, in words; null without a tie. */
+  lotText: string | null;
   excludedVotes: number;
   ballots: number;
   resultText: string;
@@ -292,6 +296,38 @@ function speakersOf(
     });
 }
 
+function decidedByLot(p: BundlePoll): Record<string, unknown> {
+  const tally = (p.tally ?? {}) as Record<string, unknown>;
+  if (!p.lot || tally.tie === undefined) return tally;
+  const decided = decideByLot(tally as unknown as ElectionRoundResult, p.lot.order);
+  return decided.ok ? (decided.value as unknown as Record<string, unknown>) : tally;
+}
+
+/** R22: the tie and its lot in words, with everything an auditor needs to redraw it (SPEC.md §11). */
+function lotText(
+  p: BundlePoll,
+  t: ReturnType<typeof text>,
+  lang: Lang,
+  timeZone: string,
+  nameOf: (id: string) => string,
+): string | null {
+  const tie = (p.tally as { tie?: { among: string[]; seats: number; settledBy: string } } | null)?.tie;
+  if (tie?.settledBy !== 'lot') return null;
+  const seats = (tie.seats === 1 ? t.lotSeats.one : t.lotSeats.other).replace('{count}', String(tie.seats));
+  const head = `${t.lotTie} ${tie.among.map(nameOf).join(', ')} ${seats}.`;
+  const lot = p.lot;
+  if (!lot) return `${head} ${t.lotRequired}`;
+  const quote = (v: string) => (lang === 'de' ? `„${v}“` : `“${v}”`);
+  return [
+    `${head} ${t.lotValue[lot.valueSource]}: ${quote(lot.value)}`,
+    `${t.lotHead}: ${t.lotEntry} ${lot.headSeq}, ${lot.head}`,
+    `${t.lotSeed}: ${lot.seed}`,
+    `${t.lotOrder}: ${lot.order.map(nameOf).join(', ')}`,
+    `${t.lotWinners}: ${lot.winners.map(nameOf).join(', ')}`,
+    `${t.lotDrawnBy} ${lot.drawnBy}, ${formatInstant(lot.at, lang, true, timeZone)}.`,
+  ].join('; ');
+}
+
 type Tally = {
   counts?: { yes: number; no: number; abstain: number; invalid: number };
   passed?: boolean;
@@ -315,9 +351,10 @@ function pollModel(
   const t = text(lang);
   const hallRecords = p.hallCounts ?? [];
   const confirmed = hallRecords.find((h) => h.action === 'confirmed');
-  // R27: a poll counted in the hall states the electronic ballots plus the confirmed hall count.
+  // R27: a poll counted in the hall states the electronic ballots plus the confirmed hall count;
+  // R22: an election round as the chair's lot decided it (the recorded tally leaves the tie open).
   const closeTally = (p.tally ?? {}) as Tally;
-  const tally = (confirmed?.tally ?? p.tally ?? {}) as Tally;
+  const tally = (confirmed?.tally ?? decidedByLot(p)) as Tally;
   const elected = new Map((tally.elected ?? []).map((e) => [e.candidateId, e.byLot]));
   const declaration = p.declarations[p.declarations.length - 1];
   const declaredEntry = bundle.ledger.entries.find(
@@ -351,6 +388,7 @@ function pollModel(
       byLot: elected.get(v.candidateId) === true,
     })),
     runoff: (tally.nextRoundCandidates ?? []).map(nameOf),
+    lotText: lotText(p, t, lang, timeZone, nameOf),
     excludedVotes: tally.excluded ?? p.votesExcluded ?? 0,
     ballots: tally.ballots ?? p.ballots.length,
     resultText,

@@ -196,6 +196,10 @@ function poll(doc: Doc, m: MinutesModel, font: Font, p: MinutesPoll): void {
         .text(`• ${x.channel} (${x.count}): ${x.members.join(', ')}`, { indent: 10 });
     font('regular').fontSize(10);
   }
+  if (p.lotText) {
+    font('bold').fontSize(10).text(`${t.lot}: `, { continued: true });
+    font('regular').text(p.lotText);
+  }
   font('bold').fontSize(10).text(`${t.result}: `, { continued: true });
   font('regular').text(p.resultText);
   font('bold').text(`${t.declaration}: `, { continued: true });

@@ -85,6 +85,11 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
       'p.threshold_den',
       'p.opened_at',
       'p.closed_at',
+      // R22: whether the chair has drawn the lot for a tie (the projector then reads the poll).
+      (eb) =>
+        eb
+          .exists(eb.selectFrom('election_lots as l').select('l.poll_id').whereRef('l.poll_id', '=', 'p.id'))
+          .as('lot_drawn'),
     ])
     .where('p.assembly_id', '=', assemblyId)
     .orderBy(sql`p.status = 'open'`, 'desc')
@@ -108,6 +113,7 @@ async function loadPoll(db: Db, assemblyId: string, currentItemId: string | null
     threshold: { num: row.threshold_num, den: row.threshold_den },
     openedAt: row.opened_at ? new Date(row.opened_at).toISOString() : null,
     closedAt: row.closed_at ? new Date(row.closed_at).toISOString() : null,
+    lotDrawn: row.lot_drawn === true,
     // The floor motion a poll votes on, as its config recorded it (polls.service). Last, as the
     // response serializer writes optional fields last: the stream's content digest hashes this
     // object, and a client's GET …/live must give the same digest.

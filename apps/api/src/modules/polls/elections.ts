@@ -3,12 +3,10 @@ import {
   type ElectionMethod,
   type ElectionRoundResult,
   evaluateElectionRound,
-  type RandomSource,
   type Result,
   type StatuteConfig,
 } from '@plenum/domain';
 import type { Trx } from '../../db/types.ts';
-import type { Random } from '../../deps.ts';
 import { nominatedCandidates } from '../assemblies/agenda.queries.ts';
 import { Refusal } from '../refusal.ts';
 
@@ -17,6 +15,8 @@ export interface ElectionConfig {
   method: ElectionMethod;
   seats: number;
   votesPerBallot: number;
+  /** R22: the round is a run-off between candidates tied on the last seats of the round before. */
+  tieRunOff?: boolean;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function electionSetup(
   trx: Trx,
   item: { id: string; details: Record<string, unknown> },
   statute: StatuteConfig,
-  next?: { candidates: readonly string[]; seats: number },
+  next?: { candidates: readonly string[]; seats: number; tieRunOff?: boolean },
 ): Promise<{ options: string[]; config: ElectionConfig }> {
   const nominated = await nominatedCandidates(trx, item.id);
   const options = next ? [...next.candidates] : nominated;
@@ -35,26 +35,20 @@ export async function electionSetup(
     throw new Refusal('election.no_candidates', 'Nominate at least one candidate before the ballot.');
   }
   const seats = next?.seats ?? Number(item.details.seats ?? 1);
-  const votesPerBallot = Number(item.details.votesPerBallot ?? seats);
-  return { options, config: { method: statute.elections.method, seats, votesPerBallot } };
+  // A later round fills fewer seats: a ballot names at most one candidate per seat (C6 a).
+  const votesPerBallot = Math.min(seats, Number(item.details.votesPerBallot ?? seats));
+  const config: ElectionConfig = { method: statute.elections.method, seats, votesPerBallot };
+  return { options, config: next?.tieRunOff ? { ...config, tieRunOff: true } : config };
 }
 
-/** The domain's random source (ties by lot, R22) drawn from the injected byte source. */
-export function randomSource(random: Random): RandomSource {
-  return () => {
-    const b = random.bytes(6);
-    let n = 0;
-    for (const x of b) n = n * 256 + x;
-    return n / 2 ** 48;
-  };
-}
-
-/** Counts one round with the domain (C6 a–d, run-offs, lots); ballots as stored (`{ v, w }`). */
+/**
+ * Counts one round with the domain (C6 a–d, run-offs); ballots as stored (`{ v, w }`). A tie on
+ * the last seats stays open for the chair's lot or a run-off (R22): no random source here.
+ */
 export function evaluateElection(
   poll: { round: number; options: unknown[]; config: Record<string, unknown> },
   ballots: readonly { choice: unknown; weight: number }[],
   statute: StatuteConfig,
-  random: Random,
 ): Result<ElectionRoundResult> {
   const expanded: ElectionBallot[] = [];
   for (const b of ballots) for (let i = 0; i < b.weight; i++) expanded.push(b.choice as ElectionBallot);
@@ -65,9 +59,10 @@ export function evaluateElection(
       votesPerBallot: Number(poll.config.votesPerBallot),
       candidates: poll.options as string[],
       round: poll.round,
+      ...(poll.config.tieRunOff === true ? { tieRunOff: true } : {}),
     },
     expanded,
-    randomSource(random),
+    null,
     statute,
   );
 }

@@ -24,6 +24,7 @@ import { declarableTally } from '../hall/hall.service.ts';
 import { appendLedger } from '../ledger/ledger.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
 import { evaluateElection } from './elections.ts';
+import { decidedTallyOf } from './lot-tally.ts';
 import { closedView, domainPoll, loadDomainPoll, lockedPoll, type PollRecord } from './poll-state.ts';
 import {
   candidateDecisions,
@@ -52,7 +53,7 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
     if (row.status === 'draft') throw new Refusal('poll.not_open', 'A draft poll cannot be closed.');
     const now = ctx.clock.now();
     const { ballots, receipts, participation } = await openAndCount(ctx, trx, row);
-    const tally = await computeResult(ctx, trx, row, ballots, now);
+    const tally = await computeResult(trx, row, ballots, now);
     const seal = pollClose(pollId, ballots.map(ledgerBallot(pollId)), receipts);
     const [entry] = await appendLedger(trx, [
       {
@@ -133,7 +134,6 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
 
 /** The computed result: a majority tally (R12–R15) or an election round (C6, R22). */
 async function computeResult(
-  ctx: ServiceContext,
   trx: Trx,
   row: PollRecord,
   ballots: readonly { choice: unknown; weight: number }[],
@@ -141,7 +141,7 @@ async function computeResult(
 ): Promise<Record<string, unknown>> {
   const statute = statuteOf(await requireAssembly(trx, row.assembly_id));
   if (row.kind === 'election') {
-    const result = evaluateElection(row, ballots, statute, ctx.random);
+    const result = evaluateElection(row, ballots, statute);
     if (!result.ok) throw refuse(result);
     return { ...result.value, excluded: row.votes_excluded ?? 0, ballots: ballots.length };
   }
@@ -189,10 +189,15 @@ export async function declarePoll(ctx: ServiceContext, pollId: string, input: De
     await assertAssemblyPermits(trx, row.assembly_id, 'record');
     const now = ctx.clock.now();
     // R27: a poll counted in the hall is declared with its confirmed hall count, never before.
-    const tally = (await declarableTally(trx, row, assembly.form as AssemblyForm)) as {
-      passed?: boolean;
-      outcome?: string;
-    } | null;
+    const counted = await declarableTally(trx, row, assembly.form as AssemblyForm);
+    // R22: a tie on the last seats is declared only once the chair has drawn the lot.
+    const { tally: decided, lot } = await decidedTallyOf(trx, pollId, counted);
+    if ((row.tally as { tie?: { settledBy?: string } } | null)?.tie?.settledBy === 'lot' && lot === null)
+      throw new Refusal(
+        'poll.lot_required',
+        'The election ended in a tie on the last seats: draw the lot before declaring the result.',
+      );
+    const tally = decided as { passed?: boolean; outcome?: string } | null;
     const computed =
       row.kind === 'election'
         ? tally?.outcome === 'election.all_seats_filled'
@@ -278,7 +283,8 @@ export async function recordAcceptance(
     if (row.kind !== 'election' || (row.status !== 'closed' && row.status !== 'declared')) {
       throw new Refusal('poll.not_closed', 'Acceptance is recorded for a counted election round.');
     }
-    const elected = ((row.tally as { elected?: { candidateId: string }[] } | null)?.elected ?? []).map(
+    const { tally: round } = await decidedTallyOf(trx, pollId, row.tally);
+    const elected = ((round as { elected?: { candidateId: string }[] } | null)?.elected ?? []).map(
       (e) => e.candidateId,
     );
     const decided = await candidateDecisions(trx, row.agenda_item_id);

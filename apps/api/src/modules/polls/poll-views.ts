@@ -7,6 +7,8 @@ import { hallTallyOf } from '../hall/hall.queries.ts';
 import { activeGrants } from '../proxies/proxies.queries.ts';
 import { Refusal } from '../refusal.ts';
 import { declarationTexts } from './declaration-texts.ts';
+import { decidedTallyOf } from './lot-tally.ts';
+import { draftRoundAfter } from './lots.queries.ts';
 import type { PollRecord } from './poll-state.ts';
 import { exclusionOf, latestDeclaration, rollRowsFor, votedAmong } from './poll-views.queries.ts';
 import { findPoll, listPollRows, partialRoll } from './polls.queries.ts';
@@ -34,7 +36,13 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
   const counted = row.status === 'closed' || row.status === 'declared';
   // R27: a poll voted in the hall shows its result once the hall count is confirmed, with it.
   const hall = counted && row.method !== 'electronic' ? await hallTallyOf(db, row.id) : undefined;
-  const tally = hall === undefined ? (row.tally as Tally | null) : (hall as Tally | null);
+  const recorded = (hall === undefined ? row.tally : hall) as Record<string, unknown> | null;
+  // R22: the round as the chair's lot decided it, with the lot; the run-off prepared for a tie.
+  const { tally, lot } = counted ? await decidedTallyOf(db, row.id, recorded) : { tally: null, lot: null };
+  const runOffPollId =
+    (row.tally as { outcome?: string } | null)?.outcome === 'election.tie_runoff_required'
+      ? await draftRoundAfter(db, row.agenda_item_id, row.round)
+      : null;
   return {
     id: row.id,
     assemblyId: row.assembly_id,
@@ -59,7 +67,9 @@ async function toView(db: Db, row: PollRecord): Promise<PollView> {
     ballotCount: row.ballot_count,
     ballotsRoot: row.ballots_root,
     receiptsRoot: row.receipts_root,
-    tally: counted ? tally : null,
+    tally: tally as Tally | null,
+    lot,
+    runOffPollId,
     declaration: declaration
       ? {
           id: declaration.id,

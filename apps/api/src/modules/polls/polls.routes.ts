@@ -8,6 +8,7 @@ import {
   CorrectionBody,
   CreatePollBody,
   DeclareBody,
+  DrawLotBody,
   MyReceipts,
   MyVotesView,
   PollParams,
@@ -23,10 +24,11 @@ import { actorOf, memberOf } from '../../http/auth.ts';
 import { castAdvanceVotes } from '../ballots/advance-votes.service.ts';
 import { castBallots, checkReceipt, checkReceiptCode, myReceipts } from '../ballots/ballots.service.ts';
 import { decodeReceiptKey } from '../ballots/member-receipts.ts';
+import { declarePollAndPrepare, drawLot } from './lots.service.ts';
 import { correctPollDeclaration } from './poll-results.service.ts';
 import { listPolls, myVotes, pollView } from './poll-views.ts';
 import { findPoll } from './polls.queries.ts';
-import { closePoll, createPoll, declarePoll, openPoll, recordAcceptance } from './polls.service.ts';
+import { closePoll, createPoll, openPoll, recordAcceptance } from './polls.service.ts';
 
 const tags = ['polls'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,7 +123,8 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: chair,
     },
     async (request) => {
-      await declarePoll(s, request.params.pollId, request.body, actorOf(request));
+      // R22: a tie the statute settles by run-off gets its run-off round prepared once declared.
+      await declarePollAndPrepare(s, request.params.pollId, request.body, actorOf(request));
       return view(request.params.pollId);
     },
   );
@@ -139,6 +142,23 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       await correctPollDeclaration(s, request.params.pollId, request.body, actorOf(request));
       return reply.status(201).send(await view(request.params.pollId));
+    },
+  );
+  app.post(
+    '/api/polls/:pollId/lot',
+    {
+      schema: {
+        tags,
+        summary: 'R22: the chair draws the lot for a tie on the last seats (ledger SPEC.md §11).',
+        params: PollParams,
+        body: DrawLotBody,
+        response: responses({ 200: PollView }, 400, 401, 403, 404, 409, 422),
+      },
+      onRequest: chair,
+    },
+    async (request) => {
+      await drawLot(s, request.params.pollId, request.body ?? {}, actorOf(request));
+      return view(request.params.pollId);
     },
   );
   app.post(

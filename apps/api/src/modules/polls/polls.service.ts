@@ -258,7 +258,7 @@ async function pollShape(
 async function nextRoundOf(trx: Trx, itemId: string, round: number) {
   const previous = await findRound(trx, itemId, round);
   const result = previous?.tally as
-    | { nextRoundCandidates?: string[]; unfilledSeats?: number }
+    | { nextRoundCandidates?: string[]; unfilledSeats?: number; outcome?: string }
     | null
     | undefined;
   if (
@@ -268,7 +268,8 @@ async function nextRoundOf(trx: Trx, itemId: string, round: number) {
   ) {
     throw new Refusal('election.runoff_not_applicable', 'No further ballot round follows from the last one.');
   }
-  return { candidates: result.nextRoundCandidates, seats: result.unfilledSeats ?? 1 };
+  const tieRunOff = result.outcome === 'election.tie_runoff_required';
+  return { candidates: result.nextRoundCandidates, seats: result.unfilledSeats ?? 1, tieRunOff };
 }
 
 /**

@@ -36,6 +36,7 @@ import type {
   TellersView,
   ThrottleLifted,
   UpdateAgendaItemBody,
+  UpdateAssemblyBody,
   VotingMethod,
 } from '@plenum/contracts';
 import { get, requestText, send, upload } from './client';
@@ -159,6 +160,12 @@ export const staffApi = {
     ),
   openPoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/open`, {}),
   closePoll: (pollId: string) => send<PollView>(`/api/polls/${enc(pollId)}/close`, {}),
+  /** Changes an assembly in preparation; `statute` is merged into the current settings (admin). */
+  updateAssembly: (id: string, body: UpdateAssemblyBody) =>
+    send<AssemblyView>(`/api/assemblies/${enc(id)}`, body, 'PATCH'),
+  /** R22: the chair draws the lot for a tie on the last seats; `value` as called out in the room. */
+  drawLot: (pollId: string, value?: string) =>
+    send<PollView>(`/api/polls/${enc(pollId)}/lot`, value ? { value } : {}),
   declarePoll: (pollId: string, body: DeclareBody) =>
     send<PollView>(`/api/polls/${enc(pollId)}/declare`, body),
   missingVoters: (pollId: string) => get<MissingVoters>(`/api/polls/${enc(pollId)}/missing`),

@@ -8,6 +8,7 @@ export type { Plural } from './plural';
 
 import { floorMotionsDe } from './floor-motions.de';
 import { hallDe } from './hall.de';
+import { lotDe } from './lot.de';
 import { speakersDe } from './speakers.de';
 import { staffDe } from './staff.de';
 export const de = {
@@ -50,6 +51,7 @@ export const de = {
   ...speakersDe,
   ...hallDe,
   ...floorMotionsDe,
+  ...lotDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

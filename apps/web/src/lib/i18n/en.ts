@@ -2,6 +2,7 @@ import { codesEn } from './codes.en';
 import type { Messages } from './de';
 import { floorMotionsEn } from './floor-motions.en';
 import { hallEn } from './hall.en';
+import { lotEn } from './lot.en';
 import { memberEn } from './member.en';
 import { speakersEn } from './speakers.en';
 import { staffEn } from './staff.en';
@@ -45,4 +46,5 @@ export const en: Messages = {
   ...speakersEn,
   ...hallEn,
   ...floorMotionsEn,
+  ...lotEn,
 };

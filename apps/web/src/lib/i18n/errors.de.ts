@@ -126,6 +126,14 @@ export const ERRORS_DE: Readonly<Record<string, string>> = {
   'tally.more_ballots_than_votes': 'Es wurden mehr Stimmen gezählt, als abgegeben werden konnten.',
   'poll.item_not_votable': 'Über diesen Punkt wird nicht abgestimmt.',
   'poll.not_draft': 'Die Abstimmung ist schon eröffnet.',
+  'statute.tie_break_invalid':
+    'Bei Stimmengleichheit entscheidet das Los oder eine Stichwahl; andere Werte sind nicht möglich.',
+  'poll.lot_required':
+    'Stimmengleichheit um die letzten Sitze: Erst zieht die Versammlungsleitung das Los, dann wird das Ergebnis verkündet.',
+  'poll.lot_not_required': 'Bei dieser Abstimmung ist kein Losentscheid nötig.',
+  'poll.lot_already_drawn': 'Das Los für diese Stimmengleichheit ist bereits gezogen.',
+  'election.no_tie': 'Diese Wahl hat keine Stimmengleichheit, über die das Los entscheidet.',
+  'election.lot_order_invalid': 'Das Los muss genau die stimmengleichen Kandidierenden ordnen.',
   'poll.not_open': 'Die Abstimmung ist nicht geöffnet.',
   'poll.not_closed': 'Die Abstimmung ist noch nicht geschlossen.',
   'poll.rehearsal_not_declared': 'Eine Probeabstimmung zählt nicht; ihr Ergebnis wird nicht festgestellt.',

@@ -33,6 +33,8 @@ function poll(overrides: Partial<PollView> = {}): PollView {
     ballotsRoot: null,
     receiptsRoot: null,
     tally: null,
+    lot: null,
+    runOffPollId: null,
     declaration: null,
     ...overrides,
   };

@@ -22,6 +22,8 @@ export class ProjectorState {
   items = $state<AgendaItemView[]>([]);
   /** The current poll's full view once declared (for elections: votes per candidate). */
   declaredPoll = $state<PollView | null>(null);
+  /** R22: a counted election round's full view before its declaration (a tie, the chair's lot). */
+  countedPoll = $state<PollView | null>(null);
   qrDataUrl = $state('');
   /** The assembly's short code, once the assembly is read. */
   code = $state('');
@@ -97,6 +99,18 @@ export class ProjectorState {
       this.declaredPoll = poll;
     } catch {
       // The live result (counts) is still shown.
+    }
+  }
+
+  /** Reads a counted election round again (after each live change: the chair may have drawn the lot). */
+  async loadCounted(pollId: string): Promise<void> {
+    try {
+      const poll = await memberApi.poll(pollId);
+      if (!this.items.some((i) => i.id === poll.agendaItemId))
+        this.items = await memberApi.items(this.assemblyId);
+      this.countedPoll = poll;
+    } catch {
+      // The state line still says the poll is closed.
     }
   }
 

@@ -180,7 +180,20 @@ export class ChairConsole {
   }
 
   declare(poll: PollView, body: DeclareBody, message: string): Promise<boolean> {
-    return this.#run(async () => this.#replacePoll(await staffApi.declarePoll(poll.id, body)), message);
+    return this.#run(async () => {
+      const declared = await staffApi.declarePoll(poll.id, body);
+      this.#replacePoll(declared);
+      // R22: declaring a tied round may have prepared its run-off as the item's next poll.
+      if (declared.runOffPollId) this.#replacePoll(await staffApi.poll(declared.runOffPollId));
+    }, message);
+  }
+
+  /** R22: draws the lot for the poll's tie; `value` is what someone in the room called out, if anything. */
+  drawLot(poll: PollView, value: string, message: string): Promise<boolean> {
+    return this.#run(
+      async () => this.#replacePoll(await staffApi.drawLot(poll.id, value.trim() || undefined)),
+      message,
+    );
   }
 
   recordObjection(
