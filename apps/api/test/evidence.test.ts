@@ -363,7 +363,8 @@ describe('evidence binding', () => {
     const objection = bundle.objections[0] as { id: string; text: string };
     const declaration = bundle.polls.flatMap((p) => p.declarations)[0] as { id: string; declaredBy: string };
     const member = bundle.members[10] as { id: string; memberNumber: string };
-    const poll = bundle.polls[0] as Bundle['polls'][number];
+    // A poll voted electronically: one counted in the hall would also fail its hall recount.
+    const poll = bundle.polls.find((p) => p.method === 'electronic') as Bundle['polls'][number];
     const cases: { edit: () => Promise<void>; undo: () => Promise<void>; code: string; where: string }[] = [
       {
         edit: () =>
@@ -477,7 +478,10 @@ describe('evidence binding', () => {
         await sql.raw(c.sql).execute(t);
       });
       const found = verifyBundle(await exportBundle(), PUBLISHED).violations;
-      expect(found.map((v) => v.code)).toEqual(['evidence.lifecycle_mismatch']);
+      expect(
+        found.map((v) => v.code),
+        JSON.stringify(found),
+      ).toEqual(['evidence.lifecycle_mismatch']);
       await asSuperuser(async (t) => {
         await sql.raw(c.undo).execute(t);
       });
@@ -534,31 +538,34 @@ describe('published heads', () => {
       hash: d.hash.slice(0, 16),
     }));
     expect(noted.length).toBeGreaterThan(0);
-    // An insider with the database and the signing key turns a room check-in into an online one,
-    // everywhere: the table, the ledger entry, every later hash, the head, and signs again.
+    // An insider with the database and the signing key rewrites what the minutes say about the
+    // debate: an ordinary request to speak becomes a point of order, in the ledger entry the minutes
+    // read, every later hash and the head, and signs again. (An edit before the chair's lot would
+    // also change the chain head the lot's seed was drawn from, which the verifier checks.)
     const { signature: _s, ...unsigned } = structuredClone(bundle) as Bundle;
-    const index = unsigned.ledger.entries.findIndex((e) => e.type === 'attendance.checked_in');
+    const index = unsigned.ledger.entries.findIndex(
+      (e) => e.type === 'speakers.requested' && e.payload.pointOfOrder === false,
+    );
+    expect(index).toBeGreaterThan(0);
     const target = unsigned.ledger.entries[index] as Bundle['ledger']['entries'][number];
-    const forgedChannel = target.payload.channel === 'room' ? 'online' : 'room';
     const rewritten = appendEntries(
       GENESIS_HEAD,
       unsigned.ledger.entries.map(({ prevHash: _p, hash: _h, seq: _q, ...e }, i) =>
-        i === index ? { ...e, payload: { ...e.payload, channel: forgedChannel } } : e,
+        i === index ? { ...e, payload: { ...e.payload, pointOfOrder: true } } : e,
       ),
-    );
-    const row = unsigned.attendance.findIndex(
-      (a) => a.memberId === target.payload.memberId && a.event === 'check_in' && a.at === target.at,
     );
     const forged = signBundle(key.privateKey, {
       ...unsigned,
-      attendance: unsigned.attendance.map((a, i) => (i === row ? { ...a, channel: forgedChannel } : a)),
       ledger: { head: rewritten.head, entries: rewritten.entries },
     });
+    // The heads the room saw after each result declared once the forged entry was written.
+    const after = noted.filter((h) => h.seq > target.seq);
+    expect(after.length).toBeGreaterThan(0);
     // Pinned to the right key, the forgery is internally flawless …
     expect(verifyBundle(forged, PUBLISHED).violations).toEqual([]);
     // … but its heads are not the ones the room saw after each declared result.
     const found = verifyBundle(forged, { ...PUBLISHED, heads: noted }).violations;
-    expect(found.length).toBe(noted.length);
+    expect(found.length).toBe(after.length);
     expect(found.every((v) => v.code === 'chain.published_head')).toBe(true);
     // The genuine bundle matches every noted head.
     expect(verifyBundle(bundle, { ...PUBLISHED, heads: noted }).violations).toEqual([]);

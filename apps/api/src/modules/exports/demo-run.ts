@@ -5,9 +5,12 @@ import { insertDemoMembers, insertDemoOffices } from './demo-run.queries.ts';
 
 /**
  * The demo assembly, driven end to end through the HTTP API (`app.inject`): 80 members,
- * in person, online and by proxy; discharges with §43(6) exclusions; a supervisory-board election
- * of 2 seats among 4 with a tie forcing a run-off (C6 c); declarations, an objection, acceptance.
- * Only the register and the offices are written directly (they come from the member import).
+ * in person, online and by proxy; the annual accounts voted by voting cards in the hall, counted by
+ * two tellers, plus phones online; discharges with §43(6) exclusions; a supervisory-board election
+ * of 2 seats among 4 with a tie forcing a run-off (C6 c), whose own tie the chair settles by lot
+ * (R22); a speakers' list and an amendment from the floor on a members' motion; declarations, an
+ * objection, acceptance. Only the register and the offices are written directly (they come from
+ * the member import).
  */
 const GIVEN = ['Anna', 'Jörg', 'Özlem', 'Lukas', 'Marie', 'Jürgen', 'Sophie', 'Hans', 'Zeynep', 'Paul'];
 const FAMILY = [
@@ -182,14 +185,37 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
   const members = ids.slice(0, 60);
   const vote = (pattern: (i: number) => unknown) => async (pollId: string) =>
     castAll(app, api, a, pollId, members, ids, pattern);
-  await runPoll(
-    api,
-    chair,
-    a,
-    accounts,
-    vote((i) => (i % 9 === 0 ? 'no' : i % 13 === 0 ? 'abstain' : 'yes')),
-    'Der Jahresabschluss 2025 ist festgestellt.',
-  );
+  // Two tellers for the hall counts: staff accounts with the role teller, appointed by the chair.
+  const tellers: string[] = [];
+  for (const [username, displayName] of [
+    ['zaehler-a', 'Petra Lindner (Stimmzählerin)'],
+    ['zaehler-b', 'Ömer Aydın (Stimmzähler)'],
+  ] as const) {
+    const user = (await api('POST', '/api/staff-users', admin, {
+      username,
+      password: `demo-${username}-${a}`,
+      role: 'teller',
+      displayName,
+    })) as { id: string };
+    await api('POST', `/api/assemblies/${a}/tellers`, chair, { userId: user.id });
+    tellers.push(app.jwt.sign({ kind: 'staff', sub: `staff:${username}`, username, role: 'teller' }));
+  }
+  // The annual accounts by voting cards: the hall shows its cards (45 in the room, and the 10
+  // proxies their holders carry), counted by one teller and confirmed by the other; the 15 members
+  // online vote on their phones in the same poll (R27).
+  const accountsChoice = (i: number) => (i % 9 === 0 ? 'no' : i % 13 === 0 ? 'abstain' : 'yes');
+  const inHall = [
+    ...Array.from({ length: 45 }, (_, i) => i),
+    ...Array.from({ length: 10 }, (_, i) => 60 + i),
+  ];
+  const hallCount = { yes: 0, no: 0, abstain: 0 };
+  for (const i of inHall) hallCount[accountsChoice(i)] += 1;
+  await runPoll(api, chair, a, accounts, vote(accountsChoice), 'Der Jahresabschluss 2025 ist festgestellt.', {
+    method: 'voting_cards',
+    afterClose: async (pollId) => {
+      for (const teller of tellers) await api('POST', `/api/polls/${pollId}/hall-count`, teller, hallCount);
+    },
+  });
   await runPoll(
     api,
     chair,
@@ -217,13 +243,21 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
     vote(r1),
     'Gewählt ist im ersten Wahlgang das Mitglied M0011; für den zweiten Sitz ist eine Stichwahl erforderlich.',
   );
+  // The run-off ties too (35 : 35): the statute settles it by lot, which the chair draws from the
+  // console with a number called out in the hall (R22); the seed also covers the chain head.
   await runPoll(
     api,
     chair,
     a,
     election,
-    vote((i) => ({ kind: 'candidates', choices: [i % 3 === 0 ? c12 : c11] })),
-    'In der Stichwahl ist das Mitglied M0012 gewählt.',
+    vote((i) => ({ kind: 'candidates', choices: [i % 2 === 0 ? c12 : c11] })),
+    async (pollId) => {
+      const drawn = (await api('POST', `/api/polls/${pollId}/lot`, chair, { value: '42' })) as {
+        lot: { winners: string[] };
+      };
+      const winner = ids.indexOf(drawn.lot.winners[0] as string);
+      return `Die Stichwahl endete mit Stimmengleichheit; durch das von der Versammlungsleiterin gezogene Los ist das Mitglied M${String(winner + 1).padStart(4, '0')} gewählt.`;
+    },
   );
   const polls = (await api('GET', `/api/assemblies/${a}/polls`, chair)) as {
     id: string;
@@ -254,6 +288,29 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
     await api('POST', `/api/assemblies/${a}/speakers/timer/stop`, chair);
   }
   await api('POST', `/api/assemblies/${a}/speakers/close`, chair);
+  // An amendment from the floor, moved from a member's phone, admitted by the chair and voted
+  // before the main motion; adopted, it words the main motion that is then put to the vote.
+  const amendment = (await api(
+    'POST',
+    `/api/assemblies/${a}/floor-motions`,
+    memberToken(app, a, ids[5] as string),
+    {
+      kind: 'amendment',
+      text: 'Statt „Angebote“ heißt es „mindestens drei Angebote, darunter eines für einen Stromspeicher“.',
+    },
+  )) as { id: string };
+  await api('POST', `/api/assemblies/${a}/floor-motions/${amendment.id}/admit`, chair, { reach: 1 });
+  const put = (await api('POST', `/api/assemblies/${a}/floor-motions/vote`, chair)) as { pollId: string };
+  await api('POST', `/api/polls/${put.pollId}/open`, chair);
+  await vote((i) => (i % 4 === 0 ? 'no' : 'yes'))(put.pollId);
+  await api('POST', `/api/polls/${put.pollId}/close`, chair);
+  await api('POST', `/api/polls/${put.pollId}/declare`, chair, {
+    text: 'Der Änderungsantrag ist angenommen.',
+  });
+  await api('POST', `/api/assemblies/${a}/floor-motions/${amendment.id}/result`, chair, {
+    amendedText:
+      'Der Vorstand wird beauftragt, bis zur nächsten Versammlung **mindestens drei Angebote für eine Photovoltaikanlage, darunter eines für einen Stromspeicher,** einzuholen.',
+  });
   const motionPoll = await runPoll(
     api,
     chair,
@@ -272,21 +329,30 @@ export async function runDemoAssembly(app: FastifyInstance, database: Database):
   return a;
 }
 
+/**
+ * Creates, opens, casts, closes and declares one poll. `text` is the declaration, or a step run
+ * after the close (e.g. drawing the lot) that returns it; `afterClose` is what happens between the
+ * close and the declaration (the tellers' hall count).
+ */
 async function runPoll(
   api: Inject,
   chair: string,
   a: string,
   itemId: string,
   cast: (pollId: string) => Promise<void>,
-  text: string,
+  text: string | ((pollId: string) => Promise<string>),
+  options: { method?: string; afterClose?: (pollId: string) => Promise<void> } = {},
 ) {
-  const poll = (await api('POST', `/api/assemblies/${a}/polls`, chair, { agendaItemId: itemId })) as {
-    id: string;
-  };
+  const poll = (await api('POST', `/api/assemblies/${a}/polls`, chair, {
+    agendaItemId: itemId,
+    ...(options.method === undefined ? {} : { method: options.method }),
+  })) as { id: string };
   await api('POST', `/api/polls/${poll.id}/open`, chair);
   await cast(poll.id);
   await api('POST', `/api/polls/${poll.id}/close`, chair);
-  await api('POST', `/api/polls/${poll.id}/declare`, chair, { text });
+  await options.afterClose?.(poll.id);
+  const declaration = typeof text === 'string' ? text : await text(poll.id);
+  await api('POST', `/api/polls/${poll.id}/declare`, chair, { text: declaration });
   return poll.id;
 }
 

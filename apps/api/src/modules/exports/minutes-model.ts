@@ -471,7 +471,7 @@ function hallModel(
       participation.push({
         channel: t.hall.channels.hall ?? 'hall',
         count: inHall.length,
-        members: inHall.map(nameOf),
+        members: inHall.map(nameOf).sort(byMemberNumber),
       });
     }
     for (const channel of ['room', 'online', 'proxy', 'advance'] as const) {
@@ -480,7 +480,7 @@ function hallModel(
         participation.push({
           channel: t.hall.channels[channel] ?? channel,
           count: ids.length,
-          members: ids.map(nameOf),
+          members: ids.map(nameOf).sort(byMemberNumber),
         });
     }
   }
@@ -500,9 +500,15 @@ function hallModel(
   };
 }
 
+/** Names as `Name (M0012)`, in the order of their member numbers (then by name). */
+function byMemberNumber(a: string, b: string): number {
+  const number = (x: string) => /\(([^()]*)\)$/.exec(x)?.[1] ?? '';
+  return number(a).localeCompare(number(b), 'de', { numeric: true }) || a.localeCompare(b, 'de');
+}
+
 /**
  * The members checked in in the room when the poll closed (from the bundle's attendance events),
- * who did not vote electronically: those the tellers' hall count stands for. Sorted by name.
+ * who did not vote electronically: those the tellers' hall count stands for.
  */
 function hallPresent(bundle: Bundle, p: BundlePoll): string[] {
   const until = p.closedAt ?? '9999';
