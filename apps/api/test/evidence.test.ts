@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   appendEntries,
+  type CanonicalObject,
   GENESIS_HEAD,
   generateSigningKey,
   publicKeyToBase64,
@@ -537,17 +538,20 @@ describe('published heads', () => {
     // An insider with the database and the signing key turns a room check-in into an online one,
     // everywhere: the table, the ledger entry, every later hash, the head, and signs again.
     const { signature: _s, ...unsigned } = structuredClone(bundle) as Bundle;
-    const index = unsigned.ledger.entries.findIndex((e) => e.type === 'attendance.checked_in');
+    const index = unsigned.ledger.entries.findIndex((e) => e.type === 'attendance.chained');
     const target = unsigned.ledger.entries[index] as Bundle['ledger']['entries'][number];
-    const forgedChannel = target.payload.channel === 'room' ? 'online' : 'room';
+    const batch = target.payload.events as CanonicalObject[];
+    const checkIn = batch.find((x) => x.event === 'check_in') as CanonicalObject;
+    const forgedChannel = checkIn.channel === 'room' ? 'online' : 'room';
+    const forgedBatch = batch.map((x) => (x === checkIn ? { ...x, channel: forgedChannel } : x));
     const rewritten = appendEntries(
       GENESIS_HEAD,
       unsigned.ledger.entries.map(({ prevHash: _p, hash: _h, seq: _q, ...e }, i) =>
-        i === index ? { ...e, payload: { ...e.payload, channel: forgedChannel } } : e,
+        i === index ? { ...e, payload: { ...e.payload, events: forgedBatch } } : e,
       ),
     );
     const row = unsigned.attendance.findIndex(
-      (a) => a.memberId === target.payload.memberId && a.event === 'check_in' && a.at === target.at,
+      (a) => a.memberId === checkIn.memberId && a.event === 'check_in' && a.at === checkIn.at,
     );
     const forged = signBundle(key.privateKey, {
       ...unsigned,

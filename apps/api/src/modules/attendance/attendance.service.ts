@@ -2,7 +2,6 @@ import { dateOf, isMemberOn } from '@plenum/domain';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
 import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
-import { appendLedger } from '../ledger/ledger.queries.ts';
 import { loadDomainMembers } from '../members/members.queries.ts';
 import { Refusal } from '../refusal.ts';
 import { insertAttendanceEvent, presenceOf } from './attendance.queries.ts';
@@ -53,18 +52,18 @@ export async function checkIn(
         reason: refusal,
         at: now,
       });
-      await appendLedger(trx, [
-        {
-          type: refusal === null ? 'attendance.checked_in' : 'attendance.refused',
-          at: now,
-          assemblyId,
-          payload: { memberId, channel, reason: refusal, by: actorLabel(actor) },
-        },
-      ]);
       return { memberId, channel, event, reason: refusal };
+    })
+    .catch((error: unknown) => {
+      // Two desks checking in the same member at once: the presence row lets one of them through.
+      if (presenceConflict(error) === 'presence_once')
+        throw new Refusal('attendance.already_present', 'Already checked in.', {});
+      throw error;
     })
     .then((result) => {
       if (result.event === 'refused') {
+        // Recorded all the same: the refusal goes into the ledger with the next batch.
+        ctx.afterCommit?.({ type: 'attendance.changed', assemblyId });
         throw new Refusal('attendance.not_admitted', 'The member may not attend; the refusal is recorded.', {
           reason: result.reason,
         });
@@ -87,31 +86,36 @@ function admissionProblem(
   return null;
 }
 
+/** The presence row's verdict on a racing check-in or check-out (the attendance trigger). */
+function presenceConflict(error: unknown): string | undefined {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' ? e.constraint : undefined;
+}
+
 export async function checkOut(ctx: ServiceContext, assemblyId: string, memberId: string, actor: Actor) {
-  await ctx.db.transaction().execute(async (trx) => {
-    await requireAssembly(trx, assemblyId);
-    await assertAssemblyPermits(trx, assemblyId, 'check_in');
-    const presence = await presenceOf(trx, assemblyId, memberId);
-    if (!presence.present) throw new Refusal('attendance.not_present', 'The member is not checked in.');
-    const now = ctx.clock.now();
-    await insertAttendanceEvent(trx, {
-      assemblyId,
-      memberId,
-      event: 'check_out',
-      channel: presence.channel,
-      actor: actorLabel(actor),
-      reason: null,
-      at: now,
-    });
-    await appendLedger(trx, [
-      {
-        type: 'attendance.checked_out',
-        at: now,
+  await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      await requireAssembly(trx, assemblyId);
+      await assertAssemblyPermits(trx, assemblyId, 'check_in');
+      const presence = await presenceOf(trx, assemblyId, memberId);
+      if (!presence.present) throw new Refusal('attendance.not_present', 'The member is not checked in.');
+      const now = ctx.clock.now();
+      await insertAttendanceEvent(trx, {
         assemblyId,
-        payload: { memberId, channel: presence.channel, by: actorLabel(actor) },
-      },
-    ]);
-  });
+        memberId,
+        event: 'check_out',
+        channel: presence.channel,
+        actor: actorLabel(actor),
+        reason: null,
+        at: now,
+      });
+    })
+    .catch((error: unknown) => {
+      if (presenceConflict(error) === 'presence_out')
+        throw new Refusal('attendance.not_present', 'The member is not checked in.');
+      throw error;
+    });
   ctx.afterCommit?.({ type: 'attendance.changed', assemblyId });
   return { memberId, present: false };
 }

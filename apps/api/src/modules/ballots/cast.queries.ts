@@ -22,7 +22,7 @@ export interface CastView {
 }
 
 /**
- * One statement instead of four: the poll, where the voter is (latest attendance event), the roll
+ * One statement instead of four: the poll, where the voter is (the presence row), the roll
  * rows of the members being voted for, and whether the voter is barred by §43(6). It runs after
  * the shared poll lock is taken, so its snapshot already sees any close that committed first.
  */
@@ -35,9 +35,8 @@ export async function readCastView(
   const { rows } = await sql<CastView>`
     SELECT p.id, p.assembly_id, p.status, p.secret,
       (SELECT s.status FROM assemblies s WHERE s.id = p.assembly_id) AS assembly_status, p.kind, p.item_kind, p.options, p.config,
-      (SELECT jsonb_build_object('event', a.event, 'channel', a.channel) FROM attendance a
-        WHERE a.assembly_id = p.assembly_id AND a.member_id = ${voterId} AND a.event <> 'refused'
-        ORDER BY a.id DESC LIMIT 1) AS presence,
+      (SELECT jsonb_build_object('event', CASE WHEN a.present THEN 'check_in' ELSE 'check_out' END, 'channel', a.channel)
+        FROM presence a WHERE a.assembly_id = p.assembly_id AND a.member_id = ${voterId}) AS presence,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('member_id', r.member_id, 'status', r.status,
           'votes', r.votes, 'actors', r.actors, 'reason', r.reason)), '[]'::jsonb)
         FROM poll_roll r WHERE r.poll_id = p.id AND r.member_id = ANY(${sql.val(memberIds)}::uuid[])) AS roll,

@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 
 /**
- * The shared part of the turnout statements: who is checked in now (the latest check-in or
- * check-out decides) with whether §43(6) bars them in this poll, and the active proxies of the
- * assembly (a grant is active until a revocation follows). Reads the attendance and proxy
+ * The shared part of the turnout statements: who is checked in now (the presence rows, kept with
+ * every check-in and check-out) with whether §43(6) bars them in this poll, and the active proxies
+ * of the assembly (a grant is active until a revocation follows). Reads the presence and proxy
  * indexes of one assembly.
  */
 const presentAndGrants = (pollId: string) => sql`
@@ -13,14 +13,10 @@ const presentAndGrants = (pollId: string) => sql`
     SELECT p.id, p.assembly_id,
       coalesce((a.statute -> 'channels' ->> 'advanceVoting')::boolean, false) AS advance_voting
     FROM polls p JOIN assemblies a ON a.id = p.assembly_id WHERE p.id = ${pollId}
-  ), latest AS (
-    SELECT DISTINCT ON (t.member_id) t.member_id, t.event, t.channel FROM attendance t
-    WHERE t.assembly_id = (SELECT assembly_id FROM poll) AND t.event <> 'refused'
-    ORDER BY t.member_id, t.id DESC
   ), present AS (
     SELECT l.member_id, l.channel,
       EXISTS (SELECT 1 FROM poll_excluded_persons x WHERE x.poll_id = ${pollId} AND x.person_id = l.member_id) AS barred
-    FROM latest l WHERE l.event = 'check_in'
+    FROM presence l WHERE l.assembly_id = (SELECT assembly_id FROM poll) AND l.present
   ), grants AS (
     SELECT DISTINCT ON (g.grant_id) g.event, g.principal_id, g.holder_member_id FROM proxies g
     WHERE g.assembly_id = (SELECT assembly_id FROM poll) AND g.event IN ('granted', 'revoked')
