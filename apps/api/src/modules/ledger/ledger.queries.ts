@@ -51,7 +51,7 @@ function attendanceEntries(rows: readonly UnchainedAttendance[]): LedgerEvent[] 
   for (const [assemblyId, list] of byAssembly) {
     for (let i = 0; i < list.length; i += EVENTS_PER_ENTRY) {
       const chunk = list.slice(i, i + EVENTS_PER_ENTRY);
-      const at = chunk.reduce((latest, r) => (r.at > latest ? r.at : latest), chunk[0]?.at ?? new Date(0));
+      const at = new Date(Math.max(...chunk.map((r) => r.at.getTime())));
       out.push({
         type: 'attendance.chained',
         at,
