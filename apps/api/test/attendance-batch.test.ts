@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { systemRandom } from '../src/deps.ts';
 import { presenceFromLog, presenceRows } from '../src/modules/attendance/attendance.queries.ts';
-import { checkIn, checkOut } from '../src/modules/attendance/attendance.service.ts';
+import { checkIn, checkInMany, checkOut } from '../src/modules/attendance/attendance.service.ts';
 import { chainWaitingAttendance } from '../src/modules/attendance/attendance-chainer.ts';
 import type { ServiceContext } from '../src/modules/context.ts';
 import { buildBundle } from '../src/modules/exports/bundle.service.ts';
@@ -104,6 +104,46 @@ describe('attendance in batches and the presence rows', () => {
     expect(await chainedEvents(database, assemblyId)).toContain(`${e}:check_in`);
   });
 
+  it('R3, R30: the desk checks many members in at once; unknown numbers, those present and duplicates get their own line, refusals are recorded and chained', async () => {
+    const numbers = ['M000031', 'M000032', 'M000033', 'M000002', 'X999999', 'M000031'];
+    const [m31, m32, m33] = pick(members, 30, 31, 32);
+    await database.db
+      .updateTable('members')
+      .set({ expulsion_letter_sent_at: '2026-06-01T09:00:00Z' })
+      .where('id', '=', m33)
+      .execute();
+    const answer = await checkInMany(ctx, assemblyId, numbers, 'room', chair);
+    expect(answer.checkedIn).toBe(2);
+    expect(answer.results.map((r) => [r.memberNumber, r.outcome, r.reason])).toEqual([
+      ['M000031', 'checked_in', null],
+      ['M000032', 'checked_in', null],
+      ['M000033', 'attendance.not_admitted', 'attendance.expelled'],
+      ['M000002', 'attendance.already_present', null],
+      ['X999999', 'member.not_found', null],
+      ['M000031', 'attendance.already_present', null],
+    ]);
+    await chainWaitingAttendance(database.db);
+    const chained = await chainedEvents(database, assemblyId);
+    expect(chained.slice(-3)).toEqual([`${m31}:check_in`, `${m32}:check_in`, `${m33}:refused`]);
+    // Both at once with the single route: each member ends up checked in once.
+    const [m35, m36] = pick(members, 34, 35);
+    const raced = await settle<unknown>([
+      checkInMany(ctx, assemblyId, ['M000035', 'M000036'], 'room', chair),
+      checkIn(ctx, assemblyId, m35, 'room', chair),
+      checkIn(ctx, assemblyId, m36, 'online', chair),
+    ]);
+    expect(raced.every((r) => r.ok || r.code === 'attendance.already_present')).toBe(true);
+    const log = await presenceFromLog(database.db, assemblyId);
+    expect(log.filter((r) => r.member_id === m35 || r.member_id === m36).every((r) => r.present)).toBe(true);
+    const events = await database.db
+      .selectFrom('attendance')
+      .select('member_id')
+      .where('member_id', 'in', [m35, m36])
+      .where('event', '=', 'check_in')
+      .execute();
+    expect(events).toHaveLength(2);
+  });
+
   it('presence rows always agree with the attendance log, also when two desks check the same member in or out at once', async () => {
     const some = members.slice(10, 30);
     // Everyone twice at once: exactly one check-in each is accepted.
@@ -127,9 +167,9 @@ describe('attendance in batches and the presence rows', () => {
       x.member_id.localeCompare(y.member_id),
     );
     const rows = await presenceRows(database.db, assemblyId);
-    // Those still in from above (b, d, e) and the 20 here, of whom 10 left and 4 came back.
+    // Those still in from above (b, d, e, 31, 32, 35, 36) and the 20 here, of whom 10 left and 4 came back.
     expect(rows.map((r) => ({ ...r }))).toEqual(fromLog.map((r) => ({ ...r })));
-    expect(rows.filter((r) => r.present)).toHaveLength(some.length - 10 + 4 + 3);
+    expect(rows.filter((r) => r.present)).toHaveLength(some.length - 10 + 4 + 3 + 4);
     // The log has exactly one event per accepted action: no double check-in slipped through.
     await chainWaitingAttendance(database.db);
     const bundle = await buildBundle(database.db, assemblyId, key, clock.now());

@@ -178,3 +178,33 @@ export async function insertAttendanceEvent(db: Db, e: AttendanceEvent): Promise
     })
     .execute();
 }
+
+/** Appends many events to the attendance log in one statement (log order = array order). */
+export async function insertAttendanceEvents(db: Db, events: readonly AttendanceEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('attendance')
+    .values(
+      events.map((e) => ({
+        assembly_id: e.assemblyId,
+        member_id: e.memberId,
+        event: e.event,
+        channel: e.channel,
+        actor: e.actor,
+        reason: e.reason,
+        at: e.at,
+      })),
+    )
+    .execute();
+}
+
+/** Member ids by member number (the numbers not found are missing from the map). */
+export async function memberIdsByNumber(db: Db, numbers: readonly string[]): Promise<Map<string, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'member_number'])
+    .where('member_number', 'in', [...new Set(numbers)])
+    .execute();
+  return new Map(rows.map((r) => [r.member_number, r.id] as const));
+}
