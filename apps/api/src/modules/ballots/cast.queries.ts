@@ -1,5 +1,6 @@
 import { type AssemblyStatus, type ChannelRank, DEFAULT_STATUTE, type ItemKind } from '@plenum/domain';
 import { sql } from 'kysely';
+import { runPrepared } from '../../db/prepared.ts';
 import type { ParticipationChannel } from '../../db/schema.ts';
 import type { Db, Trx } from '../../db/types.ts';
 
@@ -32,7 +33,7 @@ export async function readCastView(
   voterId: string,
   memberIds: readonly string[],
 ): Promise<CastView | undefined> {
-  const { rows } = await sql<CastView>`
+  const query = sql<CastView>`
     SELECT p.id, p.assembly_id, p.status, p.secret,
       (SELECT s.status FROM assemblies s WHERE s.id = p.assembly_id) AS assembly_status, p.kind, p.item_kind, p.options, p.config,
       (SELECT jsonb_build_object('event', CASE WHEN a.present THEN 'check_in' ELSE 'check_out' END, 'channel', a.channel)
@@ -43,7 +44,8 @@ export async function readCastView(
       (SELECT e.reason FROM poll_excluded_persons e WHERE e.poll_id = p.id AND e.person_id = ${voterId}) AS voter_excluded,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('member_id', x.member_id, 'request_tag', x.request_tag)), '[]'::jsonb)
         FROM participation x WHERE x.poll_id = p.id AND x.member_id = ANY(${sql.val(memberIds)}::uuid[])) AS taken
-    FROM polls p WHERE p.id = ${pollId}`.execute(trx);
+    FROM polls p WHERE p.id = ${pollId}`.compile(trx);
+  const { rows } = await runPrepared(trx, 'cast_view', query);
   return rows[0];
 }
 
@@ -69,7 +71,7 @@ export interface CastRows {
  * member's receipt key enters the database.
  */
 export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
-  await sql`
+  const query = sql`
     WITH p AS (
       INSERT INTO participation (poll_id, member_id, channel, cast_by, request_tag, kept)
       SELECT ${rows.pollId}::uuid, u.m, u.ch, u.by, ${rows.requestTag}::text, decode(u.k, 'hex')
@@ -79,9 +81,10 @@ export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
                   ${sql.val(rows.participation.map((r) => r.kept))}::text[]) AS u(m, ch, by, k)
     )
     INSERT INTO sealed_ballots (poll_id, sealed)
-    SELECT ${rows.pollId}::uuid, decode(h, 'hex') FROM unnest(${sql.val(rows.sealed)}::text[]) AS h`.execute(
+    SELECT ${rows.pollId}::uuid, decode(h, 'hex') FROM unnest(${sql.val(rows.sealed)}::text[]) AS h`.compile(
     trx,
   );
+  await runPrepared(trx, 'cast_insert', query);
 }
 
 /** Takes every sealed ballot of a poll out of the store (inside the close transaction). */

@@ -7,6 +7,7 @@ import {
 } from '@plenum/ledger';
 import { registerRoot } from '@plenum/ledger/verify';
 import { sql } from 'kysely';
+import { runPrepared } from '../../db/prepared.ts';
 import type { Db, Trx } from '../../db/types.ts';
 import { takeUnchainedAttendance, type UnchainedAttendance } from '../attendance/attendance.queries.ts';
 import { loadRegister } from '../members/members.queries.ts';
@@ -140,7 +141,11 @@ export async function readLedgerHead(db: Db): Promise<{ seq: number; hash: strin
 
 /** Serialises the cast transactions of one poll against its close (shared vs. exclusive). */
 export async function lockPollShared(trx: Trx, pollId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock_shared(hashtext(${pollId}))`.execute(trx);
+  await runPrepared(
+    trx,
+    'poll_lock_shared',
+    sql`SELECT pg_advisory_xact_lock_shared(hashtext(${pollId}))`.compile(trx),
+  );
 }
 
 export async function lockPollExclusive(trx: Trx, pollId: string): Promise<void> {

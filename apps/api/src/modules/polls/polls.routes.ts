@@ -46,6 +46,23 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // A malformed id is left to the schema (400); only a well-formed one can name a poll.
     if (pollId && UUID.test(pollId)) await guard(request, pollId);
   };
+  /**
+   * The same check for the casts, without a round trip once a poll is known: a poll never moves
+   * to another assembly, so its assembly is kept (a few thousand polls at most per process).
+   */
+  const assemblyOfPoll = new Map<string, string>();
+  const castPollOfOwnAssembly = async (request: FastifyRequest) => {
+    const { pollId } = request.params as { pollId?: string };
+    if (!pollId || !UUID.test(pollId)) return;
+    let assemblyId = assemblyOfPoll.get(pollId);
+    if (assemblyId === undefined) {
+      assemblyId = (await findPoll(s.db, pollId))?.assembly_id;
+      if (assemblyId === undefined) return;
+      if (assemblyOfPoll.size >= 10_000) assemblyOfPoll.clear();
+      assemblyOfPoll.set(pollId, assemblyId);
+    }
+    assertAssemblyAccess(request, assemblyId);
+  };
 
   app.post(
     '/api/assemblies/:assemblyId/polls',
@@ -181,12 +198,12 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           body: CastBody,
           response: responses({ 201: CastResponse }, 400, 401, 403, 404, 409),
         },
-        // The poll's assembly is checked before the body is validated, like the role (403 before 400).
-        onRequest: [app.requireMember(), pollOfOwnAssembly],
+        // The poll's assembly is checked before the body is validated, like the role (403 before 400);
+        // the handler does not look it up a second time.
+        onRequest: [app.requireMember(), castPollOfOwnAssembly],
       },
       async (request, reply) => {
         const member = memberOf(request);
-        await guard(request, request.params.pollId);
         const { pollId } = request.params;
         const { votes, requestId } = request.body;
         const receiptKey = decodeReceiptKey(member.rk);
