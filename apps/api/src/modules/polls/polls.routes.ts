@@ -41,17 +41,13 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const poll = await findPoll(s.db, pollId);
     if (poll) assertAssemblyAccess(request, poll.assembly_id);
   };
-  const pollOfOwnAssembly = async (request: FastifyRequest) => {
-    const { pollId } = request.params as { pollId?: string };
-    // A malformed id is left to the schema (400); only a well-formed one can name a poll.
-    if (pollId && UUID.test(pollId)) await guard(request, pollId);
-  };
   /**
-   * The same check for the casts, without a round trip once a poll is known: a poll never moves
-   * to another assembly, so its assembly is kept (a few thousand polls at most per process).
+   * The same check before the body is read, without a round trip once a poll is known: a poll
+   * never moves to another assembly, so its assembly is kept (a few thousand polls per process at
+   * most). A malformed id is left to the schema (400); only a well-formed one can name a poll.
    */
   const assemblyOfPoll = new Map<string, string>();
-  const castPollOfOwnAssembly = async (request: FastifyRequest) => {
+  const pollOfOwnAssembly = async (request: FastifyRequest) => {
     const { pollId } = request.params as { pollId?: string };
     if (!pollId || !UUID.test(pollId)) return;
     let assemblyId = assemblyOfPoll.get(pollId);
@@ -200,7 +196,7 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         // The poll's assembly is checked before the body is validated, like the role (403 before 400);
         // the handler does not look it up a second time.
-        onRequest: [app.requireMember(), castPollOfOwnAssembly],
+        onRequest: [app.requireMember(), pollOfOwnAssembly],
       },
       async (request, reply) => {
         const member = memberOf(request);

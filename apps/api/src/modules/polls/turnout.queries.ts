@@ -24,6 +24,21 @@ const presentAndGrants = (pollId: string) => sql`
   )`;
 
 /**
+ * Runs a turnout statement with PostgreSQL's JIT compiler off. The planner cannot know how many
+ * present persons act for represented members (the roll's actors are an array), overestimates
+ * that join by orders of magnitude at high attendance, and the inflated cost makes it JIT-compile
+ * the statement: at 90,000 present that compile took 0.4 s of a 0.5 s statement. Inside the
+ * caller's transaction the setting is local to it; otherwise a short transaction of its own.
+ */
+async function withoutJit<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
+  const go = async (trx: Db) => {
+    await sql`SET LOCAL jit = off`.execute(trx);
+    return run(trx);
+  };
+  return db.isTransaction ? go(db) : db.transaction().execute(go);
+}
+
+/**
  * The turnout that matters in votes (C1), the SQL form of `turnoutNow` (packages/domain
  * channels.ts), which `turnout.test.ts` checks against it: votes cast or received in advance, and
  * votes that can be cast now — eligible members with a checked-in, unbarred person who may cast
@@ -37,7 +52,8 @@ const presentAndGrants = (pollId: string) => sql`
  * After casts only `votesCastOf` runs. Measured in docs/BENCHMARKS.md (the live turnout).
  */
 export async function turnoutOf(db: Db, pollId: string): Promise<TurnoutNow & { register: number }> {
-  const { rows } = await sql<{ voted: number; can_vote_now: number; register: number }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{ voted: number; can_vote_now: number; register: number }>`
     WITH ${presentAndGrants(pollId)}, reachable AS (
       SELECT member_id FROM present WHERE NOT barred
       UNION
@@ -62,7 +78,8 @@ export async function turnoutOf(db: Db, pollId: string): Promise<TurnoutNow & { 
       (SELECT coalesce(p.register_size, (SELECT count(*) FROM poll_roll x WHERE x.poll_id = p.id))
         FROM polls p WHERE p.id = ${pollId})::int AS register
     FROM counted c JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = c.member_id
-    WHERE r.status = 'eligible'`.execute(db);
+    WHERE r.status = 'eligible'`.execute(trx),
+  );
   const row = rows[0];
   return { voted: row?.voted ?? 0, canVoteNow: row?.can_vote_now ?? 0, register: row?.register ?? 0 };
 }
@@ -122,14 +139,15 @@ export async function unvotedStandings(
   db: Db,
   pollId: string,
 ): Promise<{ advanceVoting: boolean; members: UnvotedStanding[] }> {
-  const { rows: via } = await sql<{
-    member_id: string;
-    kind: 'actor' | 'holder';
-    person_id: string;
-    channel: 'room' | 'online';
-    barred: boolean;
-    advance_voting: boolean;
-  }>`
+  const { rows: via } = await withoutJit(db, (trx) =>
+    sql<{
+      member_id: string;
+      kind: 'actor' | 'holder';
+      person_id: string;
+      channel: 'room' | 'online';
+      barred: boolean;
+      advance_voting: boolean;
+    }>`
     WITH ${presentAndGrants(pollId)}, via AS (
       SELECT p.member_id, 'actor' AS kind, p.member_id AS person_id, p.channel, p.barred FROM present p
       UNION ALL
@@ -144,7 +162,8 @@ export async function unvotedStandings(
     SELECT v.member_id, v.kind, v.person_id, v.channel, v.barred, (SELECT advance_voting FROM poll) AS advance_voting
     FROM via v
     WHERE NOT EXISTS (SELECT 1 FROM participation x WHERE x.poll_id = ${pollId} AND x.member_id = v.member_id)
-    ORDER BY v.member_id, v.kind, v.person_id`.execute(db);
+    ORDER BY v.member_id, v.kind, v.person_id`.execute(trx),
+  );
   if (via.length === 0) return { advanceVoting: false, members: [] };
   const ids = [...new Set(via.flatMap((v) => [v.member_id, v.person_id]))];
   const { rows } = await sql<{
