@@ -23,6 +23,23 @@ const presentAndGrants = (pollId: string) => sql`
     ORDER BY g.grant_id, g.id DESC
   )`;
 
+/** The statement of `votesCastOf`, also the `voted` part of `turnoutOf`. */
+const votesCast = (pollId: string) => sql`
+    WITH advance AS (
+      SELECT v.member_id FROM advance_votes v JOIN polls p ON p.id = v.poll_id JOIN assemblies a ON a.id = p.assembly_id
+      WHERE v.poll_id = ${pollId} AND coalesce((a.statute -> 'channels' ->> 'advanceVoting')::boolean, false)
+        AND NOT EXISTS (SELECT 1 FROM participation x WHERE x.poll_id = v.poll_id AND x.member_id = v.member_id)
+    )
+    SELECT (CASE WHEN EXISTS (SELECT 1 FROM poll_roll m WHERE m.poll_id = ${pollId} AND m.votes > 1)
+      THEN (SELECT coalesce(sum(r.votes), 0) FROM poll_roll r
+            WHERE r.poll_id = ${pollId} AND r.status = 'eligible'
+              AND (r.member_id IN (SELECT member_id FROM participation WHERE poll_id = ${pollId})
+                OR r.member_id IN (SELECT member_id FROM advance)))
+      ELSE (SELECT count(*) FROM participation WHERE poll_id = ${pollId})
+        + (SELECT count(*) FROM advance d JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = d.member_id
+           WHERE r.status = 'eligible')
+      END)::int AS voted`;
+
 /**
  * Runs a turnout statement with PostgreSQL's JIT compiler off. The planner cannot know how many
  * present persons act for represented members (the roll's actors are an array), overestimates
@@ -46,10 +63,12 @@ async function withoutJit<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
  * R7, R10), plus those who voted or whose advance vote waits (C8, where the statute allows it).
  * Also the register size (the roll has one row per member of the register when the poll opened).
  *
- * Cost: it starts from who is present, the proxies, the votes and the advance votes and looks their
- * roll rows up by primary key, so it grows with attendance, not with the register (the register size
- * is stored when the poll opens; the few roll rows with a representative have a partial index).
- * After casts only `votesCastOf` runs. Measured in docs/BENCHMARKS.md (the live turnout).
+ * Cost: the votes cast come from the statement of `votesCastOf` (an index-only count where nobody
+ * has multiple votes); to them it adds the votes of the members reachable now (from the presence
+ * rows and the proxies) who have not voted, looking only their roll rows up by primary key. So it
+ * grows with attendance minus votes, not with the register (the register size is stored when the
+ * poll opens; the few roll rows with a representative have a partial index). After casts only
+ * `votesCastOf` runs. Measured in docs/BENCHMARKS.md (the live turnout, and *Hot paths*).
  */
 export async function turnoutOf(db: Db, pollId: string): Promise<TurnoutNow & { register: number }> {
   const { rows } = await withoutJit(db, (trx) =>
@@ -63,22 +82,17 @@ export async function turnoutOf(db: Db, pollId: string): Promise<TurnoutNow & { 
       UNION
       SELECT g.principal_id FROM grants g JOIN present p ON p.member_id = g.holder_member_id AND NOT p.barred
       WHERE g.event = 'granted'
-    ), counted AS (
-      SELECT c.member_id, bool_or(c.done) AS done
-      FROM (
-        SELECT member_id, false AS done FROM reachable
-        UNION ALL SELECT member_id, true FROM participation WHERE poll_id = ${pollId}
-        UNION ALL SELECT member_id, true FROM advance_votes WHERE poll_id = ${pollId} AND (SELECT advance_voting FROM poll)
-      ) c
-      GROUP BY c.member_id
-    )
-    SELECT
-      coalesce(sum(r.votes) FILTER (WHERE c.done), 0)::int AS voted,
-      coalesce(sum(r.votes), 0)::int AS can_vote_now,
+    ), waiting AS (
+      SELECT x.member_id FROM reachable x
+      WHERE NOT EXISTS (SELECT 1 FROM participation v WHERE v.poll_id = ${pollId} AND v.member_id = x.member_id)
+        AND NOT ((SELECT advance_voting FROM poll)
+          AND EXISTS (SELECT 1 FROM advance_votes d WHERE d.poll_id = ${pollId} AND d.member_id = x.member_id))
+    ), cast_now AS (${votesCast(pollId)})
+    SELECT (SELECT voted FROM cast_now) AS voted,
+      ((SELECT voted FROM cast_now) + (SELECT coalesce(sum(r.votes), 0) FROM waiting w
+        JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = w.member_id WHERE r.status = 'eligible'))::int AS can_vote_now,
       (SELECT coalesce(p.register_size, (SELECT count(*) FROM poll_roll x WHERE x.poll_id = p.id))
-        FROM polls p WHERE p.id = ${pollId})::int AS register
-    FROM counted c JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = c.member_id
-    WHERE r.status = 'eligible'`.execute(trx),
+        FROM polls p WHERE p.id = ${pollId})::int AS register`.execute(trx),
   );
   const row = rows[0];
   return { voted: row?.voted ?? 0, canVoteNow: row?.can_vote_now ?? 0, register: row?.register ?? 0 };
@@ -93,21 +107,7 @@ export async function turnoutOf(db: Db, pollId: string): Promise<TurnoutNow & { 
  * weights from the roll.
  */
 export async function votesCastOf(db: Db, pollId: string): Promise<number> {
-  const { rows } = await sql<{ voted: number }>`
-    WITH advance AS (
-      SELECT v.member_id FROM advance_votes v JOIN polls p ON p.id = v.poll_id JOIN assemblies a ON a.id = p.assembly_id
-      WHERE v.poll_id = ${pollId} AND coalesce((a.statute -> 'channels' ->> 'advanceVoting')::boolean, false)
-        AND NOT EXISTS (SELECT 1 FROM participation x WHERE x.poll_id = v.poll_id AND x.member_id = v.member_id)
-    )
-    SELECT (CASE WHEN EXISTS (SELECT 1 FROM poll_roll m WHERE m.poll_id = ${pollId} AND m.votes > 1)
-      THEN (SELECT coalesce(sum(r.votes), 0) FROM poll_roll r
-            WHERE r.poll_id = ${pollId} AND r.status = 'eligible'
-              AND (r.member_id IN (SELECT member_id FROM participation WHERE poll_id = ${pollId})
-                OR r.member_id IN (SELECT member_id FROM advance)))
-      ELSE (SELECT count(*) FROM participation WHERE poll_id = ${pollId})
-        + (SELECT count(*) FROM advance d JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = d.member_id
-           WHERE r.status = 'eligible')
-      END)::int AS voted`.execute(db);
+  const { rows } = await sql<{ voted: number }>`${votesCast(pollId)}`.execute(db);
   return rows[0]?.voted ?? 0;
 }
 
