@@ -44,17 +44,21 @@ const RECORDED_REFUSALS: Record<string, { tables: string[]; ledger: string[] }> 
   // one by one (a background job writes counts a minute).
   'auth.invalid_credentials': { tables: ['login_throttles', 'login_refusals'], ledger: [] },
   'auth.throttled': { tables: ['login_throttles', 'login_refusals'], ledger: [] },
+  // The refusal is recorded at once and reaches the ledger with the next attendance batch.
   'attendance.not_admitted': {
-    tables: ['attendance', 'ledger', 'ledger_head'],
-    ledger: ['attendance.refused'],
+    tables: ['attendance', 'attendance_unchained', 'ledger', 'ledger_head'],
+    ledger: ['attendance.chained'],
   },
 };
 /** A refused proxy is recorded with its reason (R8); the answer says so with details.recorded. */
 const RECORDED_PROXY = { tables: ['proxies', 'ledger', 'ledger_head'], ledger: ['proxy.rejected'] };
-/** Refused logins are summarised into the ledger in the background, a count a minute. */
+/**
+ * Refused logins are summarised into the ledger in the background, a count a minute; attendance
+ * events recorded by earlier requests are chained in batches.
+ */
 const BACKGROUND = {
-  tables: ['login_refusals', 'login_throttles', 'ledger', 'ledger_head'],
-  ledger: ['logins.refused'],
+  tables: ['login_refusals', 'login_throttles', 'ledger', 'ledger_head', 'attendance_unchained'],
+  ledger: ['logins.refused', 'attendance.chained'],
 };
 
 // ---- the OpenAPI document as operations ------------------------------------------------------

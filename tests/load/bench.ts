@@ -2,7 +2,7 @@
  * Plenum end to end over HTTP, next to this machine's own limits measured in the same run.
  *
  *   pnpm bench [--members 100000] [--clients 64] [--sse 5000] [--trials 3] [--processes 1]
- *              [--seconds 10]
+ *              [--seconds 10] [--check-in-batch 1]
  *
  * A fresh database on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres),
  * the real API server (apps/api/src/main.ts) in 1 or more processes, the register imported as CSV,
@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     trials: { type: 'string', default: '3' },
     processes: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '10' },
+    'check-in-batch': { type: 'string', default: '1' },
     'skip-pglite': { type: 'boolean', default: false },
   },
 });
@@ -42,6 +43,7 @@ const opt = {
   trials: Number(args.trials),
   processes: Number(args.processes),
   seconds: Number(args.seconds),
+  checkInBatch: Number(args['check-in-batch']),
 };
 const SKIP_PGLITE = args['skip-pglite'] ?? false;
 for (const [k, v] of Object.entries(opt)) {
@@ -82,7 +84,13 @@ async function main(): Promise<void> {
     );
     const origin = (servers[0] as ServerProcess).origin;
     const seeded: Seeded = await seed(
-      { databaseUrl: database.url, secrets, origin, members: opt.members },
+      {
+        databaseUrl: database.url,
+        secrets,
+        origin,
+        members: opt.members,
+        checkInBatch: opt.checkInBatch,
+      },
       load,
       log,
     );

@@ -32,6 +32,7 @@ import {
   openItemPoll,
   seedMembers,
 } from '../../apps/api/test/support/fixtures.ts';
+import { backendCpu } from './bench-processes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,12 +64,22 @@ interface Run {
   p50: number;
   p99: number;
   closeMs: number;
+  /** CPU per ballot while casting: this process (service layer) and the database's backends, ms. */
+  apiCpuMs: number;
+  pgCpuMs: number;
 }
 
 /** 64 casters, each casting the next member's own vote until every member has voted. */
-async function castAll(ctx: ServiceContext, pollId: string, members: readonly string[]): Promise<Run> {
+async function castAll(
+  ctx: ServiceContext,
+  url: string,
+  pollId: string,
+  members: readonly string[],
+): Promise<Run> {
   const latencies: number[] = [];
   let next = 0;
+  const pg0 = await backendCpu(url);
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CASTERS }, async () => {
@@ -85,6 +96,10 @@ async function castAll(ctx: ServiceContext, pollId: string, members: readonly st
     }),
   );
   const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
+  const pg1 = await backendCpu(url);
+  let pgMs = 0;
+  for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0);
   const c0 = performance.now();
   const closed = await closePoll(ctx, pollId, chair);
   const closeMs = performance.now() - c0;
@@ -95,6 +110,8 @@ async function castAll(ctx: ServiceContext, pollId: string, members: readonly st
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     closeMs,
+    apiCpuMs: (cpu.user + cpu.system) / 1000 / members.length,
+    pgCpuMs: pgMs / members.length,
   };
 }
 
@@ -167,10 +184,10 @@ async function main(): Promise<void> {
     const results = { cast: [] as Run[], pgbench: [] as { tps: number; latencyMs: number }[] };
     for (let trial = 1; trial <= TRIALS; trial++) {
       const pollId = await openItemPoll(ctx, assemblyId);
-      const run = await castAll(ctx, pollId, members);
+      const run = await castAll(ctx, url.toString(), pollId, members);
       results.cast.push(run);
       console.log(
-        `trial ${trial} cast      : ${run.perSecond.toFixed(0)} ballots/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, close ${run.closeMs.toFixed(0)} ms`,
+        `trial ${trial} cast      : ${run.perSecond.toFixed(0)} ballots/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, close ${run.closeMs.toFixed(0)} ms; CPU per ballot: service ${run.apiCpuMs.toFixed(2)} ms, PostgreSQL ${run.pgCpuMs.toFixed(2)} ms`,
       );
       // pgbench needs the connections our pool holds (max_connections is 100 here).
       await database.close();
@@ -192,6 +209,9 @@ async function main(): Promise<void> {
     console.log(`\nMedians over ${TRIALS} trials, ${CASTERS} casters, ${BALLOTS} ballots per poll:`);
     console.log(
       `  cast    : ${cast.toFixed(0)} ballots/s = ${(cast / ceiling).toFixed(2)} × pgbench (median of per-trial ratios ${median(ratios).toFixed(2)}); p99 ${median(results.cast.map((r) => r.p99)).toFixed(1)} ms; close ${median(results.cast.map((r) => r.closeMs)).toFixed(0)} ms`,
+    );
+    console.log(
+      `  CPU per ballot: service ${median(results.cast.map((r) => r.apiCpuMs)).toFixed(2)} ms, PostgreSQL ${median(results.cast.map((r) => r.pgCpuMs)).toFixed(2)} ms`,
     );
     console.log(`  pgbench : ${ceiling.toFixed(0)} tx/s (three rows per transaction)`);
   } finally {

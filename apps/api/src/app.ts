@@ -15,6 +15,7 @@ import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { documentsRoutes } from './modules/assemblies/documents.routes.ts';
 import { publicAssemblyRoutes } from './modules/assemblies/public.routes.ts';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.ts';
+import { AttendanceChainer } from './modules/attendance/attendance-chainer.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { RefusalSummariser } from './modules/auth/refusals-summary.ts';
 import { ballotKeys } from './modules/ballots/ballot-seal.ts';
@@ -58,13 +59,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Live updates go out through NOTIFY after commit, to every API process.
   const live = new LiveHub(deps.db, deps.logger);
+  // Check-ins reach the ledger in batches, shortly after their commit (attendance-chainer.ts).
+  const chainer = new AttendanceChainer(deps.db.db, 20, 1000, (err) =>
+    deps.logger.error({ err }, 'chaining attendance failed'),
+  );
   const services: ServiceContext = {
     db: deps.db.db,
     clock: deps.clock,
     random: deps.random,
     // Secret choices are sealed until the close under per-poll keys derived from this secret.
     ballotKeys: ballotKeys(deps.config.ballotSecret),
-    afterCommit: (event) => live.publish(event),
+    afterCommit: (event) => {
+      if (event.type === 'attendance.changed') chainer.nudge();
+      live.publish(event);
+    },
     site: {
       cooperativeName: deps.config.cooperativeName ?? (deps.config.demo ? DEMO_COOPERATIVE : null),
       publicUrl: deps.config.publicUrl,
@@ -78,6 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('refusalSummariser', refusals);
   app.addHook('onReady', async () => refusals.start());
   app.addHook('preClose', async () => refusals.stop());
+  app.decorate('attendanceChainer', chainer);
+  app.addHook('onReady', async () => void chainer.start());
+  app.addHook('preClose', async () => chainer.stop());
 
   registerErrorHandling(app);
   // Every request schema is checked when its route is registered; see input-rules.ts.
@@ -123,5 +134,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: ServiceContext;
     refusalSummariser: RefusalSummariser;
+    attendanceChainer: AttendanceChainer;
   }
 }

@@ -17,6 +17,38 @@ export const CheckInResponse = Type.Object({
   event: Type.String(),
 });
 
+/** The desk checks many members in at once (a queue at the door, a list scanned ahead). */
+export const CheckInManyBody = Type.Object(
+  {
+    memberNumbers: Type.Array(Text({ minLength: 1, maxLength: 50 }), { minItems: 1, maxItems: 1000 }),
+    channel: Type.Optional(Type.Union([Type.Literal('room'), Type.Literal('online')])),
+  },
+  { additionalProperties: false },
+);
+export type CheckInManyBody = Static<typeof CheckInManyBody>;
+
+/**
+ * One line per member number, in the order asked: checked in, or why not. `attendance.not_admitted`
+ * is recorded (R30) like a refusal at the single check-in.
+ */
+export const CheckInManyResponse = Type.Object({
+  checkedIn: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      memberNumber: Type.String(),
+      memberId: Type.Union([Uuid, Type.Null()]),
+      outcome: Type.Union([
+        Type.Literal('checked_in'),
+        Type.Literal('attendance.already_present'),
+        Type.Literal('attendance.not_admitted'),
+        Type.Literal('member.not_found'),
+      ]),
+      reason: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+export type CheckInManyResponse = Static<typeof CheckInManyResponse>;
+
 export const AttendanceSummary = Type.Object({
   assemblyId: Uuid,
   presentMembers: Type.Integer(),

@@ -16,6 +16,9 @@ export const LEDGER_EVENT_TYPES = [
   'assembly.created',
   'assembly.opened',
   'assembly.updated',
+  /** Attendance events in batches, each with its own time (written since batched check-in). */
+  'attendance.chained',
+  /** One attendance event per entry; written by earlier versions, still verified. */
   'attendance.checked_in',
   'attendance.checked_out',
   'attendance.refused',

@@ -78,6 +78,62 @@ describe('evidence binding (SPEC.md §10.5)', () => {
     ]);
   });
 
+  it('R27: every event of an attendance batch is bound; a row missing, added or altered is a line, and so is an empty batch', () => {
+    const ev = (
+      memberId: string,
+      event: string,
+      channel: string,
+      minute: number,
+      reason: string | null = null,
+    ) => ({
+      memberId,
+      event,
+      channel,
+      reason,
+      by: 'desk',
+      at: at(minute),
+    });
+    const entries = chain(
+      imported(0, register),
+      e(1, 'attendance.checked_in', { memberId: 'm1', channel: 'room', reason: null, by: 'desk' }),
+      e(3, 'attendance.chained', {
+        events: [
+          ev('m2', 'check_in', 'online', 2),
+          ev('m3', 'refused', 'room', 2, 'attendance.not_a_member'),
+          ev('m1', 'check_out', 'room', 3),
+        ],
+      }),
+    );
+    const row = (x: ReturnType<typeof ev>) => ({
+      memberId: x.memberId,
+      event: x.event,
+      channel: x.channel,
+      actor: x.by,
+      reason: x.reason,
+      at: x.at,
+    });
+    const rows = [
+      row(ev('m1', 'check_in', 'room', 1)),
+      row(ev('m2', 'check_in', 'online', 2)),
+      row(ev('m3', 'refused', 'room', 2, 'attendance.not_a_member')),
+      row(ev('m1', 'check_out', 'room', 3)),
+    ];
+    expect(check(bundleOf({ attendance: rows }), entries)).toEqual([]);
+    const missing = check(bundleOf({ attendance: rows.slice(0, 3) }), entries);
+    expect(missing.map((v) => [v.code, v.where])).toEqual([['evidence.attendance_mismatch', 'seq 3']]);
+    const added = check(bundleOf({ attendance: [...rows, row(ev('m4', 'check_in', 'room', 4))] }), entries);
+    expect(added.map((v) => [v.code, v.where])).toEqual([['evidence.attendance_mismatch', 'attendance 5']]);
+    const altered = rows.map((r) => (r.memberId === 'm2' ? { ...r, channel: 'room' } : r));
+    expect(check(bundleOf({ attendance: altered }), entries).map((v) => [v.code, v.where])).toEqual([
+      ['evidence.attendance_mismatch', 'attendance 2'],
+      ['evidence.attendance_mismatch', 'seq 3'],
+    ]);
+    const empty = chain(imported(0, register), e(1, 'attendance.chained', { events: [] }));
+    expect(check(bundleOf({ attendance: [] }), empty).map((v) => [v.code, v.where])).toEqual([
+      ['evidence.attendance_mismatch', 'seq 2'],
+    ]);
+  });
+
   it('an entry written before a field existed is compared on the fields it carries', () => {
     const legacy = chain(
       e(1, 'agenda.item_added', {

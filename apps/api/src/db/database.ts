@@ -6,6 +6,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-lock.ts';
 import { guarded, type ListenOptions, PgListener, type Unlisten } from './pg-listener.ts';
+import { preparePoolClient } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -75,6 +76,7 @@ function createPostgres(
   pool.on('error', () => {}); // an idle client's error: its own listener below reports it
   pool.on('connect', (client) => {
     client.on('error', onConnectionError);
+    preparePoolClient(client);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   // LISTEN needs its own connection, outside the pool (see pg-listener.ts); made on first use.

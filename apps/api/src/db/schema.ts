@@ -188,6 +188,20 @@ export interface AttendanceTable {
   at: Timestamp;
 }
 
+/** Where a member is now, kept by a trigger on attendance (migration 20261202T1350). */
+export interface PresenceTable {
+  assembly_id: string;
+  member_id: string;
+  present: boolean;
+  channel: 'room' | 'online';
+  at: Timestamp;
+}
+
+/** Attendance events not yet in the ledger (the chainer empties it). */
+export interface AttendanceUnchainedTable {
+  attendance_id: number;
+}
+
 export interface ProxiesTable {
   id: Generated<number>;
   assembly_id: string;
@@ -453,6 +467,8 @@ export interface DB {
   poll_roll: PollRollTable;
   poll_excluded_persons: PollExcludedPersonsTable;
   attendance: AttendanceTable;
+  presence: PresenceTable;
+  attendance_unchained: AttendanceUnchainedTable;
   proxies: ProxiesTable;
   participation: ParticipationTable;
   ballots: BallotRow;

@@ -114,7 +114,11 @@ const ATTENDANCE_EVENTS: Record<string, string> = {
   'attendance.checked_out': 'check_out',
 };
 
-/** Attendance (R27): every check-in, refusal and check-out with member, channel, actor and time. */
+/**
+ * Attendance (R27): every check-in, refusal and check-out with member, channel, actor and time.
+ * Earlier versions wrote one entry per event; an `attendance.chained` entry carries a batch of
+ * events, each with its own time, and every one of them is compared like a single entry.
+ */
 function checkAttendance(rows: readonly CanonicalObject[], entries: readonly HashedEntry[], report: Report) {
   const project = (r: CanonicalObject): CanonicalObject => ({
     memberId: r.memberId ?? null,
@@ -124,19 +128,47 @@ function checkAttendance(rows: readonly CanonicalObject[], entries: readonly Has
     reason: r.reason ?? null,
     at: r.at ?? null,
   });
-  const expected = entries
-    .filter((e) => ATTENDANCE_EVENTS[e.type] !== undefined)
-    .map((e) => ({
-      seq: e.seq,
-      row: project({
-        memberId: e.payload.memberId ?? null,
-        event: ATTENDANCE_EVENTS[e.type] as string,
-        channel: e.payload.channel ?? null,
-        actor: e.payload.by ?? null,
-        reason: e.payload.reason ?? null,
-        at: e.at,
-      }),
-    }));
+  const expected: { seq: number; row: CanonicalObject }[] = [];
+  for (const e of entries) {
+    const single = ATTENDANCE_EVENTS[e.type];
+    if (single !== undefined)
+      expected.push({
+        seq: e.seq,
+        row: project({
+          memberId: e.payload.memberId ?? null,
+          event: single,
+          channel: e.payload.channel ?? null,
+          actor: e.payload.by ?? null,
+          reason: e.payload.reason ?? null,
+          at: e.at,
+        }),
+      });
+    else if (isEntryOf(e, 'attendance.chained')) {
+      const events = Array.isArray(e.payload.events) ? e.payload.events : [];
+      if (events.length === 0)
+        report(
+          'evidence.attendance_mismatch',
+          `seq ${e.seq}`,
+          'the attendance batch of this ledger entry is empty',
+        );
+      for (const x of events) {
+        const p = (x !== null && typeof x === 'object' && !Array.isArray(x) ? x : {}) as CanonicalObject;
+        const event =
+          typeof p.event === 'string' && Object.values(ATTENDANCE_EVENTS).includes(p.event) ? p.event : null;
+        expected.push({
+          seq: e.seq,
+          row: project({
+            memberId: p.memberId ?? null,
+            event,
+            channel: p.channel ?? null,
+            actor: p.by ?? null,
+            reason: p.reason ?? null,
+            at: p.at ?? null,
+          }),
+        });
+      }
+    }
+  }
   compareMultisets('evidence.attendance_mismatch', 'attendance', rows.map(project), expected, report);
 }
 
@@ -626,6 +658,7 @@ const LIFECYCLE = ['assembly.convened', 'assembly.opened', 'assembly.closed'] as
 const STATUS_AFTER = ['preparation', 'convened', 'open', 'closed'];
 /** Entries that only an open assembly takes (check-ins, polls opened, declarations, objections). */
 const OPEN_ONLY = [
+  'attendance.chained',
   'attendance.checked_in',
   'attendance.checked_out',
   'poll.opened',

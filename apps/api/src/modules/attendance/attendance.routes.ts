@@ -3,6 +3,8 @@ import {
   AssemblyParams,
   AttendanceSummary,
   CheckInBody,
+  CheckInManyBody,
+  CheckInManyResponse,
   CheckInResponse,
   CheckOutResponse,
   DeskStanding,
@@ -24,7 +26,7 @@ import { listObjections, recordObjection } from '../objections/objections.servic
 import { listProxies } from '../proxies/proxies.queries.ts';
 import { grantProxy, revokeGrant } from '../proxies/proxies.service.ts';
 import { attendanceSummary, deskStanding } from './attendance.queries.ts';
-import { checkIn, checkOut } from './attendance.service.ts';
+import { checkIn, checkInMany, checkOut } from './attendance.service.ts';
 
 const GrantParams = Type.Object(
   { assemblyId: Type.String({ format: 'uuid' }), grantId: Type.String({ format: 'uuid' }) },
@@ -73,6 +75,27 @@ export const attendanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       return reply.status(201).send(result);
     },
+  );
+  // Many members at once (one transaction, one answer line per member number).
+  app.post(
+    '/api/assemblies/:assemblyId/attendance/check-in-many',
+    {
+      schema: {
+        tags: ['attendance'],
+        params: AssemblyParams,
+        body: CheckInManyBody,
+        response: responses({ 200: CheckInManyResponse }, 400, 401, 403, 404, 409),
+      },
+      onRequest: desk,
+    },
+    async (request) =>
+      checkInMany(
+        s,
+        request.params.assemblyId,
+        request.body.memberNumbers,
+        request.body.channel ?? 'room',
+        actorOf(request),
+      ),
   );
   app.post(
     '/api/assemblies/:assemblyId/attendance/check-out',

@@ -1,5 +1,6 @@
 import { type AssemblyStatus, type ChannelRank, DEFAULT_STATUTE, type ItemKind } from '@plenum/domain';
 import { sql } from 'kysely';
+import { runPrepared } from '../../db/prepared.ts';
 import type { ParticipationChannel } from '../../db/schema.ts';
 import type { Db, Trx } from '../../db/types.ts';
 
@@ -26,7 +27,7 @@ export interface CastView {
 }
 
 /**
- * One statement instead of four: the poll, where the voter is (latest attendance event), the roll
+ * One statement instead of four: the poll, where the voter is (the presence row), the roll
  * rows of the members being voted for, and whether the voter is barred by §43(6). It runs after
  * the shared poll lock is taken, so its snapshot already sees any close that committed first.
  */
@@ -36,20 +37,20 @@ export async function readCastView(
   voterId: string,
   memberIds: readonly string[],
 ): Promise<CastView | undefined> {
-  const { rows } = await sql<CastView>`
+  const query = sql<CastView>`
     SELECT p.id, p.assembly_id, p.status, p.secret,
       (SELECT s.status FROM assemblies s WHERE s.id = p.assembly_id) AS assembly_status,
       (SELECT s.form FROM assemblies s WHERE s.id = p.assembly_id) AS assembly_form, p.method, p.kind, p.item_kind, p.options, p.config,
-      (SELECT jsonb_build_object('event', a.event, 'channel', a.channel) FROM attendance a
-        WHERE a.assembly_id = p.assembly_id AND a.member_id = ${voterId} AND a.event <> 'refused'
-        ORDER BY a.id DESC LIMIT 1) AS presence,
+      (SELECT jsonb_build_object('event', CASE WHEN a.present THEN 'check_in' ELSE 'check_out' END, 'channel', a.channel)
+        FROM presence a WHERE a.assembly_id = p.assembly_id AND a.member_id = ${voterId}) AS presence,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('member_id', r.member_id, 'status', r.status,
           'votes', r.votes, 'actors', r.actors, 'reason', r.reason)), '[]'::jsonb)
         FROM poll_roll r WHERE r.poll_id = p.id AND r.member_id = ANY(${sql.val(memberIds)}::uuid[])) AS roll,
       (SELECT e.reason FROM poll_excluded_persons e WHERE e.poll_id = p.id AND e.person_id = ${voterId}) AS voter_excluded,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('member_id', x.member_id, 'request_tag', x.request_tag)), '[]'::jsonb)
         FROM participation x WHERE x.poll_id = p.id AND x.member_id = ANY(${sql.val(memberIds)}::uuid[])) AS taken
-    FROM polls p WHERE p.id = ${pollId}`.execute(trx);
+    FROM polls p WHERE p.id = ${pollId}`.compile(trx);
+  const { rows } = await runPrepared(trx, 'cast_view', query);
   return rows[0];
 }
 
@@ -75,7 +76,7 @@ export interface CastRows {
  * member's receipt key enters the database.
  */
 export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
-  await sql`
+  const query = sql`
     WITH p AS (
       INSERT INTO participation (poll_id, member_id, channel, cast_by, request_tag, kept)
       SELECT ${rows.pollId}::uuid, u.m, u.ch, u.by, ${rows.requestTag}::text, decode(u.k, 'hex')
@@ -85,9 +86,10 @@ export async function insertCast(trx: Trx, rows: CastRows): Promise<void> {
                   ${sql.val(rows.participation.map((r) => r.kept))}::text[]) AS u(m, ch, by, k)
     )
     INSERT INTO sealed_ballots (poll_id, sealed)
-    SELECT ${rows.pollId}::uuid, decode(h, 'hex') FROM unnest(${sql.val(rows.sealed)}::text[]) AS h`.execute(
+    SELECT ${rows.pollId}::uuid, decode(h, 'hex') FROM unnest(${sql.val(rows.sealed)}::text[]) AS h`.compile(
     trx,
   );
+  await runPrepared(trx, 'cast_insert', query);
 }
 
 /** Takes every sealed ballot of a poll out of the store (inside the close transaction). */

@@ -10,6 +10,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts';
+import { chainWaitingAttendance } from '../attendance/attendance-chainer.ts';
 import { loadFloorMotions } from '../floor-motions/floor-motions.queries.ts';
 import { readLedger } from '../ledger/ledger.queries.ts';
 import {
@@ -32,6 +33,9 @@ export async function buildBundle(
   key: SigningKeyPair,
   now: Date,
 ): Promise<Bundle> {
+  // Check-ins acknowledged up to now go into the ledger first; one that commits meanwhile stays
+  // out of both the attendance and the ledger of this snapshot (loadAttendance).
+  await chainWaitingAttendance(db);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')

@@ -30,6 +30,17 @@ export async function loadAttendance(db: Db, assemblyId: string): Promise<Canoni
     .selectFrom('attendance')
     .selectAll()
     .where('assembly_id', '=', assemblyId)
+    // Events still waiting for the chainer are not in this snapshot's ledger: they belong to the
+    // next bundle (the export chains what waits just before its snapshot).
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('attendance_unchained')
+            .select('attendance_id')
+            .whereRef('attendance_unchained.attendance_id', '=', 'attendance.id'),
+        ),
+      ),
+    )
     .orderBy('id')
     .execute();
   return rows.map((r) => ({

@@ -7,7 +7,9 @@ import {
 } from '@plenum/ledger';
 import { registerRoot } from '@plenum/ledger/verify';
 import { sql } from 'kysely';
+import { runPrepared } from '../../db/prepared.ts';
 import type { Db, Trx } from '../../db/types.ts';
+import { takeUnchainedAttendance, type UnchainedAttendance } from '../attendance/attendance.queries.ts';
 import { loadRegister } from '../members/members.queries.ts';
 
 /** A state change to record, at the instant it happened. */
@@ -21,17 +23,66 @@ export interface LedgerEvent {
 /**
  * Appends entries to the chain inside the caller's transaction. The head row is locked first, so
  * appenders in any number of processes queue on it and the chain never forks; the lock is held
- * only until the caller commits (ledger SPEC.md §2).
+ * only until the caller commits (ledger SPEC.md §2). Attendance events recorded since the last
+ * append go in first, as `attendance.chained` entries: whatever is appended after a check-in
+ * committed finds it in the chain before itself.
  */
 export async function appendLedger(trx: Trx, events: readonly LedgerEvent[]): Promise<HashedEntry[]> {
   if (events.length === 0) return [];
+  const entries = await append(trx, events);
+  return entries.slice(entries.length - events.length);
+}
+
+/**
+ * Moves the attendance events not yet in the ledger into it (the chainer's job, also done by
+ * every append). Returns the entries written (none if nothing was waiting).
+ */
+export async function chainAttendance(trx: Trx): Promise<HashedEntry[]> {
+  return append(trx, []);
+}
+
+/** At most this many attendance events per `attendance.chained` entry. */
+const EVENTS_PER_ENTRY = 1000;
+
+/** One `attendance.chained` entry per assembly and up to EVENTS_PER_ENTRY events, in log order. */
+function attendanceEntries(rows: readonly UnchainedAttendance[]): LedgerEvent[] {
+  const byAssembly = new Map<string, UnchainedAttendance[]>();
+  for (const r of rows) byAssembly.set(r.assemblyId, [...(byAssembly.get(r.assemblyId) ?? []), r]);
+  const out: LedgerEvent[] = [];
+  for (const [assemblyId, list] of byAssembly) {
+    for (let i = 0; i < list.length; i += EVENTS_PER_ENTRY) {
+      const chunk = list.slice(i, i + EVENTS_PER_ENTRY);
+      const at = new Date(Math.max(...chunk.map((r) => r.at.getTime())));
+      out.push({
+        type: 'attendance.chained',
+        at,
+        assemblyId,
+        payload: {
+          events: chunk.map((r) => ({
+            memberId: r.memberId,
+            event: r.event,
+            channel: r.channel,
+            reason: r.reason,
+            by: r.actor,
+            at: r.at.toISOString(),
+          })),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+async function append(trx: Trx, events: readonly LedgerEvent[]): Promise<HashedEntry[]> {
   const head = await trx
     .selectFrom('ledger_head')
     .select(['seq', 'hash'])
     .where('id', '=', true)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const fresh: NewEntry[] = events.map((e) => ({
+  const all = [...attendanceEntries(await takeUnchainedAttendance(trx)), ...events];
+  if (all.length === 0) return [];
+  const fresh: NewEntry[] = all.map((e) => ({
     type: e.type,
     at: e.at.toISOString(),
     ...(e.assemblyId === undefined ? {} : { assemblyId: e.assemblyId }),
@@ -90,7 +141,11 @@ export async function readLedgerHead(db: Db): Promise<{ seq: number; hash: strin
 
 /** Serialises the cast transactions of one poll against its close (shared vs. exclusive). */
 export async function lockPollShared(trx: Trx, pollId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock_shared(hashtext(${pollId}))`.execute(trx);
+  await runPrepared(
+    trx,
+    'poll_lock_shared',
+    sql`SELECT pg_advisory_xact_lock_shared(hashtext(${pollId}))`.compile(trx),
+  );
 }
 
 export async function lockPollExclusive(trx: Trx, pollId: string): Promise<void> {

@@ -177,18 +177,15 @@ async function loadResult(db: Db, pollId: string): Promise<LiveResult | null> {
 }
 
 /**
- * Members present now (their latest check-in or check-out decides) and absent members represented
- * by a present member holding their active proxy (R5: a present principal votes in person).
+ * Members present now (the presence rows, kept with every check-in and check-out) and absent
+ * members represented by a present member holding their active proxy (R5: a present principal
+ * votes in person).
  * Grants to non-members are not counted: their holders are not on the attendance list.
  */
 async function loadAttendance(db: Db, assemblyId: string) {
   const { rows } = await sql<{ present: number; represented: number }>`
-    WITH latest AS (
-      SELECT DISTINCT ON (member_id) member_id, event FROM attendance
-      WHERE assembly_id = ${assemblyId} AND event <> 'refused'
-      ORDER BY member_id, id DESC
-    ), present AS (
-      SELECT member_id FROM latest WHERE event = 'check_in'
+    WITH present AS (
+      SELECT member_id FROM presence WHERE assembly_id = ${assemblyId} AND present
     ), grants AS (
       SELECT DISTINCT ON (grant_id) event, principal_id, holder_member_id FROM proxies
       WHERE assembly_id = ${assemblyId} AND event IN ('granted', 'revoked')

@@ -2,7 +2,7 @@ import { decideByLot, type ElectionRoundResult, lotOrder } from '@plenum/domain'
 import { bytesToHex, lotSeed } from '@plenum/ledger';
 import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
-import { appendLedger } from '../ledger/ledger.queries.ts';
+import { appendLedger, chainAttendance } from '../ledger/ledger.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
 import { draftRoundAfter, insertLot, lockedLedgerHead, lotOf } from './lots.queries.ts';
 import type { DeclareInput } from './poll-results.service.ts';
@@ -41,6 +41,8 @@ export async function drawLot(ctx: ServiceContext, pollId: string, input: { valu
     if (chairValue === '')
       throw new Refusal('request.invalid', 'The lot value is blank; leave it out to draw a random one.');
     const value = chairValue ? chairValue : bytesToHex(ctx.random.bytes(RANDOM_VALUE_BYTES));
+    // Check-ins waiting for the ledger go in first: the lot's entry must follow the head it names.
+    await chainAttendance(trx);
     const head = await lockedLedgerHead(trx);
     const seed = lotSeed({ value, head: head.hash, pollId });
     const order = lotOrder(seed, tally.tie.among);

@@ -43,10 +43,23 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const poll = await findPoll(s.db, pollId);
     if (poll) assertAssemblyAccess(request, poll.assembly_id);
   };
+  /**
+   * The same check before the body is read, without a round trip once a poll is known: a poll
+   * never moves to another assembly, so its assembly is kept (a few thousand polls per process at
+   * most). A malformed id is left to the schema (400); only a well-formed one can name a poll.
+   */
+  const assemblyOfPoll = new Map<string, string>();
   const pollOfOwnAssembly = async (request: FastifyRequest) => {
     const { pollId } = request.params as { pollId?: string };
-    // A malformed id is left to the schema (400); only a well-formed one can name a poll.
-    if (pollId && UUID.test(pollId)) await guard(request, pollId);
+    if (!pollId || !UUID.test(pollId)) return;
+    let assemblyId = assemblyOfPoll.get(pollId);
+    if (assemblyId === undefined) {
+      assemblyId = (await findPoll(s.db, pollId))?.assembly_id;
+      if (assemblyId === undefined) return;
+      if (assemblyOfPoll.size >= 10_000) assemblyOfPoll.clear();
+      assemblyOfPoll.set(pollId, assemblyId);
+    }
+    assertAssemblyAccess(request, assemblyId);
   };
 
   app.post(
@@ -201,12 +214,12 @@ export const pollsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           body: CastBody,
           response: responses({ 201: CastResponse }, 400, 401, 403, 404, 409),
         },
-        // The poll's assembly is checked before the body is validated, like the role (403 before 400).
+        // The poll's assembly is checked before the body is validated, like the role (403 before 400);
+        // the handler does not look it up a second time.
         onRequest: [app.requireMember(), pollOfOwnAssembly],
       },
       async (request, reply) => {
         const member = memberOf(request);
-        await guard(request, request.params.pollId);
         const { pollId } = request.params;
         const { votes, requestId } = request.body;
         const receiptKey = decodeReceiptKey(member.rk);
