@@ -110,7 +110,10 @@ describe('export bundle and plenum-verify', () => {
 
   it('rejects a changed result', () => {
     const b = clone();
-    const poll = pollOf(b, 'motion') as { tally: Record<string, unknown> | null; id: string };
+    // The members' motion, which was rejected: the bundle now claims it passed.
+    const poll = b.polls.find(
+      (p) => p.itemKind === 'motion' && (p.tally as { passed?: boolean } | null)?.passed === false,
+    ) as { tally: Record<string, unknown> | null; id: string };
     poll.tally = { ...(poll.tally ?? {}), passed: true, reason: 'majority.reached' };
     expect(lines(resign(b))).toContain(
       `poll.tally_altered poll ${poll.id}: the result in the bundle differs from the one recorded in ledger entry ${closedSeq(b, poll.id)}`,
