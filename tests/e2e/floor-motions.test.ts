@@ -60,7 +60,7 @@ describe.skipIf(info.skip !== null)('motions from the floor: phone, chair consol
     await login(phone, seed.member);
     await phone.getByTestId('member-floor-motion').waitFor();
     await phone.getByRole('button', { name: 'Jetzt online anwesend melden' }).click();
-    await phone.getByText('Sie sind online anwesend gemeldet.').waitFor();
+    await phone.getByText('Sie sind als anwesend gemeldet.').waitFor();
     await phone.getByRole('heading', { name: 'Antrag stellen' }).scrollIntoViewIfNeeded();
     await shot(phone, 'de-phone-floor-form');
 

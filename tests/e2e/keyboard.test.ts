@@ -186,7 +186,7 @@ describe.skipIf(info.skip !== null)('keyboard only: log in, vote, review, cast, 
     await tabTo(page, isButton('Jetzt online anwesend melden'), 'the online check-in button', { max: 10 });
     await page.keyboard.press('Enter');
     const done = await expectFocus(page, isTestId('checkin-done'), 'the check-in confirmation');
-    expect(done.name).toBe('Sie sind online anwesend gemeldet.');
+    expect(done.name).toBe('Sie sind als anwesend gemeldet.');
     await shot(page, 'kb-home-checked-in', { fullPage: false });
 
     // The chair opens the poll: the vote link appears and is the next stop after the confirmation.

@@ -88,7 +88,7 @@ describe.skipIf(info.skip !== null)('member, proxy holder and projector in real 
     await scan(member, 'home (check-in)');
     await shot(member, 'de-phone-home-checkin');
     await checkIn.click();
-    await member.getByText('Sie sind online anwesend gemeldet.').waitFor();
+    await member.getByText('Sie sind als anwesend gemeldet.').waitFor();
 
     const projector = await browser({ width: 1920, height: 1080 });
     await projector.goto(`${server.baseUrl}/projector/${seed.assemblyId}`);

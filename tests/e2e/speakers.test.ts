@@ -63,7 +63,7 @@ describe.skipIf(info.skip !== null)('speakers list: phone, chair console and pro
     await phone.getByTestId('member-speakers').waitFor();
     await phone.getByText('Wortmeldungen sind möglich, sobald Sie anwesend gemeldet sind.').waitFor();
     await phone.getByRole('button', { name: 'Jetzt online anwesend melden' }).click();
-    await phone.getByText('Sie sind online anwesend gemeldet.').waitFor();
+    await phone.getByText('Sie sind als anwesend gemeldet.').waitFor();
     await shot(phone, 'de-phone-speakers-before');
 
     await phone.getByTestId('speak-request').click();

@@ -147,7 +147,7 @@ describe.skipIf(info.skip !== null)('wording: no English on German screens; the 
     await scanGerman(member, 'home (check-in)');
     await shot(member, 'de-member-home-checkin');
     await member.getByRole('button', { name: 'Jetzt online anwesend melden' }).click();
-    await member.getByText('Sie sind online anwesend gemeldet.').waitFor();
+    await member.getByText('Sie sind als anwesend gemeldet.').waitFor();
 
     const projector = await browser(PROJECTOR);
     await projector.goto(`${server.baseUrl}/projector/${seed.assemblyId}`);

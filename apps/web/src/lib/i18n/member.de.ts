@@ -38,7 +38,7 @@ export const memberDe = {
     'Bevor Sie abstimmen können, müssen Sie sich als anwesend melden. Erst dann zählen Ihre Stimme und die Stimmen, die Sie vertreten.',
   'member.checkin.button': 'Jetzt online anwesend melden',
   'member.checkin.busy': 'Wird gemeldet …',
-  'member.checkin.done': 'Sie sind online anwesend gemeldet.',
+  'member.checkin.done': 'Sie sind als anwesend gemeldet.',
   'member.checkin.inPerson':
     'Diese Versammlung findet vor Ort statt. Bitte melden Sie sich am Einlass an, um abstimmen zu können.',
 

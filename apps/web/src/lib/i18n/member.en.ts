@@ -41,7 +41,7 @@ export const memberEn: TranslationOf<typeof memberDe> = {
     'Before you can vote you must check in as present. Only then do your vote and the votes you represent count.',
   'member.checkin.button': 'Check in online now',
   'member.checkin.busy': 'Checking in …',
-  'member.checkin.done': 'You are checked in online.',
+  'member.checkin.done': 'You are checked in as present.',
   'member.checkin.inPerson': 'This assembly takes place in person. Please check in at the entrance to vote.',
 
   'member.current.title': 'Current agenda item',
