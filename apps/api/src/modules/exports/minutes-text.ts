@@ -112,7 +112,7 @@ const DE = {
   },
   pointOfOrder: 'zur Geschäftsordnung',
   integrity: 'Integrität',
-  head: 'Ledger-Kopf (Hash-Kette)',
+  head: 'Kettenkopf des Prüfprotokolls',
   fingerprint: 'Prüfkennung (Fingerabdruck des Signaturschlüssels)',
   declaredHead: 'Kettenkopf nach der Feststellung',
   verifyNote:

@@ -171,7 +171,7 @@ export const staffDe = {
   'invitation.pdf': 'Einladung als PDF ({language})',
   'invitation.csv': 'Serienbrief-Daten als CSV ({language})',
   'invitation.hint':
-    'Die PDF-Datei ist die Einladung, wie sie bei der Einberufung erzeugt wurde; ihre Prüfsumme steht im Ledger. Die CSV-Datei enthält keine Zugangscodes.',
+    'Die PDF-Datei ist die Einladung, wie sie bei der Einberufung erzeugt wurde; ihre Prüfsumme ist in der Kette der Versammlung festgehalten. Die CSV-Datei enthält keine Zugangscodes.',
   'chair.pollCreated': 'Abstimmung angelegt (Entwurf).',
   'chair.pollOpened': 'Die Abstimmung ist geöffnet.',
   'chair.pollClosed': 'Die Abstimmung ist geschlossen. Ergebnis liegt vor.',
