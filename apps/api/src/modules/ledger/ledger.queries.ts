@@ -47,7 +47,11 @@ const EVENTS_PER_ENTRY = 1000;
 /** One `attendance.chained` entry per assembly and up to EVENTS_PER_ENTRY events, in log order. */
 function attendanceEntries(rows: readonly UnchainedAttendance[]): LedgerEvent[] {
   const byAssembly = new Map<string, UnchainedAttendance[]>();
-  for (const r of rows) byAssembly.set(r.assemblyId, [...(byAssembly.get(r.assemblyId) ?? []), r]);
+  for (const r of rows) {
+    const list = byAssembly.get(r.assemblyId);
+    if (list) list.push(r);
+    else byAssembly.set(r.assemblyId, [r]);
+  }
   const out: LedgerEvent[] = [];
   for (const [assemblyId, list] of byAssembly) {
     for (let i = 0; i < list.length; i += EVENTS_PER_ENTRY) {
