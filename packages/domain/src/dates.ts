@@ -60,6 +60,17 @@ const calendars = new Map<string, Intl.DateTimeFormat>();
  * ships with the JavaScript runtime (Intl), which follows the IANA releases.
  */
 export function dateOf(instant: Instant, timeZone: string): CalendarDate {
+  // The roll asks for the same instant once per member: the last answer is kept (a pure function).
+  if (lastDate !== undefined && lastDate.instant === instant && lastDate.timeZone === timeZone)
+    return lastDate.date;
+  const date = formatDate(instant, timeZone);
+  lastDate = { instant, timeZone, date };
+  return date;
+}
+
+let lastDate: { instant: Instant; timeZone: string; date: CalendarDate } | undefined;
+
+function formatDate(instant: Instant, timeZone: string): CalendarDate {
   let calendar = calendars.get(timeZone);
   if (calendar === undefined) {
     calendar = new Intl.DateTimeFormat('en-CA', {

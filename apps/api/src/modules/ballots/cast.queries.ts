@@ -107,8 +107,8 @@ export interface OpenedBallot {
 }
 
 /**
- * Writes a closed poll's ballots and receipt hashes, each set in one statement and in an order
- * nobody chose (ballots by random id, receipts by hash): the whole poll at once, so neither a
+ * Writes a closed poll's ballots and receipt hashes, both sets in one statement and each in an
+ * order nobody chose (ballots by random id, receipts by hash): the whole poll at once, so neither a
  * transaction id nor the physical order says anything about who cast which ballot.
  */
 export async function insertCounted(
@@ -121,15 +121,14 @@ export async function insertCounted(
   if (ballots.length === 0) return;
   const sorted = [...ballots].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await sql`
-    INSERT INTO ballots (id, poll_id, secret, member_id, weight, choice)
-    SELECT u.id, ${pollId}::uuid, ${secret}, u.m, u.w, u.c::jsonb
-    FROM unnest(${sql.val(sorted.map((b) => b.id))}::uuid[],
-                ${sql.val(sorted.map((b) => (secret ? null : b.memberId)))}::uuid[],
-                ${sql.val(sorted.map((b) => b.weight))}::int[],
-                ${sql.val(sorted.map((b) => JSON.stringify(b.choice)))}::text[]) AS u(id, m, w, c)`.execute(
-    trx,
-  );
-  await sql`
+    WITH b AS (
+      INSERT INTO ballots (id, poll_id, secret, member_id, weight, choice)
+      SELECT u.id, ${pollId}::uuid, ${secret}, u.m, u.w, u.c::jsonb
+      FROM unnest(${sql.val(sorted.map((b) => b.id))}::uuid[],
+                  ${sql.val(sorted.map((b) => (secret ? null : b.memberId)))}::uuid[],
+                  ${sql.val(sorted.map((b) => b.weight))}::int[],
+                  ${sql.val(sorted.map((b) => JSON.stringify(b.choice)))}::text[]) AS u(id, m, w, c)
+    )
     INSERT INTO receipts (poll_id, receipt_hash)
     SELECT ${pollId}::uuid, h FROM unnest(${sql.val([...receiptHashes].sort())}::text[]) AS h`.execute(trx);
 }

@@ -5,7 +5,7 @@ import {
   type LedgerEventType,
   type NewEntry,
 } from '@plenum/ledger';
-import { registerRoot } from '@plenum/ledger/verify';
+import { type BundleMember, registerRoot } from '@plenum/ledger/verify';
 import { sql } from 'kysely';
 import { runPrepared } from '../../db/prepared.ts';
 import type { Db, Trx } from '../../db/types.ts';
@@ -164,8 +164,20 @@ export async function lockPollExclusive(trx: Trx, pollId: string): Promise<void>
  * not held while the root is computed.
  */
 export async function registerEvidence(trx: Trx): Promise<{ registerRoot: string; registerSize: number }> {
+  await lockRegister(trx);
+  return registerEvidenceOf(await loadRegister(trx));
+}
+
+/** Holds the register still until commit (SHARE mode: readers pass, writers wait); see above. */
+export async function lockRegister(trx: Trx): Promise<void> {
   await sql`LOCK TABLE members IN SHARE MODE`.execute(trx);
-  const members = await loadRegister(trx);
+}
+
+/** `{ registerRoot, registerSize }` of a register read after {@link lockRegister}. */
+export function registerEvidenceOf(members: readonly BundleMember[]): {
+  registerRoot: string;
+  registerSize: number;
+} {
   return { registerRoot: registerRoot(members), registerSize: members.length };
 }
 

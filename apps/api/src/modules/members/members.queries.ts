@@ -1,35 +1,60 @@
 import type { BoardOffice, Member } from '@plenum/domain';
 import type { BundleMember } from '@plenum/ledger/verify';
-import { sql } from 'kysely';
-import type { MemberRepresentativesTable } from '../../db/schema.ts';
+import { type Selectable, sql } from 'kysely';
+import type { MemberRepresentativesTable, MembersTable } from '../../db/schema.ts';
 import type { Db, Trx } from '../../db/types.ts';
+
+/** The columns of a member that the domain's rules read (R3, R4). */
+const DOMAIN_COLUMNS = [
+  'id',
+  'kind',
+  'admission_date',
+  'exit_date',
+  'investing',
+  'votes',
+  'notice_given_on',
+  'expulsion_letter_sent_at',
+  'deceased_on',
+  'has_legal_capacity',
+] as const;
+
+type DomainRow = Pick<
+  Selectable<MembersTable>,
+  | 'id'
+  | 'kind'
+  | 'admission_date'
+  | 'exit_date'
+  | 'investing'
+  | 'votes'
+  | 'notice_given_on'
+  | 'expulsion_letter_sent_at'
+  | 'deceased_on'
+  | 'has_legal_capacity'
+>;
 
 /** The register as the domain sees it (R3, R4): membership dates, kind and who acts for whom. */
 export async function loadDomainMembers(db: Db, ids?: readonly string[]): Promise<Member[]> {
   if (ids !== undefined && ids.length === 0) return [];
   const rows = await db
     .selectFrom('members')
-    .select([
-      'id',
-      'kind',
-      'admission_date',
-      'exit_date',
-      'investing',
-      'votes',
-      'notice_given_on',
-      'expulsion_letter_sent_at',
-      'deceased_on',
-      'has_legal_capacity',
-    ])
+    .select(DOMAIN_COLUMNS)
     .$if(ids !== undefined, (q) => q.where('id', 'in', ids ?? []))
     .execute();
+  return domainMembers(db, rows, ids);
+}
+
+async function domainMembers(db: Db, rows: readonly DomainRow[], ids?: readonly string[]): Promise<Member[]> {
   const reps = await db
     .selectFrom('member_representatives')
     .select(['member_id', 'person_id', 'representative_member_id', 'kind'])
     .$if(ids !== undefined, (q) => q.where('member_id', 'in', ids ?? []))
     .execute();
   const repsOf = new Map<string, typeof reps>();
-  for (const rep of reps) repsOf.set(rep.member_id, [...(repsOf.get(rep.member_id) ?? []), rep]);
+  for (const rep of reps) {
+    const mine = repsOf.get(rep.member_id);
+    if (mine) mine.push(rep);
+    else repsOf.set(rep.member_id, [rep]);
+  }
   return rows.map((row) => {
     const mine = repsOf.get(row.id) ?? [];
     // A representative who is a member acts under their member id (they log in as themselves).
@@ -56,6 +81,48 @@ export async function loadDomainMembers(db: Db, ids?: readonly string[]): Promis
 }
 
 /**
+ * The whole register read once, as the bundle states it ({@link loadRegister}: the rows
+ * `registerRoot` hashes, in member-number order) and as the domain sees it
+ * ({@link loadDomainMembers}, same order): what opening a poll needs from one read.
+ */
+export async function loadRegisterAndDomain(
+  db: Db,
+): Promise<{ register: BundleMember[]; members: Member[] }> {
+  const rows = await db
+    .selectFrom('members')
+    .select([...DOMAIN_COLUMNS, 'member_number', 'given_name', 'family_name'])
+    .orderBy('member_number')
+    .execute();
+  return { register: rows.map(bundleMember), members: await domainMembers(db, rows) };
+}
+
+function bundleMember(
+  r: Pick<
+    Selectable<MembersTable>,
+    | 'id'
+    | 'member_number'
+    | 'given_name'
+    | 'family_name'
+    | 'kind'
+    | 'admission_date'
+    | 'exit_date'
+    | 'investing'
+    | 'votes'
+  >,
+): BundleMember {
+  return {
+    id: r.id,
+    memberNumber: r.member_number,
+    name: `${r.given_name} ${r.family_name}`.trim(),
+    kind: r.kind,
+    admissionDate: r.admission_date,
+    exitDate: r.exit_date,
+    investing: r.investing,
+    votes: r.votes,
+  };
+}
+
+/**
  * The register as the bundle states it (SPEC.md §10.2): id, member number, name and the facts the
  * roll depends on; in member-number order. `registerRoot` hashes exactly these rows.
  */
@@ -75,16 +142,7 @@ export async function loadRegister(db: Db): Promise<BundleMember[]> {
     ])
     .orderBy('member_number')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    memberNumber: r.member_number,
-    name: `${r.given_name} ${r.family_name}`.trim(),
-    kind: r.kind,
-    admissionDate: r.admission_date,
-    exitDate: r.exit_date,
-    investing: r.investing,
-    votes: r.votes,
-  }));
+  return rows.map(bundleMember);
 }
 
 /** Board terms (the basis of §43(6) exclusions) and Prokura holders (R21). */

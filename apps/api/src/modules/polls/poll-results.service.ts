@@ -10,6 +10,7 @@ import {
   type SeatAward,
 } from '@plenum/domain';
 import { type CanonicalObject, pollClose } from '@plenum/ledger';
+import { overlap } from '../../db/overlap.ts';
 import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
 import { randomUuid, randomUuids } from '../../ids.ts';
@@ -52,9 +53,8 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
       return { ...closedView(row), fresh: false, row };
     if (row.status === 'draft') throw new Refusal('poll.not_open', 'A draft poll cannot be closed.');
     const now = ctx.clock.now();
-    const { ballots, receipts, participation } = await openAndCount(ctx, trx, row);
+    const { ballots, participation, seal, participationFingerprint } = await openAndCount(ctx, trx, row);
     const tally = await computeResult(trx, row, ballots, now);
-    const seal = pollClose(pollId, ballots.map(ledgerBallot(pollId)), receipts);
     const [entry] = await appendLedger(trx, [
       {
         type: 'poll.closed',
@@ -63,7 +63,7 @@ export async function closePoll(ctx: ServiceContext, pollId: string, actor: Acto
         payload: {
           ...seal,
           participation: participation.length,
-          participationRoot: participationRoot(participation),
+          participationRoot: participationFingerprint,
           tally: tally as CanonicalObject,
           by: actorLabel(actor),
         },
@@ -128,8 +128,12 @@ async function openAndCount(ctx: ServiceContext, trx: Trx, row: PollRecord) {
       participation: participation.length,
     });
   }
-  await insertCounted(trx, row.id, row.secret, ballots, receipts);
-  return { ballots, receipts, participation };
+  // The Merkle roots of the ledger entry are computed while the database writes the same sets.
+  const roots = await overlap(insertCounted(trx, row.id, row.secret, ballots, receipts), () => ({
+    seal: pollClose(row.id, ballots.map(ledgerBallot(row.id)), receipts),
+    participationFingerprint: participationRoot(participation),
+  }));
+  return { ballots, participation, ...roots };
 }
 
 /** The computed result: a majority tally (R12–R15) or an election round (C6, R22). */

@@ -258,16 +258,24 @@ export interface RollRow {
   reason: string | null;
 }
 
-const CHUNK = 4000;
+/** Rows per statement: the columns travel as arrays, so the size bounds memory, not parameters. */
+const CHUNK = 100_000;
 
-/** Writes the roll snapshot in chunks (PostgreSQL takes at most 65,535 parameters a statement). */
+/**
+ * Writes the roll snapshot, one statement per chunk of rows: each column is one array parameter
+ * (`unnest`), the actors of each row a PostgreSQL array literal cast back to `uuid[]`.
+ */
 export async function insertRoll(trx: Trx, pollId: string, rows: readonly RollRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    await trx
-      .insertInto('poll_roll')
-      .values(chunk.map((r) => ({ poll_id: pollId, ...r })))
-      .execute();
+    await sql`
+      INSERT INTO poll_roll (poll_id, member_id, status, votes, actors, reason)
+      SELECT ${pollId}::uuid, u.m, u.s, u.v, u.a::uuid[], u.r
+      FROM unnest(${sql.val(chunk.map((r) => r.member_id))}::uuid[],
+                  ${sql.val(chunk.map((r) => r.status))}::text[],
+                  ${sql.val(chunk.map((r) => r.votes))}::int[],
+                  ${sql.val(chunk.map((r) => `{${r.actors.join(',')}}`))}::text[],
+                  ${sql.val(chunk.map((r) => r.reason))}::text[]) AS u(m, s, v, a, r)`.execute(trx);
   }
 }
 

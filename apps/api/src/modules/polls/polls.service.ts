@@ -21,6 +21,7 @@ import {
   type VotingMethod,
 } from '@plenum/domain';
 import type { CanonicalObject } from '@plenum/ledger';
+import { overlap } from '../../db/overlap.ts';
 import type { PollStatus } from '../../db/schema.ts';
 import type { Trx } from '../../db/types.ts';
 import { randomUuid } from '../../ids.ts';
@@ -29,8 +30,8 @@ import { requireAssembly, statuteOf } from '../assemblies/assemblies.service.ts'
 import { assertAssemblyPermits } from '../assemblies/assembly-state.ts';
 import { type Actor, actorLabel, type ServiceContext } from '../context.ts';
 import { amendedMainMotion, mainMotionLapsed } from '../floor-motions/floor-motions.queries.ts';
-import { appendLedger, registerEvidence } from '../ledger/ledger.queries.ts';
-import { loadDomainMembers, loadOffices } from '../members/members.queries.ts';
+import { appendLedger, lockRegister, registerEvidenceOf } from '../ledger/ledger.queries.ts';
+import { loadOffices, loadRegisterAndDomain } from '../members/members.queries.ts';
 import { Refusal, refuse } from '../refusal.ts';
 import { electionSetup } from './elections.ts';
 import { loadDomainPoll, lockedPoll } from './poll-state.ts';
@@ -285,9 +286,10 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
     const statute = statuteOf(assembly);
     const now = ctx.clock.now();
     const item = await getAgendaItem(trx, row.agenda_item_id);
-    // The register is held still (no writer) until commit: the roll and registerRoot see one state.
-    const register = await registerEvidence(trx);
-    const members = await loadDomainMembers(trx);
+    // The register is held still (no writer) until commit: the roll and registerRoot see one state,
+    // read once for both.
+    await lockRegister(trx);
+    const { register: registerRows, members } = await loadRegisterAndDomain(trx);
     const offices = await loadOffices(trx);
     const details = item.details as Partial<ExclusionItem> & { legalFormObjectionQuorumMet?: boolean };
     const exclusions = exclusionsForItem(
@@ -308,7 +310,11 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
     const next = decidePoll(await loadDomainPoll(trx, row, statute), { type: 'open', roll }, roll.takenAt);
     if (!next.ok) throw refuse(next);
     const rows = rollRows(roll);
-    await insertRoll(trx, pollId, rows);
+    // The roots are computed while the database writes the roll (the same rows, read-only here).
+    const roots = await overlap(insertRoll(trx, pollId, rows), () => ({
+      register: registerEvidenceOf(registerRows),
+      rollRoot: rollRoot(rows),
+    }));
     if (roll.exclusions.length > 0) {
       await insertExclusions(trx, pollId, roll.exclusions);
     }
@@ -325,12 +331,12 @@ export async function openPoll(ctx: ServiceContext, pollId: string, actor: Actor
         assemblyId: row.assembly_id,
         payload: {
           pollId,
-          rollRoot: rollRoot(rows),
+          rollRoot: roots.rollRoot,
           eligible: roll.entries.filter((e) => e.excluded === null).length,
           votesAvailable: roll.votesAvailable,
           votesExcluded: roll.votesExcluded,
           exclusions: roll.exclusions.map((e) => ({ personId: e.personId, reason: e.reason })),
-          ...register,
+          ...roots.register,
           by: actorLabel(actor),
         },
       },
