@@ -230,6 +230,23 @@ describe('R22: a tie on the last seats is drawn by the chair, verifiably', () =>
     expect(drawn.body.lot.value).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('R22: a check-in still waiting for its ledger batch goes in before the lot, whose recorded head is the entry right before it', async () => {
+    const { assemblyId, pollId } = await tiedElection();
+    // A latecomer checks in after the close: the event waits for its batch, no append has run.
+    const [late] = pick(members, 6);
+    await checkIn(serviceContext(database), assemblyId, late, 'room', chair);
+    const drawn = await call('POST', `/api/polls/${pollId}/lot`, { token: chairToken, payload: {} });
+    expect(drawn.status, JSON.stringify(drawn.body)).toBe(200);
+    const entries = await readLedger(database.db);
+    const lotEntry = entries.find((e) => e.type === 'election.lot_drawn' && e.payload.pollId === pollId);
+    const before = entries.find((e) => e.seq === (lotEntry?.seq ?? 0) - 1);
+    // The latecomer's batch is in the chain before the lot, and the lot names that very head.
+    expect(before?.type).toBe('attendance.chained');
+    expect(JSON.stringify(before?.payload)).toContain(late);
+    expect(drawn.body.lot).toMatchObject({ headSeq: before?.seq, head: before?.hash });
+    expect(codes(await exportBundle(assemblyId))).toEqual([]);
+  });
+
   it('R22: a DB-edited lot outcome or seed is caught on the next export', async () => {
     const { assemblyId, pollId } = await tiedElection();
     const drawn = await call('POST', `/api/polls/${pollId}/lot`, {
