@@ -23,6 +23,18 @@ export const presentAndGrants = (pollId: string) => sql`
     ORDER BY g.grant_id, g.id DESC
   )`;
 
+/**
+ * One member's roll row, looked up by primary key for each row of the outer statement. Written as
+ * a LATERAL subquery that the planner may not flatten (OFFSET 0), because a plain join is planned
+ * from the table statistics, and right after a poll opens they know nothing of its 100,000 roll
+ * rows (autovacuum has not analysed them yet, or is off): the planner then took the roll for a
+ * handful of rows and joined it by scanning it once per waiting member — 100,000 × 100,000 row
+ * comparisons, minutes for the turnout of the opened poll. By key it is 100,000 index lookups
+ * whatever the statistics say (docs/BENCHMARKS.md).
+ */
+const rollRowOf = (pollId: string, memberId: ReturnType<typeof sql>) => sql`
+    SELECT r.status, r.votes FROM poll_roll r WHERE r.poll_id = ${pollId} AND r.member_id = ${memberId} OFFSET 0`;
+
 /** The statement of `votesCastOf`, also the `voted` part of `turnoutOf`. */
 const votesCast = (pollId: string) => sql`
     WITH advance AS (
@@ -71,32 +83,34 @@ async function withoutJit<T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> {
  * `votesCastOf` runs. Measured in docs/BENCHMARKS.md (the live turnout, and *Hot paths*).
  */
 export async function turnoutOf(db: Db, pollId: string): Promise<TurnoutNow & { register: number }> {
-  const { rows } = await withoutJit(db, (trx) =>
-    sql<{ voted: number; can_vote_now: number; register: number }>`
-    WITH ${presentAndGrants(pollId)}, reachable AS (
-      SELECT member_id FROM present WHERE NOT barred
-      UNION
-      SELECT r.member_id FROM poll_roll r CROSS JOIN LATERAL unnest(r.actors) AS a(person_id)
-        JOIN present p ON p.member_id = a.person_id AND NOT p.barred
-      WHERE r.poll_id = ${pollId} AND cardinality(r.actors) > 1
-      UNION
-      SELECT g.principal_id FROM grants g JOIN present p ON p.member_id = g.holder_member_id AND NOT p.barred
-      WHERE g.event = 'granted'
-    ), waiting AS (
-      SELECT x.member_id FROM reachable x
-      WHERE NOT EXISTS (SELECT 1 FROM participation v WHERE v.poll_id = ${pollId} AND v.member_id = x.member_id)
-        AND NOT ((SELECT advance_voting FROM poll)
-          AND EXISTS (SELECT 1 FROM advance_votes d WHERE d.poll_id = ${pollId} AND d.member_id = x.member_id))
-    ), cast_now AS (${votesCast(pollId)})
-    SELECT (SELECT voted FROM cast_now) AS voted,
-      ((SELECT voted FROM cast_now) + (SELECT coalesce(sum(r.votes), 0) FROM waiting w
-        JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = w.member_id WHERE r.status = 'eligible'))::int AS can_vote_now,
-      (SELECT coalesce(p.register_size, (SELECT count(*) FROM poll_roll x WHERE x.poll_id = p.id))
-        FROM polls p WHERE p.id = ${pollId})::int AS register`.execute(trx),
-  );
+  const { rows } = await withoutJit(db, (trx) => turnoutStatement(pollId).execute(trx));
   const row = rows[0];
   return { voted: row?.voted ?? 0, canVoteNow: row?.can_vote_now ?? 0, register: row?.register ?? 0 };
 }
+
+/** The statement of `turnoutOf` (exported for the test of its plan). */
+export const turnoutStatement = (pollId: string) =>
+  sql<{ voted: number; can_vote_now: number; register: number }>`
+  WITH ${presentAndGrants(pollId)}, reachable AS (
+    SELECT member_id FROM present WHERE NOT barred
+    UNION
+    SELECT r.member_id FROM poll_roll r CROSS JOIN LATERAL unnest(r.actors) AS a(person_id)
+      JOIN present p ON p.member_id = a.person_id AND NOT p.barred
+    WHERE r.poll_id = ${pollId} AND cardinality(r.actors) > 1
+    UNION
+    SELECT g.principal_id FROM grants g JOIN present p ON p.member_id = g.holder_member_id AND NOT p.barred
+    WHERE g.event = 'granted'
+  ), waiting AS (
+    SELECT x.member_id FROM reachable x
+    WHERE NOT EXISTS (SELECT 1 FROM participation v WHERE v.poll_id = ${pollId} AND v.member_id = x.member_id)
+      AND NOT ((SELECT advance_voting FROM poll)
+        AND EXISTS (SELECT 1 FROM advance_votes d WHERE d.poll_id = ${pollId} AND d.member_id = x.member_id))
+  ), cast_now AS (${votesCast(pollId)})
+  SELECT (SELECT voted FROM cast_now) AS voted,
+    ((SELECT voted FROM cast_now) + (SELECT coalesce(sum(r.votes), 0) FROM waiting w
+      CROSS JOIN LATERAL (${rollRowOf(pollId, sql`w.member_id`)}) r WHERE r.status = 'eligible'))::int AS can_vote_now,
+    (SELECT coalesce(p.register_size, (SELECT count(*) FROM poll_roll x WHERE x.poll_id = p.id))
+      FROM polls p WHERE p.id = ${pollId})::int AS register`;
 
 /**
  * Only the votes cast or received in advance (C1, C8), for a refresh after casts: a cast never
@@ -177,7 +191,7 @@ export async function unvotedStandings(
     SELECT m.id AS member_id, m.member_number, trim(m.given_name || ' ' || m.family_name) AS name,
       r.status, r.votes,
       EXISTS (SELECT 1 FROM advance_votes v WHERE v.poll_id = ${pollId} AND v.member_id = m.id) AS advance
-    FROM members m LEFT JOIN poll_roll r ON r.poll_id = ${pollId} AND r.member_id = m.id
+    FROM members m LEFT JOIN LATERAL (${rollRowOf(pollId, sql`m.id`)}) r ON true
     WHERE m.id = ANY(${sql.val(ids)}::uuid[])
     ORDER BY m.member_number, m.id`.execute(db);
   const people = new Map(
