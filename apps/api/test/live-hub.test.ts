@@ -1,4 +1,5 @@
 import type { LiveSnapshot } from '@plenum/contracts';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { castBallots } from '../src/modules/ballots/ballots.service.ts';
@@ -92,6 +93,46 @@ describe('live hub on a test clock', () => {
     await clock.tick(1);
     expect(frames.map((f) => f.snapshot.turnout?.voted)).toEqual([1, 2]);
     expect(frames[1]?.at).toBe(first + WINDOW_MS);
+    await closePoll(ctx, pollId, chair);
+  });
+
+  it('publishes and reads snapshots on connections of its own: a change goes out while every connection of the main pool is held', async () => {
+    const pollId = await openItemPoll(ctx, assemblyId);
+    const { client, frames } = fakeClient(clock);
+    await hub.subscribe(assemblyId, client);
+    await clock.tick(WINDOW_MS);
+    const before = frames.length;
+    await cast(pollId, members[5] as string);
+    // Casts in flight fill the main pool (30 connections here): hold all of them open.
+    let held = 0;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holders = Array.from({ length: 30 }, () =>
+      database.db.transaction().execute(async (trx) => {
+        await sql`SELECT 1`.execute(trx);
+        held += 1;
+        await gate;
+      }),
+    );
+    try {
+      await vi.waitFor(() => expect(held).toBe(30), { timeout: 10_000, interval: 5 });
+      await clock.tick(20); // the NOTIFY goes out
+      await refreshScheduled();
+      await vi.waitFor(
+        async () => {
+          await clock.tick(WINDOW_MS);
+          expect(frames.length).toBeGreaterThan(before);
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      expect(frames.at(-1)?.snapshot.turnout?.voted).toBe(1);
+      expect(held).toBe(30);
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
     await closePoll(ctx, pollId, chair);
   });
 

@@ -14,6 +14,12 @@ export type DatabaseKind = 'embedded' | 'postgres';
 /** The one database handle the app is built with: Kysely over either driver, and how to close it. */
 export interface Database {
   readonly db: Kysely<DB>;
+  /**
+   * What the live stream reads its snapshots through and publishes its NOTIFY with: on a server a
+   * pool of its own (two connections), so a snapshot never queues behind the casts and check-ins
+   * that fill the main pool; embedded, the same database as `db`.
+   */
+  readonly live: Kysely<DB>;
   readonly kind: DatabaseKind;
   /**
    * LISTEN on a channel: `onPayload` gets each NOTIFY payload (sent only when the notifying
@@ -38,6 +44,8 @@ export interface DatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
+/** Connections of the live stream's own pool (snapshot reads and NOTIFY; LISTEN has one more). */
+const LIVE_POOL_SIZE = 2;
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const keepText = (value: string): string => value;
@@ -67,22 +75,28 @@ function createPostgres(
       return pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
-  // A request waits at most 10 s for a connection; during an outage it then gets 503 (errors.ts).
-  const pool = new pg.Pool({ connectionString, max, types, connectionTimeoutMillis: 10_000 });
-  // A client that loses its server emits 'error'. pg-pool listens only while the client is idle;
-  // checked out (between the statements of a transaction, say) nobody would, and an 'error' event
-  // without a listener ends the process. So every client gets its own listener for its lifetime:
-  // the broken client is then discarded at release and the query in flight fails (→ 503).
-  pool.on('error', () => {}); // an idle client's error: its own listener below reports it
-  pool.on('connect', (client) => {
-    client.on('error', onConnectionError);
-    preparePoolClient(client);
-  });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const newPool = (size: number) => {
+    // A request waits at most 10 s for a connection; during an outage it then gets 503 (errors.ts).
+    const pool = new pg.Pool({ connectionString, max: size, types, connectionTimeoutMillis: 10_000 });
+    // A client that loses its server emits 'error'. pg-pool listens only while the client is idle;
+    // checked out (between the statements of a transaction, say) nobody would, and an 'error' event
+    // without a listener ends the process. So every client gets its own listener for its lifetime:
+    // the broken client is then discarded at release and the query in flight fails (→ 503).
+    pool.on('error', () => {}); // an idle client's error: its own listener below reports it
+    pool.on('connect', (client) => {
+      client.on('error', onConnectionError);
+      preparePoolClient(client);
+    });
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  };
+  const db = newPool(max);
+  // Connections are opened on first use: a process without live streams opens none here.
+  const live = newPool(LIVE_POOL_SIZE);
   // LISTEN needs its own connection, outside the pool (see pg-listener.ts); made on first use.
   let listener: PgListener | undefined;
   return {
     db,
+    live,
     kind: 'postgres',
     listen: (channel, onPayload, options) => {
       listener ??= new PgListener(connectionString);
@@ -90,6 +104,7 @@ function createPostgres(
     },
     close: async () => {
       await listener?.close();
+      await live.destroy();
       await db.destroy();
     },
   };
@@ -110,6 +125,7 @@ export async function createEmbedded(dataDir: string): Promise<Database> {
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
+    live: db,
     kind: 'embedded',
     // One process: PGlite delivers NOTIFY to its own listeners, after commit like a server does.
     listen: async (channel, onPayload) => {

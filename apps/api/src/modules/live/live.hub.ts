@@ -97,7 +97,7 @@ export class LiveHub {
   async current(assemblyId: string): Promise<LiveSnapshot | null> {
     const room = this.rooms.get(assemblyId);
     if (room?.snapshot && room.dirty === 0 && !room.running) return room.snapshot;
-    return loadSnapshot(this.database.db, assemblyId);
+    return loadSnapshot(this.database.live, assemblyId);
   }
 
   /** Ends every open stream (graceful shutdown: app.close() must not wait for them). */
@@ -121,7 +121,7 @@ export class LiveHub {
     this.outbox.clear();
     if (events.length === 0) return;
     try {
-      await notifyLive(this.database.db, LIVE_CHANNEL, events);
+      await notifyLive(this.database.live, LIVE_CHANNEL, events);
     } catch (error) {
       // Live updates are a view: a lost notification costs freshness until the next change.
       this.logger.warn({ err: error }, 'live: publishing a change failed');
@@ -191,7 +191,7 @@ export class LiveHub {
   /** The room's shared snapshot; the first client of a room reads it, later ones share that read. */
   private roomSnapshot(room: Room): Promise<LiveSnapshot | null> {
     if (room.snapshot) return Promise.resolve(room.snapshot);
-    room.loading ??= loadSnapshot(this.database.db, room.assemblyId)
+    room.loading ??= loadSnapshot(this.database.live, room.assemblyId)
       .then((snapshot) => {
         room.snapshot ??= snapshot;
         return room.snapshot;
@@ -229,8 +229,8 @@ export class LiveHub {
       const previous = room.snapshot ?? (await room.loading);
       const next =
         dirty === TURNOUT && previous
-          ? await refreshTurnout(this.database.db, previous)
-          : await loadSnapshot(this.database.db, room.assemblyId);
+          ? await refreshTurnout(this.database.live, previous)
+          : await loadSnapshot(this.database.live, room.assemblyId);
       if (next) this.broadcast(room, previous ?? null, next);
     } catch (error) {
       this.logger.warn({ err: error }, 'live: reading a snapshot failed');
