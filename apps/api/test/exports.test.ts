@@ -1,14 +1,24 @@
+import { createHash, verify } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signingKeyFromSeed } from '@plenum/ledger';
-import { type Bundle, formatViolation, signBundle, verifyBundle } from '@plenum/ledger/verify';
+import { canonicalString, signingKeyFromSeed } from '@plenum/ledger';
+import {
+  type Bundle,
+  bundleDigest,
+  bundleDigestMessage,
+  bundleSigningBytes,
+  formatViolation,
+  signBundle,
+  verifyBundle,
+} from '@plenum/ledger/verify';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { systemRandom } from '../src/deps.ts';
+import { buildBundle, streamBundle } from '../src/modules/exports/bundle.service.ts';
 import { resultsCsv } from '../src/modules/exports/csv.ts';
 import { runDemoAssembly } from '../src/modules/exports/demo-run.ts';
 import { testConfig } from './support/app.ts';
@@ -196,6 +206,85 @@ describe('export bundle and plenum-verify', () => {
     expect(main([...pin, join(dir, 'missing.json')], sink, sink)).toBe(2);
     expect(main([], sink, sink)).toBe(2);
     expect(main([join(dir, 'ok.json')], sink, sink)).toBe(3);
+  });
+});
+
+describe('the streamed export', () => {
+  const now = new Date('2026-06-01T12:00:00.000Z');
+  async function streamed(batch: number, sink?: (chunk: Buffer) => Promise<void>): Promise<string> {
+    const chunks: Buffer[] = [];
+    await streamBundle(database.db, assemblyId, key, now, sink ?? (async (c) => void chunks.push(c)), batch);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  it('writes byte for byte the canonical bundle built in memory, signature included, whatever the page size', async () => {
+    const built = await buildBundle(database.db, assemblyId, key, now);
+    expect(built.polls.some((p) => p.ballots.length > 7 && p.roll.length > 7)).toBe(true);
+    expect(built.annexes.attendanceList).not.toEqual([]);
+    const expected = `${canonicalString(built)}\n`;
+    for (const batch of [1, 7, 2_000]) expect(await streamed(batch)).toBe(expected);
+  });
+
+  it('GET bundle.json is the canonical text of the bundle it holds, and verifies pinned to the key', async () => {
+    const res = await get(exportUrl('bundle.json'), staffToken(app, 'auditor'));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('bundle.json');
+    const exported = res.json() as Bundle;
+    expect(res.body).toBe(`${canonicalString(exported)}\n`);
+    expect(exported.schemaVersion).toBe(2);
+    // The tampering test above changed ballots behind the ledger's back: the file shows exactly
+    // what the bundle built in memory shows, and its signature holds against the pinned key.
+    const result = verifyBundle(exported, { publicKey: bundle.key.publicKey });
+    const built = await buildBundle(database.db, assemblyId, key, new Date(exported.generatedAt));
+    expect(result.violations.map(formatViolation)).toEqual(lines(built));
+    expect(result.violations.map((v) => v.code)).not.toContain('signature.invalid');
+    expect(result.pinned).toBe(true);
+  });
+
+  it('signs the digest: any changed byte of the signed part breaks the signature, re-signed it verifies', () => {
+    const changed = { ...bundle, generatedAt: '2030-01-01T00:00:00.000Z' };
+    expect(codes(changed)).toEqual(['signature.invalid']);
+    expect(codes(resign(changed))).toEqual([]);
+    // The signature is over canonical({format, schemaVersion: 2, sha256}) and nothing else.
+    const message = bundleDigestMessage(bundleDigest(bundle));
+    expect(verify(null, message, key.publicKey, Buffer.from(bundle.signature, 'hex'))).toBe(true);
+    expect(bundleDigest(bundle)).toBe(createHash('sha256').update(bundleSigningBytes(bundle)).digest('hex'));
+  });
+
+  it('still verifies a version-1 bundle (signed over its bytes), and a version-2 signature does not pass as version 1', () => {
+    const v1 = signBundle(key.privateKey, { ...bundle, schemaVersion: 1 });
+    expect(v1.signature).not.toBe(bundle.signature);
+    expect(verifyBundle(v1, { publicKey: bundle.key.publicKey }).violations).toEqual([]);
+    expect(codes({ ...bundle, schemaVersion: 1 })).toEqual(['signature.invalid']);
+    expect(codes({ ...v1, schemaVersion: 2 })).toEqual(['signature.invalid']);
+    expect(codes({ ...bundle, schemaVersion: 3 })).toContain('bundle.format');
+  });
+
+  it('a download broken off mid-way ends its transaction: twenty of them, then a whole export still works', async () => {
+    for (let i = 0; i < 20; i++) {
+      let chunks = 0;
+      const failing = async () => {
+        if (++chunks === 2) throw new Error('the client went away');
+      };
+      await expect(streamed(50, failing)).rejects.toThrow('the client went away');
+    }
+    const open = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(
+      database.db,
+    );
+    expect(open.rows[0]?.n).toBe(0);
+    expect(JSON.parse(await streamed(2_000)).signature).toMatch(/^[0-9a-f]{128}$/);
+  });
+
+  it('refuses an unknown assembly before writing anything', async () => {
+    const chunks: Buffer[] = [];
+    await expect(
+      streamBundle(database.db, '00000000-0000-4000-8000-000000000000', key, now, async (c) => {
+        chunks.push(c);
+      }),
+    ).rejects.toMatchObject({ code: 'assembly.not_found' });
+    expect(chunks).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ export {
   utf8,
 } from './bytes.ts';
 export type { CanonicalObject, CanonicalValue } from './canonical.ts';
-export { canonicalBytes, canonicalString } from './canonical.ts';
+export { canonicalBytes, canonicalString, canonicalWrite } from './canonical.ts';
 export type {
   ChainHead,
   ChainViolation,

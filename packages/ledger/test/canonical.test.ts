@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalString, LedgerError } from '../src/index.ts';
+import { canonicalString, canonicalWrite, LedgerError } from '../src/index.ts';
 
 describe('canonical encoding', () => {
   it.each([
@@ -79,6 +79,40 @@ describe('canonical encoding', () => {
         expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
+  });
+
+  it('canonicalWrite hands out the same text in pieces, at any depth, and refuses what canonicalString refuses', () => {
+    const jsonInt = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.maxSafeInteger(),
+        fc.string({ unit: 'grapheme' }),
+        fc.array(tie('value')),
+        fc.dictionary(fc.string({ unit: 'grapheme' }), tie('value')),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(jsonInt, fc.integer({ min: 0, max: 6 }), (value, depth) => {
+        const pieces: string[] = [];
+        canonicalWrite(value, (t) => pieces.push(t), depth);
+        expect(pieces.join('')).toBe(canonicalString(value));
+      }),
+    );
+    const cyclic: Record<string, unknown> = { a: [1] };
+    (cyclic.a as unknown[]).push(cyclic);
+    for (const bad of [{ a: [0, { b: 0.1 }] }, { a: new Date(0) }, cyclic, { a: [undefined] }]) {
+      let expected = '';
+      try {
+        canonicalString(bad);
+      } catch (error) {
+        expected = (error as Error).message;
+      }
+      expect(expected).not.toBe('');
+      expect(() => canonicalWrite(bad, () => {}, 1)).toThrow(expected);
+      expect(() => canonicalWrite(bad, () => {}, 5)).toThrow(expected);
+    }
   });
 
   it('quotes every well-formed string exactly as JSON.stringify does (the unescaped fast path included)', () => {

@@ -24,11 +24,15 @@ import {
   receiptProof,
   receiptsRoot,
   sha256Hex,
+  signBytes,
   signCanonical,
   signingKeyFromSeed,
   sortedBallotLeaves,
+  utf8,
+  verifyBytes,
   verifyCanonical,
 } from '../src/index.ts';
+import { bundleDigest, bundleDigestMessage } from '../src/verify/index.ts';
 
 // The vectors live in SPEC.md only; this file reads them from there so the document an auditor
 // relies on can never drift from what the code computes.
@@ -86,6 +90,7 @@ describe('SPEC.md test vectors', () => {
         'receipt.root',
         'receipt.otherpoll',
         'signature.bundle',
+        'signature.bundle-digest',
         'lot.draw',
       ].sort(),
     );
@@ -104,6 +109,19 @@ describe('SPEC.md test vectors', () => {
     expect(lotOrder(f('lot.draw', 'seed'), f('lot.draw', 'among').split(' '))).toEqual(
       f('lot.draw', 'order').split(' '),
     );
+  });
+
+  it('signature.bundle-digest: a bundle signs the digest message of its canonical bytes', () => {
+    const key = signingKeyFromSeed(hexToBytes(f('signature.bundle-digest', 'seed')));
+    const signed = JSON.parse(f('signature.bundle-digest', 'signed'));
+    expect(bundleDigest(signed)).toBe(f('signature.bundle-digest', 'sha256'));
+    expect(sha256Hex(utf8(f('signature.bundle-digest', 'signed')))).toBe(
+      f('signature.bundle-digest', 'sha256'),
+    );
+    const message = bundleDigestMessage(f('signature.bundle-digest', 'sha256'));
+    expect(new TextDecoder().decode(message)).toBe(f('signature.bundle-digest', 'message'));
+    expect(signBytes(key.privateKey, message)).toBe(f('signature.bundle-digest', 'signature'));
+    expect(verifyBytes(key.publicKey, message, f('signature.bundle-digest', 'signature'))).toBe(true);
   });
 
   it('canonical.object', () => {

@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
-import { type CanonicalObject, type CanonicalValue, canonicalBytes } from '../canonical.ts';
+import { createHash, type KeyObject } from 'node:crypto';
+import { type CanonicalObject, type CanonicalValue, canonicalBytes, canonicalWrite } from '../canonical.ts';
 import type { HashedEntry } from '../chain.ts';
 import { merkleRoot } from '../merkle.ts';
 import {
@@ -16,7 +16,12 @@ import {
  * undefined), because the whole bundle minus `signature` is what the installation key signs.
  */
 export const BUNDLE_FORMAT = 'plenum.bundle.v1';
-export const BUNDLE_SCHEMA_VERSION = 1;
+/**
+ * 2: the signature is over the SHA-256 of the canonical bundle (SPEC.md §10.1), so a bundle can be
+ * written and checked as a stream. 1: over the canonical bytes themselves; still verified.
+ */
+export const BUNDLE_SCHEMA_VERSION = 2;
+export const BUNDLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
 export type Fraction = { readonly num: number; readonly den: number };
 
@@ -154,16 +159,40 @@ export type Bundle = {
     readonly head: { readonly seq: number; readonly hash: string };
     readonly entries: readonly HashedEntry[];
   };
-  /** Ed25519 over canonical(bundle without this field), hex. */
+  /** Ed25519, hex: over the digest message of the bundle without this field (version 1: its bytes). */
   readonly signature: string;
 };
 
 export type UnsignedBundle = Omit<Bundle, 'signature'>;
 
-/** The signed bytes: canonical(bundle) with the `signature` member removed, nothing else changed. */
+/** canonical(bundle) with the `signature` member removed, nothing else changed (SPEC.md §10.1). */
 export function bundleSigningBytes(bundle: UnsignedBundle | Bundle): Uint8Array {
   const { signature: _ignored, ...unsigned } = bundle as Bundle;
   return canonicalBytes(unsigned);
+}
+
+/** SHA-256 of `bundleSigningBytes`, hex, computed piecewise: the bytes are never held whole. */
+export function bundleDigest(bundle: UnsignedBundle | Bundle): string {
+  const { signature: _ignored, ...unsigned } = bundle as Bundle;
+  const hash = createHash('sha256');
+  let pending = '';
+  canonicalWrite(unsigned, (text) => {
+    pending += text;
+    if (pending.length >= 1 << 16) {
+      hash.update(pending, 'utf8');
+      pending = '';
+    }
+  });
+  return hash.update(pending, 'utf8').digest('hex');
+}
+
+/**
+ * What a schema-version-2 signature signs (SPEC.md §10.1): the canonical bytes of
+ * `{ format, schemaVersion: 2, sha256 }`, where `sha256` is the bundle's digest. The message carries
+ * its own format and version, so it can never be mistaken for another signed value.
+ */
+export function bundleDigestMessage(sha256: string): Uint8Array {
+  return canonicalBytes({ format: BUNDLE_FORMAT, schemaVersion: 2, sha256 });
 }
 
 export function bundleKey(publicKey: KeyObject): BundleKey {
@@ -174,15 +203,22 @@ export function bundleKey(publicKey: KeyObject): BundleKey {
   };
 }
 
+/** Signs as the bundle's `schemaVersion` says: 2 over its digest, 1 over its canonical bytes. */
 export function signBundle(privateKey: KeyObject, unsigned: UnsignedBundle): Bundle {
-  return { ...unsigned, signature: signBytes(privateKey, bundleSigningBytes(unsigned)) };
+  const signature =
+    unsigned.schemaVersion === 1
+      ? signBytes(privateKey, bundleSigningBytes(unsigned))
+      : signBytes(privateKey, bundleDigestMessage(bundleDigest(unsigned)));
+  return { ...unsigned, signature };
 }
 
 /** True iff the signature verifies with the key the bundle names (pin that key separately). */
 export function bundleSignatureValid(bundle: Bundle): boolean {
   try {
     const key = publicKeyFromRaw(bundle.key.publicKey);
-    return verifyBytes(key, bundleSigningBytes(bundle), String(bundle.signature));
+    const signed =
+      bundle.schemaVersion === 1 ? bundleSigningBytes(bundle) : bundleDigestMessage(bundleDigest(bundle));
+    return verifyBytes(key, signed, String(bundle.signature));
   } catch {
     return false;
   }

@@ -17,6 +17,9 @@ export type {
 export {
   BUNDLE_FORMAT,
   BUNDLE_SCHEMA_VERSION,
+  BUNDLE_SCHEMA_VERSIONS,
+  bundleDigest,
+  bundleDigestMessage,
   bundleKey,
   bundleSignatureValid,
   bundleSigningBytes,

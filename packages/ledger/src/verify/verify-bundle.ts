@@ -1,7 +1,7 @@
 import { DEFAULT_STATUTE, type StatuteConfig } from '@plenum/domain';
 import { verifyChain } from '../chain.ts';
 import { publicKeyFingerprint, publicKeyFromRaw } from '../signature.ts';
-import { BUNDLE_FORMAT, BUNDLE_SCHEMA_VERSION, type Bundle, bundleSignatureValid } from './bundle.ts';
+import { BUNDLE_FORMAT, BUNDLE_SCHEMA_VERSIONS, type Bundle, bundleSignatureValid } from './bundle.ts';
 import { verifyEvidence } from './verify-evidence.ts';
 import { verifyPoll } from './verify-polls.ts';
 import { collector, type Violation } from './violations.ts';
@@ -41,8 +41,12 @@ export type VerifyResult = {
  */
 export function verifyBundle(bundle: Bundle, options: VerifyOptions = {}): VerifyResult {
   const { violations, report } = collector();
-  if (bundle.format !== BUNDLE_FORMAT || bundle.schemaVersion !== BUNDLE_SCHEMA_VERSION)
-    report('bundle.format', 'bundle', `expected format ${BUNDLE_FORMAT} version ${BUNDLE_SCHEMA_VERSION}`);
+  if (bundle.format !== BUNDLE_FORMAT || !BUNDLE_SCHEMA_VERSIONS.includes(bundle.schemaVersion))
+    report(
+      'bundle.format',
+      'bundle',
+      `expected format ${BUNDLE_FORMAT} version ${BUNDLE_SCHEMA_VERSIONS.join(' or ')}`,
+    );
   checkSignature(bundle, options, report);
   const entries = bundle.ledger.entries;
   for (const v of verifyChain(entries, { expectedHead: bundle.ledger.head.hash }))

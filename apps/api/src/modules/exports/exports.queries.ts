@@ -7,7 +7,10 @@ import type {
   BundleHallEntry,
   BundleLot,
   BundlePoll,
+  ParticipationEntry,
+  RollEntry,
 } from '@plenum/ledger/verify';
+import { sql } from 'kysely';
 import type { Db } from '../../db/types.ts';
 import { ledgerBallot } from '../ballots/ballot-leaf.ts';
 import { loadRegister } from '../members/members.queries.ts';
@@ -19,6 +22,11 @@ const byKey =
   (a: T, b: T) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 
+/** The row type of a query-builder function's statement. */
+type RowOf<F extends (...args: never[]) => { execute(): Promise<unknown[]> }> = Awaited<
+  ReturnType<ReturnType<F>['execute']>
+>[number];
+
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The register as the bundle states it (SPEC.md §10.2), in member-number order. */
@@ -26,42 +34,54 @@ export const loadMembers = loadRegister;
 
 /** Attendance as recorded: every check-in, check-out and refusal with its channel (R27). */
 export async function loadAttendance(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
-  const rows = await db
-    .selectFrom('attendance')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    // Events still waiting for the chainer are not in this snapshot's ledger: they belong to the
-    // next bundle (the export chains what waits just before its snapshot).
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('attendance_unchained')
-            .select('attendance_id')
-            .whereRef('attendance_unchained.attendance_id', '=', 'attendance.id'),
+  return (await attendanceQuery(db, assemblyId).execute()).map(attendanceRow);
+}
+
+/** The statement of `loadAttendance`, for reading it in pages (the streamed export). */
+export function attendanceQuery(db: Db, assemblyId: string) {
+  return (
+    db
+      .selectFrom('attendance')
+      .select(['id', 'member_id', 'event', 'channel', 'actor', 'reason', 'at'])
+      .where('assembly_id', '=', assemblyId)
+      // Events still waiting for the chainer are not in this snapshot's ledger: they belong to the
+      // next bundle (the export chains what waits just before its snapshot).
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('attendance_unchained')
+              .select('attendance_id')
+              .whereRef('attendance_unchained.attendance_id', '=', 'attendance.id'),
+          ),
         ),
-      ),
-    )
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
+      )
+      .orderBy('id')
+  );
+}
+
+export function attendanceRow(r: RowOf<typeof attendanceQuery>): CanonicalObject {
+  return {
     memberId: r.member_id,
     event: r.event,
     channel: r.channel,
     actor: r.actor,
     reason: r.reason,
     at: iso(r.at) as string,
-  }));
+  };
 }
 
 /** Proxy events (granted, rejected with reason, revoked) in the order they happened (R6–R9). */
 export async function loadProxies(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
-  const rows = await db
-    .selectFrom('proxies')
-    .selectAll()
-    .where('assembly_id', '=', assemblyId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
+  return (await proxiesQuery(db, assemblyId).execute()).map(proxyRow);
+}
+
+/** The statement of `loadProxies`, for reading it in pages (the streamed export). */
+export function proxiesQuery(db: Db, assemblyId: string) {
+  return db.selectFrom('proxies').selectAll().where('assembly_id', '=', assemblyId).orderBy('id');
+}
+
+export function proxyRow(r: RowOf<typeof proxiesQuery>): CanonicalObject {
+  return {
     grantId: r.grant_id,
     event: r.event,
     principalId: r.principal_id,
@@ -73,7 +93,7 @@ export async function loadProxies(db: Db, assemblyId: string): Promise<Canonical
     reason: r.reason,
     actor: r.actor,
     at: iso(r.at) as string,
-  }));
+  };
 }
 
 export async function loadObjections(db: Db, assemblyId: string): Promise<CanonicalObject[]> {
@@ -172,6 +192,29 @@ export async function loadAgenda(db: Db, assemblyId: string): Promise<CanonicalO
 
 /** Every poll of the assembly with its roll, participation, ballots and receipts, in agenda order. */
 export async function loadPolls(db: Db, assemblyId: string): Promise<BundlePoll[]> {
+  const out: BundlePoll[] = [];
+  for (const p of await loadPollHeads(db, assemblyId)) {
+    const roll = await rollQuery(db, p.id).execute();
+    const participation = await participationQuery(db, p.id).execute();
+    const ballots = await ballotsQuery(db, p.id).execute();
+    const receipts = await receiptsQuery(db, p.id).execute();
+    out.push({
+      ...p,
+      ...(await pollSmallRecords(db, p.id)),
+      roll: roll.map(rollRow).sort(byKey((r) => r.memberId)),
+      participation: participation.map(participationRow).sort(byKey((r) => r.memberId)),
+      ballots: ballots.map(ballotRow(p.id)).sort(byKey((b) => b.ballotId)),
+      receipts: receipts.map(receiptRow).sort(),
+    });
+  }
+  return out;
+}
+
+/** A poll as the bundle states it, without the records that grow with the register. */
+export type PollHead = ReturnType<typeof pollHead>;
+
+/** The polls of the assembly in agenda order, rehearsals left out. */
+export async function loadPollHeads(db: Db, assemblyId: string): Promise<PollHead[]> {
   const polls = await db
     .selectFrom('polls')
     .innerJoin('agenda_items', 'agenda_items.id', 'polls.agenda_item_id')
@@ -182,9 +225,7 @@ export async function loadPolls(db: Db, assemblyId: string): Promise<BundlePoll[
     .orderBy('agenda_items.position')
     .orderBy('polls.round')
     .execute();
-  const out: BundlePoll[] = [];
-  for (const p of polls) out.push({ ...pollHead(p), ...(await pollRecords(db, p.id)) });
-  return out;
+  return polls.map(pollHead);
 }
 
 type PollRow = Awaited<ReturnType<typeof loadPollRows>>[number];
@@ -213,30 +254,67 @@ function pollHead(p: PollRow) {
   };
 }
 
-/**
- * The records of one poll. Secret ballots carry no member and are listed by ballot id (random),
- * never in physical order; receipt hashes are sorted (SPEC.md §6.1, R23).
+/*
+ * The records of one poll that grow with the register, each in the order the bundle lists them
+ * (SPEC.md §10.2). Secret ballots carry no member and are listed by ballot id (random), never in
+ * physical order; receipt hashes are sorted (SPEC.md §6.1, R23). A uuid orders as its lowercase
+ * text does, and the receipts in byte order ("C"), so the streamed export, which reads these
+ * statements in pages, lists them exactly as `loadPolls` sorts them.
  */
-async function pollRecords(db: Db, pollId: string) {
-  const roll = await db.selectFrom('poll_roll').selectAll().where('poll_id', '=', pollId).execute();
-  const excluded = await db
-    .selectFrom('poll_excluded_persons')
-    .select(['person_id', 'reason'])
+export function rollQuery(db: Db, pollId: string) {
+  return db
+    .selectFrom('poll_roll')
+    .select(['member_id', 'status', 'votes', 'reason'])
     .where('poll_id', '=', pollId)
-    .execute();
-  const participation = await db
+    .orderBy('member_id');
+}
+
+export function rollRow(r: RowOf<typeof rollQuery>): RollEntry {
+  return { memberId: r.member_id, status: r.status, votes: r.votes, reason: r.reason };
+}
+
+export function participationQuery(db: Db, pollId: string) {
+  return db
     .selectFrom('participation')
     .select(['member_id', 'channel', 'cast_by'])
     .where('poll_id', '=', pollId)
-    .execute();
-  const ballots = await db
+    .orderBy('member_id');
+}
+
+export function participationRow(r: RowOf<typeof participationQuery>): ParticipationEntry {
+  return { memberId: r.member_id, channel: r.channel, castBy: r.cast_by };
+}
+
+export function ballotsQuery(db: Db, pollId: string) {
+  return db
     .selectFrom('ballots')
     .select(['id', 'poll_id', 'member_id', 'weight', 'choice'])
     .where('poll_id', '=', pollId)
-    .execute();
-  const receipts = await db
+    .orderBy('id');
+}
+
+export function ballotRow(pollId: string): (b: RowOf<typeof ballotsQuery>) => BundleBallot {
+  const leaf = ledgerBallot(pollId);
+  return (b) => ({ ballotId: b.id, choice: leaf({ ...b, memberId: b.member_id }).choice as CanonicalObject });
+}
+
+export function receiptsQuery(db: Db, pollId: string) {
+  return db
     .selectFrom('receipts')
     .select('receipt_hash')
+    .where('poll_id', '=', pollId)
+    .orderBy(sql`receipt_hash COLLATE "C"`);
+}
+
+export function receiptRow(r: RowOf<typeof receiptsQuery>): string {
+  return r.receipt_hash;
+}
+
+/** The records of one poll that do not grow with the register. */
+export async function pollSmallRecords(db: Db, pollId: string) {
+  const excluded = await db
+    .selectFrom('poll_excluded_persons')
+    .select(['person_id', 'reason'])
     .where('poll_id', '=', pollId)
     .execute();
   const declarations = await db
@@ -253,24 +331,9 @@ async function pollRecords(db: Db, pollId: string) {
     .execute();
   const lot = await lotOf(db, pollId);
   return {
-    roll: roll
-      .map((r) => ({ memberId: r.member_id, status: r.status, votes: r.votes, reason: r.reason }))
-      .sort(byKey((r) => r.memberId)),
     excluded: excluded
       .map((e) => ({ personId: e.person_id, reason: e.reason }))
       .sort(byKey((e) => `${e.personId} ${e.reason}`)),
-    participation: participation
-      .map((r) => ({ memberId: r.member_id, channel: r.channel, castBy: r.cast_by }))
-      .sort(byKey((r) => r.memberId)),
-    ballots: ballots
-      .map(
-        (b): BundleBallot => ({
-          ballotId: b.id,
-          choice: ledgerBallot(pollId)({ ...b, memberId: b.member_id }).choice as CanonicalObject,
-        }),
-      )
-      .sort(byKey((b) => b.ballotId)),
-    receipts: receipts.map((r) => r.receipt_hash).sort(),
     declarations: declarations.map(declarationOf),
     hallCounts: hall.map(
       (h): BundleHallEntry => ({

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AssemblyEvidence, AssemblyParams, LedgerHead, LedgerKey } from '@plenum/contracts';
 import { Type } from 'typebox';
@@ -5,7 +6,7 @@ import type { Config } from '../../config.ts';
 import { responses } from '../../http/access.ts';
 import { requireAssembly } from '../assemblies/assemblies.service.ts';
 import { declaredHeads, readLedgerHead } from '../ledger/ledger.queries.ts';
-import { buildBundle } from './bundle.service.ts';
+import { buildBundle, streamBundle } from './bundle.service.ts';
 import { attendanceCsv, proxiesCsv, resultsCsv } from './csv.ts';
 import { minutesHtml } from './minutes-html.ts';
 import { minutesModel } from './minutes-model.ts';
@@ -22,6 +23,19 @@ const FileBody = (description: string) => Type.String({ description });
 /** A binary file: sent as a Buffer, which Fastify passes through unserialized. */
 const BinaryBody = (description: string) =>
   Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description });
+
+/** Resolves when the stream can take more, or when it is closed (the writer then stops). */
+function drained(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
 
 /**
  * Signed export bundle, CSV files and minutes of an assembly (R27–R31), and the
@@ -70,7 +84,12 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
           tags,
           params: AssemblyParams,
           response: responses(
-            { 200: FileBody('The signed bundle (packages/ledger/bundle.schema.json).') },
+            {
+              200: Type.Unsafe<PassThrough>({
+                type: 'string',
+                description: 'The signed bundle (packages/ledger/bundle.schema.json), streamed.',
+              }),
+            },
             400,
             401,
             403,
@@ -80,11 +99,27 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
         onRequest: readers,
       },
       async (request, reply) => {
-        const bundle = await bundleOf(request.params.assemblyId);
+        const { assemblyId } = request.params;
+        // Refused before the first byte (404) when the assembly does not exist.
+        await requireAssembly(s.db, assemblyId);
+        // Streamed: the server holds a page of rows, not the bundle. A failure after the headers
+        // went out can only cut the file short, which plenum-verify then refuses.
+        const body = new PassThrough();
+        const sink = async (chunk: Buffer) => {
+          if (body.destroyed) throw new Error('the client went away');
+          if (!body.write(chunk)) await drained(body);
+        };
+        streamBundle(s.db, assemblyId, key(), s.clock.now(), sink).then(
+          () => body.end(),
+          (error: unknown) => {
+            if (!body.destroyed) request.log.error({ err: error }, 'export: the bundle stream failed');
+            body.destroy(error as Error);
+          },
+        );
         return reply
           .type('application/json; charset=utf-8')
           .header('content-disposition', 'attachment; filename="bundle.json"')
-          .send(`${JSON.stringify(bundle, null, 1)}\n`);
+          .send(body);
       },
     );
     const csvs = {

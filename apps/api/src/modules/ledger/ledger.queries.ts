@@ -120,14 +120,31 @@ export async function readLedger(
   db: Db,
   options: { afterSeq?: number; limit?: number } = {},
 ): Promise<HashedEntry[]> {
-  const rows = await db
-    .selectFrom('ledger')
-    .select(['seq', 'at', 'type', 'assembly_id', 'payload', 'prev_hash', 'hash'])
-    .where('seq', '>', options.afterSeq ?? 0)
-    .orderBy('seq')
+  const rows = await ledgerQuery(db, options.afterSeq ?? 0)
     .$if(options.limit !== undefined, (q) => q.limit(options.limit ?? 0))
     .execute();
-  return rows.map((r) => ({
+  return rows.map(ledgerEntry);
+}
+
+/** The statement of `readLedger`, for reading the chain in pages (the streamed export). */
+export function ledgerQuery(db: Db, afterSeq = 0) {
+  return db
+    .selectFrom('ledger')
+    .select(['seq', 'at', 'type', 'assembly_id', 'payload', 'prev_hash', 'hash'])
+    .where('seq', '>', afterSeq)
+    .orderBy('seq');
+}
+
+export function ledgerEntry(r: {
+  seq: string | number | bigint;
+  at: string;
+  type: string;
+  assembly_id: string | null;
+  payload: unknown;
+  prev_hash: string;
+  hash: string;
+}): HashedEntry {
+  return {
     seq: Number(r.seq),
     at: r.at,
     type: r.type,
@@ -135,7 +152,7 @@ export async function readLedger(
     payload: r.payload as CanonicalObject,
     prevHash: r.prev_hash,
     hash: r.hash,
-  }));
+  };
 }
 
 export async function readLedgerHead(db: Db): Promise<{ seq: number; hash: string }> {

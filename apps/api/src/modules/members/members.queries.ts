@@ -96,7 +96,7 @@ export async function loadRegisterAndDomain(
   return { register: rows.map(bundleMember), members: await domainMembers(db, rows) };
 }
 
-function bundleMember(
+export function bundleMember(
   r: Pick<
     Selectable<MembersTable>,
     | 'id'
@@ -127,7 +127,12 @@ function bundleMember(
  * roll depends on; in member-number order. `registerRoot` hashes exactly these rows.
  */
 export async function loadRegister(db: Db): Promise<BundleMember[]> {
-  const rows = await db
+  return (await registerQuery(db).execute()).map(bundleMember);
+}
+
+/** The statement of `loadRegister`, for reading it in pages (the streamed export). */
+export function registerQuery(db: Db) {
+  return db
     .selectFrom('members')
     .select([
       'id',
@@ -140,9 +145,7 @@ export async function loadRegister(db: Db): Promise<BundleMember[]> {
       'investing',
       'votes',
     ])
-    .orderBy('member_number')
-    .execute();
-  return rows.map(bundleMember);
+    .orderBy('member_number');
 }
 
 /** Board terms (the basis of §43(6) exclusions) and Prokura holders (R21). */
