@@ -75,6 +75,17 @@ async function main(): Promise<void> {
   let servers: ServerProcess[] = [];
   let load: LoadGenerator | undefined;
   let sse: SseFleet | null = null;
+  // Ctrl-C: stop the servers and drop the database, as the end of a run does. (The stream clients'
+  // process is in the same process group and got the signal itself.)
+  const interrupted = async () => {
+    log('interrupted: stopping the servers and dropping the database');
+    await database.drop().catch((error: unknown) => log(`could not drop the database: ${String(error)}`));
+    await Promise.all(servers.map((s) => s.stop().catch(() => {})));
+    log('interrupted: done');
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const secrets = newSecrets();
     servers = await startApi(database.url, secrets, opt.processes);
