@@ -2,7 +2,7 @@
  * Plenum end to end over HTTP, next to this machine's own limits measured in the same run.
  *
  *   pnpm bench [--members 100000] [--clients 64] [--sse 5000] [--trials 3] [--processes 1]
- *              [--seconds 10] [--check-in-batch 1]
+ *              [--seconds 10] [--check-in-batch 500]
  *
  * A fresh database on DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres),
  * the real API server (apps/api/src/main.ts) in 1 or more processes, the register imported as CSV,
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     trials: { type: 'string', default: '3' },
     processes: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '10' },
-    'check-in-batch': { type: 'string', default: '1' },
+    'check-in-batch': { type: 'string', default: '500' },
     'skip-pglite': { type: 'boolean', default: false },
   },
 });
@@ -224,7 +224,11 @@ async function main(): Promise<void> {
         importMs: seeded.timings.importMs,
         codesMs: seeded.timings.codesMs,
         checkInMs: spread([seeded.timings.checkIn.elapsedMs]),
-        checkInP99: spread([seeded.timings.checkIn.latency.p99]),
+        checkInSingles: seeded.timings.checkIn.singles,
+        checkInSinglesMs: spread([seeded.timings.checkIn.single.elapsedMs]),
+        checkInSinglesP99: spread([seeded.timings.checkIn.single.latency.p99]),
+        checkInBulkMembers: seeded.timings.checkIn.bulkMembers,
+        checkInBulkMs: spread([seeded.timings.checkIn.bulk?.elapsedMs ?? 0]),
         loginMs: spread([seeded.timings.login.elapsedMs]),
       },
       figures,
