@@ -1,4 +1,11 @@
-import { PassThrough } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AssemblyEvidence, AssemblyParams, LedgerHead, LedgerKey } from '@plenum/contracts';
 import { Type } from 'typebox';
@@ -24,19 +31,6 @@ const FileBody = (description: string) => Type.String({ description });
 const BinaryBody = (description: string) =>
   Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description });
 
-/** Resolves when the stream can take more, or when it is closed (the writer then stops). */
-function drained(stream: PassThrough): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
-}
-
 /**
  * Signed export bundle, CSV files and minutes of an assembly (R27–R31), and the
  * installation key auditors pin when they run plenum-verify.
@@ -45,6 +39,15 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
   return async (app) => {
     const s = app.services;
     const key = signingKeyLoader(config);
+    // A private folder of this process for bundles on their way out (see the bundle route).
+    let spoolDir: string | undefined;
+    const spool = () => {
+      spoolDir ??= mkdtempSync(join(tmpdir(), 'plenum-export-'));
+      return spoolDir;
+    };
+    app.addHook('onClose', async () => {
+      if (spoolDir !== undefined) rmSync(spoolDir, { recursive: true, force: true });
+    });
     const readers = app.requireStaff('auditor', 'chair');
     const bundleOf = (assemblyId: string) => buildBundle(s.db, assemblyId, key(), s.clock.now());
     const lang = (q: { lang?: 'de' | 'en' }): Lang => q.lang ?? 'de';
@@ -85,7 +88,7 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
           params: AssemblyParams,
           response: responses(
             {
-              200: Type.Unsafe<PassThrough>({
+              200: Type.Unsafe<Readable>({
                 type: 'string',
                 description: 'The signed bundle (packages/ledger/bundle.schema.json), streamed.',
               }),
@@ -102,20 +105,26 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
         const { assemblyId } = request.params;
         // Refused before the first byte (404) when the assembly does not exist.
         await requireAssembly(s.db, assemblyId);
-        // Streamed: the server holds a page of rows, not the bundle. A failure after the headers
-        // went out can only cut the file short, which plenum-verify then refuses.
-        const body = new PassThrough();
-        const sink = async (chunk: Buffer) => {
-          if (body.destroyed) throw new Error('the client went away');
-          if (!body.write(chunk)) await drained(body);
-        };
-        streamBundle(s.db, assemblyId, key(), s.clock.now(), sink).then(
-          () => body.end(),
-          (error: unknown) => {
-            if (!body.destroyed) request.log.error({ err: error }, 'export: the bundle stream failed');
-            body.destroy(error as Error);
-          },
-        );
+        // Streamed into a file of its own first, so the export's transaction (and with the embedded
+        // database its only connection) lasts as long as the disk takes, never as long as a slow
+        // download. The server holds a page of rows, not the bundle; the file (mode 0600, in a
+        // folder of this process, mode 0700) is removed once sent or when the download fails.
+        const file = join(spool(), `${randomUUID()}.json`);
+        const out = createWriteStream(file, { mode: 0o600 });
+        const remove = () => rm(file, { force: true }).catch(() => {});
+        try {
+          await streamBundle(s.db, assemblyId, key(), s.clock.now(), async (chunk) => {
+            if (!out.write(chunk)) await once(out, 'drain');
+          });
+          out.end();
+          await finished(out);
+        } catch (error) {
+          out.destroy();
+          await remove();
+          throw error;
+        }
+        const body = createReadStream(file);
+        body.once('close', remove);
         return reply
           .type('application/json; charset=utf-8')
           .header('content-disposition', 'attachment; filename="bundle.json"')
