@@ -45,7 +45,7 @@ export const SINGLE_CHECK_INS = 2_000;
 const number = (i: number) => `B${String(i + 1).padStart(7, '0')}`;
 
 /** A distinct client address per member, as if each used their own device. */
-const ipOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+export const ipOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
 export function registerCsv(count: number): string {
   const lines = ['Mitgliedsnummer;Vorname;Nachname;E-Mail;Anteile;Eintrittsdatum;Kündigung zum;Art'];
@@ -83,7 +83,7 @@ async function staffTokens(databaseUrl: string, secrets: Secrets, origin: string
 }
 
 /** The access-code CSV (`;`, CRLF, BOM): member number in the first column, the code in the fifth. */
-function parseCodes(csv: string): Map<string, string> {
+export function parseCodes(csv: string): Map<string, string> {
   const codes = new Map<string, string>();
   for (const line of csv
     .replace(/^\uFEFF/, '')

@@ -159,9 +159,9 @@ async function main(): Promise<void> {
 
     let pglite: PgliteDemo | undefined;
     if (!SKIP_PGLITE) {
-      pglite = await pgliteDemoVote(secrets.jwtSecret);
+      pglite = await pgliteDemoVote(secrets.jwtSecret, opt.clients);
       log(
-        `PGlite demo: started and seeded in ${(pglite.startMs / 1000).toFixed(1)} s; open ${pglite.openMs.toFixed(0)} ms, vote ${pglite.voteMs.toFixed(0)} ms, close ${pglite.closeMs.toFixed(0)} ms`,
+        `PGlite demo: started and seeded in ${(pglite.startMs / 1000).toFixed(1)} s; open ${pglite.openMs.toFixed(0)} ms, vote of ${pglite.ballots} of ${pglite.members} members ${pglite.voteMs.toFixed(0)} ms (p50 ${pglite.vote.latency.p50.toFixed(0)} ms, p99 ${pglite.vote.latency.p99.toFixed(0)} ms; refused ${JSON.stringify(pglite.vote.errorStatuses)}), close ${pglite.closeMs.toFixed(0)} ms`,
       );
     }
 
@@ -211,6 +211,9 @@ async function main(): Promise<void> {
         pgliteVoteMs: spread([pglite.voteMs]),
         pgliteOpenMs: spread([pglite.openMs]),
         pgliteCloseMs: spread([pglite.closeMs]),
+        pgliteBallots: spread([pglite.ballots]),
+        pgliteMembers: spread([pglite.members]),
+        pgliteVoteP99: spread([pglite.vote.latency.p99]),
       });
     }
     const results: Results = {
