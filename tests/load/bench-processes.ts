@@ -55,11 +55,17 @@ export interface ServerProcess {
 
 export function spawnServer(entry: string, env: Record<string, string>, port: number): ServerProcess {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // PLENUM_BENCH_PROF=<dir>: every server writes a V8 CPU profile there when it stops.
+  const prof = process.env.PLENUM_BENCH_PROF;
+  const child = spawn(
+    process.execPath,
+    [...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []), '--import', 'tsx', entry],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const keep = (d: unknown) => {
     out = (out + String(d)).slice(-20_000);
   };
