@@ -12,6 +12,7 @@
  * and the table in docs/BENCHMARKS.md. See docs/BENCHMARKS.md for what each figure means.
  */
 import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pgbenchCeiling, trivialCeiling } from './bench-ceilings.ts';
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'check-in-batch': { type: 'string', default: '500' },
     'skip-pglite': { type: 'boolean', default: false },
+    /** Only rewrite bench/results.json's targets and the table from an earlier run's results. */
+    report: { type: 'string' },
   },
 });
 const opt = {
@@ -60,7 +63,16 @@ function ulimitNoFile(): string {
   }
 }
 
+/** `--report <results.json>`: the targets judged again and the table written, no run. */
+function report(file: string): void {
+  const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  results.targets = judge(results);
+  write(results);
+  log(`Judged ${file} again; wrote bench/results.json and the table in docs/BENCHMARKS.md.`);
+}
+
 async function main(): Promise<void> {
+  if (args.report !== undefined) return report(args.report);
   const startedAt = new Date().toISOString();
   const pgVersion = String((await adminQuery(ADMIN_URL, 'SELECT version() AS v')).rows[0]?.v ?? '');
   const limit = ulimitNoFile();
