@@ -14,6 +14,8 @@ import { adminQuery, startTrivial } from './bench-processes.ts';
 const run = promisify(execFile);
 
 export interface PgbenchRun {
+  /** pgbench's clients: `--clients`, or fewer when the server had fewer connections left. */
+  clients: number;
   tps: number;
   latencyMs: number;
 }
@@ -39,13 +41,21 @@ INSERT INTO bench_sealed (poll_id, sealed) VALUES ('00000000-0000-4000-8000-0000
 END;
 `,
   );
+  // The API processes keep their pools' connections open for a while; pgbench gets what the
+  // server has left (at most `clients`), and says so when that is fewer.
+  const free = await adminQuery(
+    url,
+    `SELECT current_setting('max_connections')::int - (SELECT count(*) FROM pg_stat_activity)::int - 5 AS free`,
+  );
+  const allowed = Math.max(1, Math.min(clients, Number(free.rows[0]?.free ?? clients)));
   try {
     const { stdout } = await run(
       'pgbench',
-      ['-n', '-c', String(clients), '-j', '2', '-T', String(seconds), '-M', 'prepared', '-f', script, url],
+      ['-n', '-c', String(allowed), '-j', '2', '-T', String(seconds), '-M', 'prepared', '-f', script, url],
       { encoding: 'utf8' },
     );
     return {
+      clients: allowed,
       tps: Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? 0),
       latencyMs: Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1] ?? 0),
     };

@@ -131,15 +131,17 @@ async function main(): Promise<void> {
 
     const trials: TrialResult[] = [];
     const pgbench: number[] = [];
+    const pgbenchClients: number[] = [];
     const trivial: number[] = [];
     const exports: ExportResult[] = [];
     for (let trial = 1; trial <= opt.trials; trial++) {
       const ceiling = await pgbenchCeiling(database.url, opt.clients, opt.seconds);
       pgbench.push(ceiling.tps);
+      pgbenchClients.push(ceiling.clients);
       const route = await trivialCeiling(opt.processes, opt.clients, 1_000_000, opt.seconds);
       trivial.push(route.perSecond);
       log(
-        `trial ${trial} ceilings: pgbench ${ceiling.tps.toFixed(0)} tx/s (avg ${ceiling.latencyMs} ms); trivial route ${route.perSecond.toFixed(0)}/s (p99 ${route.latency.p99.toFixed(1)} ms)`,
+        `trial ${trial} ceilings: pgbench ${ceiling.tps.toFixed(0)} tx/s (avg ${ceiling.latencyMs} ms${ceiling.clients < opt.clients ? `, ${ceiling.clients} clients: the server had no more connections left` : ''}); trivial route ${route.perSecond.toFixed(0)}/s (p99 ${route.latency.p99.toFixed(1)} ms)`,
       );
       trials.push(await runTrial(trial, seeded, database.url, servers, load, sse, log));
       if (trial === 1) {
@@ -189,6 +191,7 @@ async function main(): Promise<void> {
       pgCpuMsPerBallot: by((t) => t.pgCpuMsPerBallot),
       machineBusyWhileCasting: by((t) => t.machineBusy),
       pgbenchTps: spread(pgbench),
+      pgbenchClients: spread(pgbenchClients),
       trivialPerSecond: spread(trivial),
       castOverPgbench: by((t, i) => t.cast.perSecond / (pgbench[i] ?? 1)),
       castOverTrivial: by((t, i) => t.cast.perSecond / (trivial[i] ?? 1)),
