@@ -70,8 +70,9 @@ export function sha256(...parts: readonly Uint8Array[]): Uint8Array {
       offset += part.length;
     }
   }
-  const digest = hash('sha256', input, 'buffer') as unknown as Buffer;
-  return new Uint8Array(digest.buffer, digest.byteOffset, 32);
+  // Copied into a fresh 32-byte array, which V8 keeps on its heap: a view of the digest Buffer
+  // would keep an off-heap store per hash alive, and a Merkle tree keeps 100,000 of them.
+  return new Uint8Array(hash('sha256', input, 'buffer') as unknown as Buffer);
 }
 
 export function sha256Hex(...parts: readonly Uint8Array[]): string {
