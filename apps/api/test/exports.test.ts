@@ -217,7 +217,7 @@ describe('the streamed export', () => {
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  it('writes byte for byte the canonical bundle built in memory, signature included, whatever the page size', async () => {
+  it('R27, R28: writes byte for byte the canonical bundle built in memory (records, attendance list, ledger), signature included, whatever the page size', async () => {
     const built = await buildBundle(database.db, assemblyId, key, now);
     expect(built.polls.some((p) => p.ballots.length > 7 && p.roll.length > 7)).toBe(true);
     expect(built.annexes.attendanceList).not.toEqual([]);

@@ -2,6 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalString, canonicalWrite, LedgerError } from '../src/index.ts';
 
+/** Any JSON value the canonical encoding accepts: integers only, nested arrays and objects. */
+const jsonInt = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null),
+    fc.boolean(),
+    fc.maxSafeInteger(),
+    fc.string({ unit: 'grapheme' }),
+    fc.array(tie('value')),
+    fc.dictionary(fc.string({ unit: 'grapheme' }), tie('value')),
+  ),
+})).value;
+
 describe('canonical encoding', () => {
   it.each([
     ['key order by UTF-16 code units', { b: 1, a: 2, B: 3, '': 4, aa: 5 }, '{"":4,"B":3,"a":2,"aa":5,"b":1}'],
@@ -61,17 +74,6 @@ describe('canonical encoding', () => {
   });
 
   it('is JSON that parses back to the same value, whatever the key order', () => {
-    const jsonInt = fc.letrec((tie) => ({
-      value: fc.oneof(
-        { depthSize: 'small' },
-        fc.constant(null),
-        fc.boolean(),
-        fc.maxSafeInteger(),
-        fc.string({ unit: 'grapheme' }),
-        fc.array(tie('value')),
-        fc.dictionary(fc.string({ unit: 'grapheme' }), tie('value')),
-      ),
-    })).value;
     fc.assert(
       fc.property(jsonInt, (value) => {
         const text = canonicalString(value);
@@ -82,17 +84,6 @@ describe('canonical encoding', () => {
   });
 
   it('canonicalWrite hands out the same text in pieces, at any depth, and refuses what canonicalString refuses', () => {
-    const jsonInt = fc.letrec((tie) => ({
-      value: fc.oneof(
-        { depthSize: 'small' },
-        fc.constant(null),
-        fc.boolean(),
-        fc.maxSafeInteger(),
-        fc.string({ unit: 'grapheme' }),
-        fc.array(tie('value')),
-        fc.dictionary(fc.string({ unit: 'grapheme' }), tie('value')),
-      ),
-    })).value;
     fc.assert(
       fc.property(jsonInt, fc.integer({ min: 0, max: 6 }), (value, depth) => {
         const pieces: string[] = [];

@@ -157,28 +157,40 @@ export async function streamBundle(
   sink: BundleSink,
   batch = 2_000,
 ): Promise<void> {
-  await requireAssembly(db, assemblyId);
   await chainWaitingAttendance(db);
   await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
+      // Refused (assembly.not_found) before anything is written.
       const assembly = await requireAssembly(trx, assemblyId);
       const agenda = await loadAgenda(trx, assemblyId);
       const proxies = await loadProxies(trx, assemblyId);
       const w = new BundleWriter(sink);
+      /** The rows of a statement, page by page through a cursor, each mapped as the bundle states it. */
+      async function* rowsOf<R, T>(query: Compilable<R>, map: (row: R) => T): AsyncGenerator<T> {
+        for await (const page of cursorPages(trx, query, batch)) for (const row of page) yield map(row);
+      }
       const rows =
         <R>(query: Compilable<R>, map: (row: R) => CanonicalValue): Part =>
-        async () => {
-          await w.text('[');
-          let first = true;
-          for await (const page of cursorPages(trx, query, batch))
-            for (const row of page) {
-              await w.text((first ? '' : ',') + canonicalString(map(row)));
-              first = false;
-            }
-          await w.text(']');
-        };
+        () =>
+          w.list(rowsOf(query, map));
+      // R28: who was present (first check-in) and who was represented, in register order; the
+      // attendance list comes before the register in canonical order, so it is read twice.
+      let anyInvesting = false;
+      async function* attendanceListLines(): AsyncGenerator<CanonicalObject> {
+        const present = new Map<string, { channel: string; at: string }>();
+        for await (const a of rowsOf(attendanceQuery(trx, assemblyId), (r) => r))
+          if (a.event === 'check_in' && !present.has(a.member_id)) {
+            const { channel, at } = attendanceRow(a);
+            present.set(a.member_id, { channel: String(channel), at: String(at) });
+          }
+        const represented = representedBy(present, proxies);
+        for await (const m of rowsOf(registerQuery(trx), bundleMember)) {
+          anyInvesting ||= m.investing;
+          yield* listLines(m, present, represented);
+        }
+      }
       let head = { seq: 0, hash: '0'.repeat(64) };
       const unsigned: Record<keyof UnsignedBundle, Part> = {
         format: BUNDLE_FORMAT,
@@ -190,61 +202,37 @@ export async function streamBundle(
         agenda,
         attendance: rows(attendanceQuery(trx, assemblyId), attendanceRow),
         proxies,
-        polls: async () => {
-          await w.text('[');
-          let first = true;
-          for (const poll of await loadPollHeads(trx, assemblyId)) {
-            await w.text(first ? '' : ',');
-            first = false;
-            await w.object({
+        polls: async () =>
+          w.list(await loadPollHeads(trx, assemblyId), async (poll) =>
+            w.object({
               ...poll,
               ...(await pollSmallRecords(trx, poll.id)),
               roll: rows(rollQuery(trx, poll.id), rollRow),
               participation: rows(participationQuery(trx, poll.id), participationRow),
               ballots: rows(ballotsQuery(trx, poll.id), ballotRow(poll.id)),
               receipts: rows(receiptsQuery(trx, poll.id), receiptRow),
-            });
-          }
-          await w.text(']');
-        },
+            }),
+          ),
         objections: await loadObjections(trx, assemblyId),
         floorMotions: await loadFloorMotions(trx, assemblyId),
-        annexes: async () => {
-          // R28: who was present (first check-in) and who was represented, in register order.
-          const present = new Map<string, { channel: string; at: string }>();
-          for await (const page of cursorPages(trx, attendanceQuery(trx, assemblyId), batch))
-            for (const a of page)
-              if (a.event === 'check_in' && !present.has(a.member_id)) {
-                const { channel, at } = attendanceRow(a);
-                present.set(a.member_id, { channel: String(channel), at: String(at) });
-              }
-          const represented = representedBy(present, proxies);
-          let anyInvesting = false;
-          await w.text('{"attendanceList":[');
-          let first = true;
-          for await (const page of cursorPages(trx, registerQuery(trx), batch))
-            for (const row of page) {
-              const m = bundleMember(row);
-              anyInvesting ||= m.investing;
-              for (const line of listLines(m, present, represented)) {
-                await w.text((first ? '' : ',') + canonicalString(line));
-                first = false;
-              }
-            }
-          await w.text(`],"attendanceListRequired":${listRequired(assembly, agenda, anyInvesting)}}`);
-        },
-        ledger: async () => {
-          await w.text('{"entries":[');
-          let first = true;
-          for await (const page of cursorPages(trx, ledgerQuery(trx), batch))
-            for (const row of page) {
-              const entry = ledgerEntry(row);
-              await w.text((first ? '' : ',') + canonicalString(entry));
-              first = false;
-              head = { seq: entry.seq, hash: entry.hash };
-            }
-          await w.text(`],"head":${canonicalString(head)}}`);
-        },
+        // Members in canonical order: each function runs after the ones before it.
+        annexes: () =>
+          w.object({
+            attendanceList: () => w.list(attendanceListLines()),
+            attendanceListRequired: () => w.text(String(listRequired(assembly, agenda, anyInvesting))),
+          }),
+        ledger: () =>
+          w.object({
+            entries: () =>
+              w.list(
+                rowsOf(ledgerQuery(trx), (row) => {
+                  const entry = ledgerEntry(row);
+                  head = { seq: entry.seq, hash: entry.hash };
+                  return entry;
+                }),
+              ),
+            head: () => w.text(canonicalString(head)),
+          }),
       };
       await w.text('{');
       await w.members(unsigned);
@@ -282,6 +270,22 @@ class BundleWriter {
       if (typeof part === 'function') await part();
       else await this.text(canonicalString(part));
     }
+  }
+
+  /** `[a,b,…]`: each item canonical, or written by `write`. */
+  async list<T>(items: AsyncIterable<T> | Iterable<T>, write?: (item: T) => Promise<void>): Promise<void> {
+    await this.text('[');
+    let first = true;
+    for await (const item of items) {
+      const comma = first ? '' : ',';
+      first = false;
+      if (write === undefined) await this.text(comma + canonicalString(item));
+      else {
+        await this.text(comma);
+        await write(item);
+      }
+    }
+    await this.text(']');
   }
 
   async object(parts: Readonly<Record<string, Part>>): Promise<void> {

@@ -103,8 +103,6 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
       },
       async (request, reply) => {
         const { assemblyId } = request.params;
-        // Refused before the first byte (404) when the assembly does not exist.
-        await requireAssembly(s.db, assemblyId);
         // Streamed into a file of its own first, so the export's transaction (and with the embedded
         // database its only connection) lasts as long as the disk takes, never as long as a slow
         // download. The server holds a page of rows, not the bundle; the file (mode 0600, in a
@@ -119,6 +117,7 @@ export function exportsRoutes(config: Pick<Config, 'dataDir' | 'signingKeySeed'>
           out.end();
           await finished(out);
         } catch (error) {
+          // Nothing was sent: an unknown assembly is a 404 (assembly.not_found) as anywhere else.
           out.destroy();
           await remove();
           throw error;
