@@ -420,6 +420,18 @@ interface FuzzRequest {
   ip: string;
 }
 
+/**
+ * An evil value as query text. String() throws on an object whose own `toString` is not a
+ * function (fast-check generates such keys), which failed the run itself now and then.
+ */
+function asText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? 'x';
+  }
+}
+
 function safeEncode(value: string): string {
   try {
     return encodeURIComponent(value);
@@ -605,7 +617,7 @@ function requestArb(
       switch (r.mutation) {
         case 'field': {
           if (isCsv || req.body === undefined) {
-            req.query = [...req.query, [Object.keys(op.query)[0] ?? 'x', safeEncode(String(r.evil))]];
+            req.query = [...req.query, [Object.keys(op.query)[0] ?? 'x', safeEncode(asText(r.evil))]];
             break;
           }
           const paths = pathsOf(req.body);
@@ -630,7 +642,7 @@ function requestArb(
         case 'extra': {
           if (req.body !== null && typeof req.body === 'object' && !Array.isArray(req.body)) {
             req.body = { ...req.body, [r.pick % 2 ? 'isAdmin' : '__proto__x']: r.evil };
-          } else req.query = [...req.query, ['unknownParam', safeEncode(String(r.evil))]];
+          } else req.query = [...req.query, ['unknownParam', safeEncode(asText(r.evil))]];
           break;
         }
         case 'body':
