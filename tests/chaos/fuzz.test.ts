@@ -756,6 +756,9 @@ async function counterReader(
     };
   }
   const client = new pg.Client({ connectionString: database.url });
+  // A run that fails before close() leaves this connection open until the per-file database is
+  // dropped (WITH FORCE): its termination must not become an uncaught error hiding the failure.
+  client.on('error', () => {});
   await client.connect();
   return {
     read: async () => (await client.query<{ v: string }>(query)).rows[0]?.v ?? '',
